@@ -1,0 +1,328 @@
+"""Building model objects from YAML nodes: the structure of every kind of block.
+
+Each ``build_*`` function reads one block, records every structural problem (unknown keys,
+wrong types, bad conditions) and returns the object, or None when the block is unusable.
+Cross-references between blocks (``goto``, chapters, codex ids) are checked later, in
+``game.validate``, once every file is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from game.conditions import Condition, ConditionSyntaxError, parse_condition
+from game.errors import Location, error
+from game.model import (
+    NO_EFFECTS,
+    Chapter,
+    Choice,
+    CodexEntry,
+    CodexKind,
+    Effects,
+    Ending,
+    EndingKind,
+    Flag,
+    Note,
+    Reliability,
+    Scene,
+    Variable,
+)
+from game.reader import NAME_PATTERN, NodeReader, suggest
+
+RESERVED_NAMES = {"and", "or", "not", "true", "false", "flags", "visited", "visits", "True", "False"}
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@dataclass
+class StoryHeader:
+    """What the story file declares, before the scenes are attached."""
+
+    id: str
+    title: str
+    start: str
+    blurb: str = ""
+    viewpoint: str = ""
+    variables: dict[str, Variable] = field(default_factory=dict)
+    flags: dict[str, Flag] = field(default_factory=dict)
+    chapters: dict[str, Chapter] = field(default_factory=dict)
+    start_location: Location | None = None
+    location: Location | None = None
+
+
+def choose(reader: NodeReader, node: yaml.Node, what: str, options: type) -> object | None:
+    """One of an enum's values, with the list of valid ones as a hint."""
+    value = reader.text(node, what)
+    if value is None:
+        return None
+    try:
+        return options(value)
+    except ValueError:
+        names = [member.value for member in options]
+        reader.fail(node, f"{what} `{value}` is not one of: {', '.join(names)}", suggest(value, names))
+        return None
+
+
+def build_story_header(reader: NodeReader, node: yaml.Node) -> StoryHeader | None:
+    """The ``story:`` block: title, start scene, variables, flags and chapters."""
+    keys = ("id", "title", "start", "blurb", "viewpoint", "variables", "flags", "chapters")
+    found = reader.fields(node, "the story block", keys, required=("id", "title", "start"))
+    if found is None:
+        return None
+    values = {key: reader.text(found[key], f"`{key}`") for key in keys[:5] if key in found}
+    if not all(values.get(key) for key in ("id", "title", "start")):
+        return None
+    header = StoryHeader(**values, location=reader.at(node), start_location=reader.at(found["start"]))
+    if "variables" in found:
+        header.variables = _build_variables(reader, found["variables"])
+    if "flags" in found:
+        header.flags = _build_flags(reader, found["flags"])
+    if "chapters" in found:
+        header.chapters = _build_chapters(reader, found["chapters"])
+    return header
+
+
+def _declared_name(reader: NodeReader, key_node: yaml.Node, what: str) -> str | None:
+    name = key_node.value
+    if name in RESERVED_NAMES:
+        reader.fail(
+            key_node, f"`{name}` cannot be the name of a {what}: conditions use that word", f"try `{name}_{what}`"
+        )
+        return None
+    return name
+
+
+def _build_variables(reader: NodeReader, node: yaml.Node) -> dict[str, Variable]:
+    variables = {}
+    for key_node, value_node in reader.pairs(node, "`variables`"):
+        name = _declared_name(reader, key_node, "variable")
+        found = reader.fields(
+            value_node, f"variable `{key_node.value}`", ("label", "start", "min", "max"), ("label", "start")
+        )
+        if name is None or found is None or "label" not in found or "start" not in found:
+            continue
+        label = reader.text(found["label"], "`label`")
+        start = reader.integer(found["start"], "`start`")
+        low = reader.integer(found["min"], "`min`") if "min" in found else None
+        high = reader.integer(found["max"], "`max`") if "max" in found else None
+        if label is None or start is None:
+            continue
+        if low is not None and high is not None and low > high:
+            reader.fail(found["min"], f"`min` ({low}) is larger than `max` ({high})", "swap them")
+            continue
+        variable = Variable(name, label, start, low, high, reader.at(key_node))
+        if not variable.allows(start):
+            reader.fail(found["start"], f"`start` ({start}) lies outside min..max ({low}..{high})")
+        variables[name] = variable
+    return variables
+
+
+def _build_flags(reader: NodeReader, node: yaml.Node) -> dict[str, Flag]:
+    flags = {}
+    for key_node, value_node in reader.pairs(node, "`flags`"):
+        name = _declared_name(reader, key_node, "flag")
+        found = reader.fields(value_node, f"flag `{key_node.value}`", ("label", "start"), ("label",))
+        if name is None or found is None or "label" not in found:
+            continue
+        label = reader.text(found["label"], "`label`")
+        start = reader.boolean(found["start"], "`start`") if "start" in found else False
+        if label is not None and start is not None:
+            flags[name] = Flag(name, label, start, reader.at(key_node))
+    return flags
+
+
+def _build_chapters(reader: NodeReader, node: yaml.Node) -> dict[str, Chapter]:
+    chapters: dict[str, Chapter] = {}
+    for item in reader.items(node, "`chapters`"):
+        keys = ("id", "title", "start", "summary", "preset")
+        found = reader.fields(item, "a chapter", keys, required=("id", "title", "start"))
+        if found is None or not {"id", "title", "start"} <= found.keys():
+            continue
+        chapter_id = reader.identifier(found["id"], "the chapter id")
+        title = reader.text(found["title"], "the chapter title")
+        start = reader.identifier(found["start"], "the chapter's start scene")
+        summary = reader.text(found["summary"], "the summary") if "summary" in found else ""
+        preset = build_effects(reader, found["preset"], "the chapter preset") if "preset" in found else NO_EFFECTS
+        if None in (chapter_id, title, start, summary, preset):
+            continue
+        if chapter_id in chapters:
+            reader.fail(found["id"], f"chapter `{chapter_id}` is declared twice")
+            continue
+        chapters[chapter_id] = Chapter(chapter_id, title, start, preset, summary, reader.at(item))
+    return chapters
+
+
+def build_effects(reader: NodeReader, node: yaml.Node, what: str) -> Effects | None:
+    """An effects block: ``set``, ``add``, ``set_flags`` and ``clear_flags``."""
+    found = reader.fields(node, what, ("set", "add", "set_flags", "clear_flags"))
+    if found is None:
+        return None
+
+    def numbers(key: str) -> tuple[tuple[str, int], ...]:
+        if key not in found:
+            return ()
+        result = []
+        for key_node, value_node in reader.pairs(found[key], f"`{key}`"):
+            amount = reader.integer(value_node, f"the amount for `{key_node.value}`")
+            if amount is not None:
+                result.append((key_node.value, amount))
+        return tuple(result)
+
+    def names(key: str) -> tuple[str, ...]:
+        if key not in found:
+            return ()
+        if isinstance(found[key], yaml.ScalarNode) and found[key].value:
+            reader.fail(found[key], f"`{key}` should be a list", f"write `{key}: [{found[key].value}]`")
+            return ()
+        items = reader.items(found[key], f"`{key}`")
+        return tuple(n for n in (reader.identifier(i, "a flag name", NAME_PATTERN) for i in items) if n)
+
+    return Effects(numbers("set"), numbers("add"), names("set_flags"), names("clear_flags"), reader.at(node))
+
+
+def build_condition(reader: NodeReader, node: yaml.Node) -> Condition | None:
+    """A condition, parsed now so that a mistake is reported with its column."""
+    source = reader.text(node, "the condition `if`")
+    if source is None:
+        return None
+    try:
+        return parse_condition(source)
+    except ConditionSyntaxError as exc:
+        where = reader.at(node)
+        quote = 1 if node.style in ("'", '"') else 0
+        column = where.column + quote + exc.offset if node.style in (None, "'", '"') else where.column
+        reader.problems.append(
+            error(f"condition `{source}`: {exc.message}", Location(where.path, where.line, column), exc.hint)
+        )
+        return None
+
+
+def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:
+    """One choice of a scene."""
+    keys = ("text", "goto", "if", "effects", "history", "consequence", "locked_reason")
+    found = reader.fields(node, "a choice", keys, required=("text", "goto"))
+    if found is None or not {"text", "goto"} <= found.keys():
+        return None
+    text = reader.text(found["text"], "the choice text")
+    goto = reader.identifier(found["goto"], "`goto`")
+    condition = build_condition(reader, found["if"]) if "if" in found else None
+    effects = build_effects(reader, found["effects"], "`effects`") if "effects" in found else NO_EFFECTS
+    history = reader.boolean(found["history"], "`history`") if "history" in found else False
+    consequence = reader.text(found["consequence"], "`consequence`") if "consequence" in found else ""
+    locked = reader.text(found["locked_reason"], "`locked_reason`") if "locked_reason" in found else ""
+    if locked and "if" not in found:
+        reader.fail(
+            found["locked_reason"],
+            "`locked_reason` without `if`: the choice is never locked",
+            "add an `if:` condition, or remove `locked_reason`",
+        )
+    if None in (text, goto, effects, history, consequence, locked) or ("if" in found and condition is None):
+        return None
+    return Choice(text, goto, condition, effects, history, consequence, locked, reader.at(node))
+
+
+def build_note(reader: NodeReader, node: yaml.Node) -> Note | None:
+    """The historical note of a scene."""
+    found = reader.fields(node, "the note", ("text", "reliability", "sources"), required=("text", "reliability"))
+    if found is None or not {"text", "reliability"} <= found.keys():
+        return None
+    text = reader.text(found["text"], "the note text")
+    reliability = choose(reader, found["reliability"], "`reliability`", Reliability)
+    sources = tuple(
+        s
+        for s in (reader.text(item, "a source") for item in reader.items(found.get("sources", _EMPTY), "`sources`"))
+        if s
+    )
+    if text is None or reliability is None:
+        return None
+    return Note(text, reliability, sources)
+
+
+def build_ending(reader: NodeReader, node: yaml.Node) -> Ending | None:
+    """The ending block of a final scene."""
+    keys = ("kind", "title", "epilogue", "what_really_happened")
+    found = reader.fields(node, "the ending", keys, required=keys)
+    if found is None or not set(keys) <= found.keys():
+        return None
+    kind = choose(reader, found["kind"], "the ending `kind`", EndingKind)
+    title = reader.text(found["title"], "the ending title")
+    epilogue = reader.text(found["epilogue"], "the epilogue")
+    really = reader.text(found["what_really_happened"], "`what_really_happened`")
+    if None in (kind, title, epilogue, really):
+        return None
+    return Ending(kind, title, epilogue, really)
+
+
+def check_date(reader: NodeReader, node: yaml.Node) -> str | None:
+    """A full or partial date: ``1920``, ``1920-06`` or ``1920-06-05``."""
+    value = reader.text(node, "the date")
+    if value is None:
+        return None
+    match = _DATE.fullmatch(value)
+    month = int(match.group(2) or 1) if match else 0
+    day = int(match.group(3) or 1) if match else 0
+    if not match or not 1 <= month <= 12 or not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
+        reader.fail(
+            node,
+            f"the date `{value}` is not a date",
+            "write YYYY, YYYY-MM or YYYY-MM-DD, such as 1920-06 or 1920-06-05",
+        )
+        return None
+    return value
+
+
+SCENE_KEYS = ("id", "chapter", "title", "date", "place", "text", "note", "codex", "on_enter", "choices", "ending")
+
+
+def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
+    """One scene, with its choices or ending."""
+    found = reader.fields(node, "a scene", SCENE_KEYS, required=("id", "chapter", "title", "text"))
+    if found is None or not {"id", "chapter", "title", "text"} <= found.keys():
+        return None
+    scene_id = reader.identifier(found["id"], "the scene id")
+    values = {
+        "chapter": reader.identifier(found["chapter"], "`chapter`"),
+        "title": reader.text(found["title"], "the scene title"),
+        "text": reader.text(found["text"], "the scene text"),
+        "date": check_date(reader, found["date"]) if "date" in found else "",
+        "place": reader.text(found["place"], "`place`") if "place" in found else "",
+        "note": build_note(reader, found["note"]) if "note" in found else None,
+        "on_enter": build_effects(reader, found["on_enter"], "`on_enter`") if "on_enter" in found else NO_EFFECTS,
+        "ending": build_ending(reader, found["ending"]) if "ending" in found else None,
+    }
+    codex = tuple(reader.identifier(item, "a codex id") for item in reader.items(found.get("codex", _EMPTY), "`codex`"))
+    choices = tuple(build_choice(reader, item) for item in reader.items(found.get("choices", _EMPTY), "`choices`"))
+    if "ending" in found and choices:
+        reader.fail(found["choices"], "a scene cannot have both `choices` and an `ending`", "remove one of them")
+    required_ok = all(values[key] is not None for key in ("chapter", "title", "text", "date", "place", "on_enter"))
+    if scene_id is None or not required_ok or None in codex or None in choices:
+        return None
+    if ("note" in found and values["note"] is None) or ("ending" in found and values["ending"] is None):
+        return None
+    return Scene(id=scene_id, codex=codex, choices=choices, location=reader.at(node), **values)
+
+
+def build_codex_entry(reader: NodeReader, node: yaml.Node) -> CodexEntry | None:
+    """One entry of the codex."""
+    keys = ("id", "kind", "name", "text", "reliability")
+    found = reader.fields(node, "a codex entry", keys, required=("id", "kind", "name", "text"))
+    if found is None or not {"id", "kind", "name", "text"} <= found.keys():
+        return None
+    entry_id = reader.identifier(found["id"], "the codex id")
+    kind = choose(reader, found["kind"], "the codex `kind`", CodexKind)
+    name = reader.text(found["name"], "the codex name")
+    text = reader.text(found["text"], "the codex text")
+    reliability = (
+        choose(reader, found["reliability"], "`reliability`", Reliability)
+        if "reliability" in found
+        else Reliability.DOCUMENTED
+    )
+    if None in (entry_id, kind, name, text, reliability):
+        return None
+    return CodexEntry(entry_id, kind, name, text, reliability, reader.at(node))
+
+
+_EMPTY = yaml.ScalarNode("tag:yaml.org,2002:null", "")

@@ -1,0 +1,66 @@
+"""The ``jangal`` command: argument parsing and dispatch, nothing else.
+
+Heavy imports happen inside each command so that ``jangal check`` never loads Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    parser = argparse.ArgumentParser(
+        prog="jangal",
+        description="Jangal: play and write historical interactive fiction about the Gilan Republic (1920-1921).",
+    )
+    parser.add_argument("--version", action="version", version=f"jangal {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="play the game (the default command)")
+    _story_options(play)
+    play.add_argument("--plain", action="store_true", help="line-by-line mode for screen readers, pipes and slow links")
+    play.add_argument("--chapter", metavar="ID", help="start at a chapter with history's state by then")
+    play.add_argument("--load", metavar="SLOT", help="continue from a save slot")
+    play.add_argument(
+        "--auto", choices=("history", "random"), help="choose automatically: history's choice, or at random"
+    )
+    play.add_argument("--seed", type=int, default=0, help="seed for --auto random (default 0)")
+
+    check = commands.add_parser("check", help="check a story for mistakes")
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="story folders or files (default: the campaign)"
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    return parser
+
+
+def _story_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenes", action="append", type=Path, metavar="DIR", help="story folder (default: the campaign)"
+    )
+    parser.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: saves/ or $JANGAL_SAVES)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "play")  # `jangal` and `jangal --plain` mean `jangal play ...`
+    arguments = build_parser().parse_args(argv)
+    try:
+        if arguments.command == "check":
+            from game.commands import check
+
+            return check(arguments.paths, strict=arguments.strict)
+        from game.commands import play
+
+        return play(arguments)
+    except KeyboardInterrupt:
+        print("\nStopped. Your progress is in the autosave.", file=sys.stderr)
+        return 130

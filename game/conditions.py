@@ -1,0 +1,239 @@
+"""Conditions: short readable expressions, parsed once at load, evaluated without ``eval``.
+
+A condition such as ``support >= 3 and not flags.trusts_abukov`` is parsed with Python's own
+``ast`` module (the grammar authors already see in the docs), then every node is checked
+against a small whitelist and turned into a closure. Nothing the author writes is ever
+executed as Python: a node outside the whitelist is a problem reported to the author.
+
+The grammar:
+
+* numbers (``3``, ``-1``), ``true`` and ``false``;
+* a variable by its name (``support``), a flag as ``flags.NAME``;
+* ``visited("scene_id")`` (true once the scene has been entered) and ``visits("scene_id")``
+  (how many times);
+* ``+`` and ``-`` on numbers; ``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` (chains allowed:
+  ``1 <= support <= 5``);
+* ``and``, ``or``, ``not`` and parentheses.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class ConditionState(Protocol):
+    """What a condition reads from a game state."""
+
+    variables: Mapping[str, int]
+    flags: frozenset[str]
+    visits: Mapping[str, int]
+
+
+Evaluator = Callable[[ConditionState], object]
+
+NUMBER = "number"
+TRUTH = "true/false"
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A name a condition uses, kept so the checker can report unknown names precisely."""
+
+    kind: str
+    """``variable``, ``flag`` or ``scene``."""
+    name: str
+    """The name as written."""
+    offset: int
+    """Its 0-based position in the condition text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A parsed condition: its source, the names it uses and a function that tests it."""
+
+    source: str
+    """The text the author wrote."""
+    references: tuple[Reference, ...]
+    """Every variable, flag and scene it reads."""
+    test: Callable[[ConditionState], bool]
+    """Evaluates it against a state."""
+
+    def __call__(self, state: ConditionState) -> bool:
+        return self.test(state)
+
+
+class ConditionSyntaxError(ValueError):
+    """The condition cannot be parsed or uses something outside the grammar."""
+
+    def __init__(self, message: str, offset: int = 0, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.hint = hint
+
+
+_COMPARISONS = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub}
+_PYTHON_HABITS = {
+    "&&": "and",
+    "||": "or",
+    "!": "not",
+}
+GRAMMAR_HINT = (
+    'conditions use names, numbers, true/false, flags.NAME, visited("scene"), '
+    'visits("scene"), + -, comparisons, and/or/not and parentheses'
+)
+
+
+def parse_condition(source: str) -> Condition:
+    """Parse and type-check a condition; raise ConditionSyntaxError with a position and hint."""
+    text = source.strip()
+    if not text:
+        raise ConditionSyntaxError("the condition is empty", 0, "write a test such as `support >= 3`")
+    for habit, word in _PYTHON_HABITS.items():
+        position = text.find(habit)
+        if position >= 0 and not (habit == "!" and text[position : position + 2] == "!="):
+            raise ConditionSyntaxError(f"`{habit}` is not part of conditions", position, f"write `{word}` instead")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        offset = max((exc.offset or 1) - 1, 0)
+        raise ConditionSyntaxError("this condition cannot be read", offset, GRAMMAR_HINT) from None
+    compiler = _Compiler(text)
+    evaluate, kind = compiler.compile(tree.body)
+    if kind != TRUTH:
+        raise ConditionSyntaxError(
+            "the condition gives a number, not true or false",
+            0,
+            f"compare it with something, for example `{text} > 0`",
+        )
+    return Condition(source=text, references=tuple(compiler.references), test=evaluate)
+
+
+class _Compiler:
+    """Turns a whitelisted ``ast`` tree into closures, recording the names it reads."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.references: list[Reference] = []
+
+    def compile(self, node: ast.AST) -> tuple[Evaluator, str]:
+        handler = getattr(self, f"_{type(node).__name__}", None)
+        if handler is None:
+            raise ConditionSyntaxError(
+                f"`{self._snippet(node)}` is not allowed in a condition", self._offset(node), GRAMMAR_HINT
+            )
+        return handler(node)
+
+    def _offset(self, node: ast.AST) -> int:
+        return getattr(node, "col_offset", 0)
+
+    def _snippet(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.text, node) or type(node).__name__
+
+    def _expect(self, node: ast.AST, wanted: str) -> Evaluator:
+        evaluate, kind = self.compile(node)
+        if kind != wanted:
+            raise ConditionSyntaxError(
+                f"`{self._snippet(node)}` is a {kind}, but a {wanted} is needed here",
+                self._offset(node),
+                "use a comparison such as `support > 0`" if wanted == TRUTH else "",
+            )
+        return evaluate
+
+    def _Constant(self, node: ast.Constant) -> tuple[Evaluator, str]:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int):
+            hint = 'scene names go inside visited("...") or visits("...")' if isinstance(value, str) else ""
+            raise ConditionSyntaxError(f"`{self._snippet(node)}` is not allowed here", self._offset(node), hint)
+        return (lambda state: value), NUMBER
+
+    def _Name(self, node: ast.Name) -> tuple[Evaluator, str]:
+        name = node.id
+        if name in ("true", "True", "false", "False"):
+            truth = name.lower() == "true"
+            return (lambda state: truth), TRUTH
+        self.references.append(Reference("variable", name, node.col_offset))
+        return (lambda state: state.variables[name]), NUMBER
+
+    def _Attribute(self, node: ast.Attribute) -> tuple[Evaluator, str]:
+        if not (isinstance(node.value, ast.Name) and node.value.id == "flags"):
+            raise ConditionSyntaxError(
+                f"`{self._snippet(node)}` is not allowed", node.col_offset, "flags are written `flags.NAME`"
+            )
+        name = node.attr
+        self.references.append(Reference("flag", name, node.col_offset + len("flags.")))
+        return (lambda state: name in state.flags), TRUTH
+
+    def _Call(self, node: ast.Call) -> tuple[Evaluator, str]:
+        function = node.func.id if isinstance(node.func, ast.Name) else ""
+        argument = node.args[0] if len(node.args) == 1 and not node.keywords else None
+        if function not in ("visited", "visits") or not (
+            isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+        ):
+            raise ConditionSyntaxError(
+                f"`{self._snippet(node)}` is not a known test",
+                node.col_offset,
+                'the only calls are visited("scene_id") and visits("scene_id")',
+            )
+        scene = argument.value
+        self.references.append(Reference("scene", scene, argument.col_offset + 1))
+        if function == "visited":
+            return (lambda state: state.visits.get(scene, 0) > 0), TRUTH
+        return (lambda state: state.visits.get(scene, 0)), NUMBER
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> tuple[Evaluator, str]:
+        if isinstance(node.op, ast.Not):
+            inner = self._expect(node.operand, TRUTH)
+            return (lambda state: not inner(state)), TRUTH
+        if isinstance(node.op, ast.USub):
+            inner = self._expect(node.operand, NUMBER)
+            return (lambda state: -inner(state)), NUMBER
+        raise ConditionSyntaxError("this operator is not allowed", node.col_offset, GRAMMAR_HINT)
+
+    def _BinOp(self, node: ast.BinOp) -> tuple[Evaluator, str]:
+        combine = _ARITHMETIC.get(type(node.op))
+        if combine is None:
+            raise ConditionSyntaxError("only + and - are allowed on numbers", node.col_offset, GRAMMAR_HINT)
+        left = self._expect(node.left, NUMBER)
+        right = self._expect(node.right, NUMBER)
+        return (lambda state: combine(left(state), right(state))), NUMBER
+
+    def _BoolOp(self, node: ast.BoolOp) -> tuple[Evaluator, str]:
+        parts = tuple(self._expect(value, TRUTH) for value in node.values)
+        if isinstance(node.op, ast.And):
+            return (lambda state: all(part(state) for part in parts)), TRUTH
+        return (lambda state: any(part(state) for part in parts)), TRUTH
+
+    def _Compare(self, node: ast.Compare) -> tuple[Evaluator, str]:
+        operands = [node.left, *node.comparators]
+        compiled = [self.compile(operand) for operand in operands]
+        tests = []
+        for position, op in enumerate(node.ops):
+            compare = _COMPARISONS.get(type(op))
+            if compare is None:
+                raise ConditionSyntaxError("this comparison is not allowed", node.col_offset, "use == != < <= > or >=")
+            (left, left_kind), (right, right_kind) = compiled[position], compiled[position + 1]
+            ordered = compare not in (operator.eq, operator.ne)
+            if left_kind != right_kind or (ordered and left_kind != NUMBER):
+                raise ConditionSyntaxError(
+                    f"`{self._snippet(node)}` compares a {left_kind} with a {right_kind}",
+                    node.col_offset,
+                    "compare numbers with numbers; test a flag on its own: `flags.NAME` or `not flags.NAME`",
+                )
+            tests.append((compare, left, right))
+        if len(tests) == 1:
+            compare, left, right = tests[0]
+            return (lambda state: compare(left(state), right(state))), TRUTH
+        return (lambda state: all(c(a(state), b(state)) for c, a, b in tests)), TRUTH

@@ -1,0 +1,120 @@
+"""Problems and exceptions shared by the whole engine.
+
+Problems found in a story are *collected*, never raised one at a time: the checker reports
+every one of them. Exceptions are for things a front end must react to::
+
+    JangalError
+    ├── StoryError          the story has errors and cannot be played (carries the problems)
+    ├── ChoiceError         a front end asked for a choice that is not open
+    └── SaveError           a save could not be written, read or used
+        ├── SlotNameError   the slot name is not allowed
+        ├── SaveNotFound    no save in that slot
+        ├── CorruptSave     the file is not a readable Jangal save
+        ├── ForeignSave     the save belongs to another story
+        └── TooNewSave      the save was written by a newer Jangal
+
+All of them are plain data: rendering (colours, snippets) happens in the front ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors stop a story from loading, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file; line and column count from 1, as editors do."""
+
+    path: str
+    """The file, as the author named it (relative where possible)."""
+    line: int = 0
+    """Line number from 1; 0 when the problem concerns the whole file."""
+    column: int = 0
+    """Column number from 1; 0 when unknown."""
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One mistake or doubtful thing in a story, with where it is and how to fix it."""
+
+    severity: Severity
+    """Error or warning."""
+    message: str
+    """What is wrong: what was expected and what was found."""
+    location: Location
+    """Where it is."""
+    hint: str = ""
+    """How to fix it, when there is something useful to say."""
+
+    @property
+    def is_error(self) -> bool:
+        """True for errors, False for warnings."""
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.severity.value}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+def error(message: str, location: Location, hint: str = "") -> Problem:
+    """Make an error problem."""
+    return Problem(Severity.ERROR, message, location, hint)
+
+
+def warning(message: str, location: Location, hint: str = "") -> Problem:
+    """Make a warning problem."""
+    return Problem(Severity.WARNING, message, location, hint)
+
+
+class JangalError(Exception):
+    """Base of every error Jangal raises on purpose."""
+
+
+class StoryError(JangalError):
+    """The story has errors; ``problems`` lists all of them, warnings included."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = sum(p.is_error for p in problems)
+        super().__init__(f"the story has {errors} error{'s' if errors != 1 else ''}")
+
+
+class ChoiceError(JangalError):
+    """A choice was asked for that does not exist or is not open in this state."""
+
+
+class SaveError(JangalError):
+    """A save could not be written, read or used; the message says why in plain words."""
+
+
+class SlotNameError(SaveError):
+    """The slot name would escape the save folder or cannot be a file name."""
+
+
+class SaveNotFound(SaveError):
+    """There is no save in that slot."""
+
+
+class CorruptSave(SaveError):
+    """The file is damaged or is not a Jangal save at all."""
+
+
+class ForeignSave(SaveError):
+    """The save was made with another story."""
+
+
+class TooNewSave(SaveError):
+    """The save was written by a newer Jangal whose format this one cannot read."""

@@ -1,0 +1,187 @@
+"""Loading a story from its folder(s) of YAML files.
+
+``load_story`` reads every file, builds the model, runs the checks of ``game.validate`` and
+returns the story together with *every* problem found. The story is None when any problem is
+an error, so a front end can never play a broken story by accident.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from game.build import StoryHeader, build_codex_entry, build_scene, build_story_header
+from game.errors import Location, Problem, StoryError, error
+from game.model import CodexEntry, Scene, Story, frozen_map
+from game.reader import NodeReader, compose_file
+from game.validate import validate
+
+YAML_SUFFIXES = (".yaml", ".yml")
+TOP_LEVEL_KEYS = ("story", "scenes", "codex")
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the story (None if it has errors), the problems and the files read."""
+
+    story: Story | None
+    problems: list[Problem]
+    files: list[str] = field(default_factory=list)
+    scene_count: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop the story from loading."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that do not."""
+        return [p for p in self.problems if not p.is_error]
+
+
+@dataclass
+class _Parts:
+    """Blocks gathered from all files, before they are checked against each other."""
+
+    headers: list[StoryHeader] = field(default_factory=list)
+    scenes: dict[str, Scene] = field(default_factory=dict)
+    codex: dict[str, CodexEntry] = field(default_factory=dict)
+
+
+def shown_path(path: Path) -> str:
+    """A path as the author would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The YAML files in the given folders and files, in a stable order."""
+    files: list[Path] = []
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(
+                    error("no .yaml files in this folder", Location(shown_path(path)), "is this the right folder?")
+                )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(
+                error("no such file or folder", Location(shown_path(path)), "check the spelling of the path")
+            )
+    return list(dict.fromkeys(files)), problems
+
+
+def load_story(paths: Iterable[Path | str]) -> LoadResult:
+    """Read, build and check a story; collect every problem."""
+    files, problems = find_story_files(Path(p) for p in paths)
+    parts = _Parts()
+    digest = hashlib.sha256()
+    for path in files:
+        shown = shown_path(path)
+        node, file_problems = compose_file(path, shown)
+        problems.extend(file_problems)
+        digest.update(path.name.encode() + b"\0")
+        if node is not None:
+            digest.update(path.read_bytes())
+            _read_file(NodeReader(shown, problems), node, parts)
+    shown_files = [shown_path(p) for p in files]
+    header = _single_header(parts.headers, shown_files, problems)
+    if header is None:
+        return LoadResult(None, _sorted(problems), shown_files, len(parts.scenes))
+    problems.extend(validate(header, parts.scenes, parts.codex))
+    story = None
+    if not any(p.is_error for p in problems):
+        story = _assemble(header, parts, digest.hexdigest()[:16])
+    return LoadResult(story, _sorted(problems), shown_files, len(parts.scenes))
+
+
+def load_or_raise(paths: Iterable[Path | str]) -> Story:
+    """Load a story for playing: raise StoryError (with every problem) if it has errors."""
+    result = load_story(paths)
+    if result.story is None:
+        raise StoryError(result.problems)
+    return result.story
+
+
+def _read_file(reader: NodeReader, node: yaml.Node, parts: _Parts) -> None:
+    if isinstance(node, yaml.ScalarNode) and node.value == "":
+        return  # an empty file: nothing to read, nothing wrong
+    found = reader.fields(node, "the top of the file", TOP_LEVEL_KEYS)
+    if found is None:
+        return
+    if "story" in found:
+        header = build_story_header(reader, found["story"])
+        if header is not None:
+            parts.headers.append(header)
+    for item in reader.items(found.get("scenes", _NONE), "`scenes`"):
+        _add_unique(reader, parts.scenes, build_scene(reader, item), "scene")
+    for item in reader.items(found.get("codex", _NONE), "`codex`"):
+        _add_unique(reader, parts.codex, build_codex_entry(reader, item), "codex entry")
+
+
+def _add_unique(reader: NodeReader, table: dict, item: Scene | CodexEntry | None, what: str) -> None:
+    if item is None:
+        return
+    if item.id in table:
+        first = table[item.id].location
+        reader.problems.append(
+            error(f"{what} id `{item.id}` is used twice", item.location, f"the first is at {first}; rename one of them")
+        )
+        return
+    table[item.id] = item
+
+
+def _single_header(headers: list[StoryHeader], files: list[str], problems: list[Problem]) -> StoryHeader | None:
+    if len(headers) > 1:
+        first = headers[0].location
+        for extra in headers[1:]:
+            problems.append(
+                error("a second `story:` block", extra.location, f"the story is already declared at {first}")
+            )
+    if headers:
+        return headers[0]
+    if not any(p.is_error for p in problems):
+        where = Location(files[0] if files else "<no files>")
+        problems.append(
+            error(
+                "no `story:` block found",
+                where,
+                "add a story file (story.yaml) with the title, start scene and variables",
+            )
+        )
+    return None
+
+
+def _assemble(header: StoryHeader, parts: _Parts, fingerprint: str) -> Story:
+    return Story(
+        id=header.id,
+        title=header.title,
+        start=header.start,
+        blurb=header.blurb,
+        viewpoint=header.viewpoint,
+        variables=frozen_map(header.variables),
+        flags=frozen_map(header.flags),
+        chapters=frozen_map(header.chapters),
+        scenes=frozen_map(parts.scenes),
+        codex=frozen_map(parts.codex),
+        fingerprint=fingerprint,
+    )
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.location.path, p.location.line, p.location.column))
+
+
+_NONE = yaml.ScalarNode("tag:yaml.org,2002:null", "")

@@ -1,0 +1,245 @@
+"""Reading YAML for people who are not programmers.
+
+Files are *composed* (parsed into nodes) by PyYAML's safe loader, the C one when present, and
+never *constructed*: no tag can build a Python object, and no value is typed behind the
+author's back. ``no`` stays the word "no" and ``1920-06`` stays a date string until a field
+that expects a number or a true/false reads it. Every node keeps its file, line and column.
+
+``NodeReader`` reads those nodes field by field and collects every problem it meets, with
+the place and a hint, instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+from game.errors import Location, Problem, error
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Larger files are refused: a story this size is a mistake, not a story."""
+
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge", "value")
+}
+_INTEGER = re.compile(r"[-+]?[0-9]+")
+_TRUE_FALSE = {"true": True, "false": False}
+_NOT_TRUE_FALSE = {"yes", "no", "on", "off", "y", "n", "1", "0"}
+NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+ID_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def location_of(path: str, node: yaml.Node) -> Location:
+    """The 1-based place where a node starts."""
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def compose_file(path: Path, shown_as: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Parse one YAML file into nodes, or explain why it cannot be parsed."""
+    where = Location(shown_as)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return None, [
+                error(f"the file is {size:,} bytes, over the {limit} MB limit", where, "split it into smaller files")
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(f"cannot read the file: {exc.strerror or exc}", where)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [error(f"the file is not UTF-8 text (byte {exc.start})", where, "save it as UTF-8 in your editor")]
+    try:
+        return yaml.compose(text, Loader=Loader), []
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, shown_as)]
+    except yaml.YAMLError as exc:
+        return None, [error(f"YAML syntax: {exc}", where)]
+    except RecursionError:
+        return None, [error("the file is nested too deeply to read", where, "flatten the structure")]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    where = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
+    message = exc.problem or exc.context or "the file is not valid YAML"
+    hint = "check the indentation and that every `key:` is followed by a space"
+    if "\t" in message or "tab" in message:
+        hint = "YAML does not allow tabs for indentation: use spaces"
+    elif "mapping values are not allowed" in message:
+        hint = "a value that contains `: ` must be quoted, or written as a block with `|`"
+    elif "found character '@'" in message or "found character '`'" in message:
+        hint = "a value starting with @ or ` must be quoted"
+    return error(f"YAML syntax: {message}", where, hint)
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """A "did you mean" hint for a misspelt name, or an empty string."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def describe(node: yaml.Node) -> str:
+    """How a node looks to an author: 'a list', 'a mapping', 'the text "x"'."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value pairs)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.value == "" and node.style is None:
+        return "nothing"
+    shown = node.value if len(node.value) <= 30 else node.value[:27] + "..."
+    return f'"{shown}"'
+
+
+class NodeReader:
+    """Reads typed values out of nodes of one file, collecting problems as it goes."""
+
+    def __init__(self, shown_as: str, problems: list[Problem]):
+        self.path = shown_as
+        self.problems = problems
+
+    def at(self, node: yaml.Node) -> Location:
+        """Where a node is."""
+        return location_of(self.path, node)
+
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        """Record an error at a node."""
+        self.problems.append(error(message, self.at(node), hint))
+
+    def fields(
+        self, node: yaml.Node, what: str, allowed: Iterable[str], required: Iterable[str] = ()
+    ) -> dict[str, yaml.Node] | None:
+        """The keys of a mapping, checking for unknown, duplicate and missing ones."""
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, f"{what} should be a mapping (key: value pairs), found {describe(node)}")
+            return None
+        allowed = tuple(allowed)
+        found: dict[str, yaml.Node] = {}
+        key_nodes: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                self.fail(key_node, f"a key in {what} should be a plain word")
+            elif key in found:
+                first = self.at(key_nodes[key]).line
+                self.fail(
+                    key_node, f"duplicate key `{key}` in {what}", f"it is already given on line {first}: keep one"
+                )
+            elif key not in allowed:
+                hint = suggest(key, allowed) or f"the keys of {what} are: {', '.join(allowed)}"
+                self.fail(key_node, f"unknown key `{key}` in {what}", hint)
+            else:
+                found[key] = value_node
+                key_nodes[key] = key_node
+        for key in required:
+            if key not in found:
+                self.fail(node, f"{what} is missing `{key}`", _MISSING_HINTS.get(key, ""))
+        return found
+
+    def scalar(self, node: yaml.Node, what: str) -> str | None:
+        """The raw text of a scalar, refusing lists, mappings and YAML tags."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, f"{what} should be a single value, found {describe(node)}")
+            return None
+        if node.tag not in _STANDARD_TAGS:
+            self.fail(node, f"YAML tags such as `{node.tag}` are not allowed", "remove the tag: write the plain value")
+            return None
+        return node.value
+
+    def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
+        """A string, exactly as written (``no`` stays "no")."""
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        if not value.strip() and not allow_empty:
+            self.fail(node, f"{what} is empty", "write some text after the colon")
+            return None
+        return value.strip()
+
+    def integer(self, node: yaml.Node, what: str) -> int | None:
+        """A whole number."""
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        if node.style is not None or not _INTEGER.fullmatch(value.strip()):
+            self.fail(
+                node, f"{what} should be a whole number, found {describe(node)}", "write digits only, such as 3 or -2"
+            )
+            return None
+        return int(value)
+
+    def boolean(self, node: yaml.Node, what: str) -> bool | None:
+        """``true`` or ``false``, and nothing else that YAML might take for them."""
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        word = value.strip().lower()
+        if node.style is None and word in _TRUE_FALSE:
+            return _TRUE_FALSE[word]
+        hint = "write true or false" + (f" (YAML's `{value}` is ambiguous)" if word in _NOT_TRUE_FALSE else "")
+        self.fail(node, f"{what} should be true or false, found {describe(node)}", hint)
+        return None
+
+    def identifier(self, node: yaml.Node, what: str, pattern: re.Pattern = ID_PATTERN) -> str | None:
+        """A name or id: letters, digits and underscores (ids may also use - and .)."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not pattern.fullmatch(value):
+            allowed = "letters, digits and _" + (" - ." if pattern is ID_PATTERN else "")
+            suggestion = re.sub(r"[^A-Za-z0-9_]+", "_", value).strip("_").lower()
+            self.fail(
+                node, f"{what} `{value}` may only use {allowed}", f"for example `{suggestion}`" if suggestion else ""
+            )
+            return None
+        return value
+
+    def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        """The entries of a list (an empty list when the node is not a list)."""
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None:
+            return []
+        self.fail(node, f"{what} should be a list (lines starting with `- `), found {describe(node)}")
+        return []
+
+    def pairs(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The key/value pairs of a mapping whose keys are names the author chooses."""
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, f"{what} should be a mapping (name: value pairs), found {describe(node)}")
+            return []
+        seen: dict[str, yaml.Node] = {}
+        result = []
+        for key_node, value_node in node.value:
+            name = self.identifier(key_node, f"a name in {what}", NAME_PATTERN)
+            if name is None:
+                continue
+            if name in seen:
+                self.fail(
+                    key_node,
+                    f"`{name}` is given twice in {what}",
+                    f"it is already given on line {self.at(seen[name]).line}",
+                )
+                continue
+            seen[name] = key_node
+            result.append((key_node, value_node))
+        return result
+
+
+_MISSING_HINTS = {
+    "goto": "add `goto: SCENE_ID` to say where the choice leads",
+    "text": "add `text: |` followed by the text, indented",
+    "id": "add `id: a_short_name` so other scenes can refer to it",
+    "start": "add `start: SCENE_ID`, the scene the story opens with",
+    "chapter": "add `chapter: CHAPTER_ID`, one of the chapters declared in the story file",
+}

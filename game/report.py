@@ -1,0 +1,66 @@
+"""Rendering problems for people: the one place where a ``Problem`` becomes coloured text.
+
+Each problem prints as ``path:line:col: error: message`` (so editors and grep can jump to
+it), then the offending line with a caret under the column, then the hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rich.console import Console
+from rich.markup import escape
+
+from game.errors import Problem
+
+
+@lru_cache(maxsize=64)
+def _source_lines(path: str) -> tuple[str, ...]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            return tuple(stream.read().splitlines())
+    except OSError:
+        return ()
+
+
+def snippet(problem: Problem) -> str:
+    """The offending line and a caret under the column, or an empty string."""
+    where = problem.location
+    lines = _source_lines(where.path) if where.line else ()
+    if not 0 < where.line <= len(lines):
+        return ""
+    line = lines[where.line - 1].replace("\t", " ")
+    caret = " " * (max(where.column, 1) - 1) + "^"
+    return f"    {line}\n    {caret}"
+
+
+def print_problems(console: Console, problems: Sequence[Problem]) -> None:
+    """Print every problem with its snippet and hint."""
+    for problem in problems:
+        colour = "red" if problem.is_error else "yellow"
+        label = f"[{colour} bold]{problem.severity.value}[/]"
+        console.print(
+            f"[bold]{escape(str(problem.location))}[/]: {label}: {escape(problem.message)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        shown = snippet(problem)
+        if shown:
+            console.print(shown, style="dim", markup=False, highlight=False, soft_wrap=True)
+        if problem.hint:
+            console.print(f"  [cyan]hint:[/] {escape(problem.hint)}", highlight=False, soft_wrap=True)
+
+
+def summary_line(problems: Sequence[Problem], files: int, scenes: int) -> str:
+    """One line: how many errors and warnings in how many files and scenes."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    checked = f"{count(files, 'file')}, {count(scenes, 'scene')}"
+    if not problems:
+        return f"ok: no problems in {checked}"
+    return f"{count(errors, 'error')}, {count(warnings, 'warning')} in {checked}"

@@ -1,0 +1,266 @@
+"""Saves: named slots of plain JSON in one folder, written so that none is ever half-written.
+
+A save is a JSON object::
+
+    {"format": "jangal-save", "version": 1, "readable_from": 1,
+     "story": {"id": ..., "title": ..., "fingerprint": ...},
+     "saved_at": "2026-11-24T15:00:00+00:00",
+     "summary": {"chapter": ..., "scene": ..., "steps": ...},
+     "state": {...GameState.to_json()...}}
+
+Format changelog (``version``; ``readable_from`` is the oldest reader version that can read it):
+
+* 1 — the first format.
+
+Files are written to a temporary file in the same folder, flushed to disk, then renamed over
+the slot with ``os.replace``, which is atomic: a crash leaves the old save or the new one,
+never a mix. Slot names are checked so that no name can reach outside the folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from game.errors import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
+from game.model import Story
+from game.reconcile import fit_to_story
+from game.state import GameState
+
+FORMAT = "jangal-save"
+VERSION = 1
+"""The format this code writes."""
+OLDEST_READABLE = 1
+"""The oldest format this code can still read."""
+AUTOSAVE = "autosave"
+MAX_SLOT_NAME = 64
+MAX_SAVE_BYTES = 16 * 1024 * 1024
+SUFFIX = ".json"
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+@dataclass(frozen=True, slots=True)
+class SlotInfo:
+    """What a load screen shows for one slot; ``problem`` is set when the file is broken."""
+
+    name: str
+    """The slot name."""
+    saved_at: datetime | None = None
+    """When it was written (None when unreadable)."""
+    chapter: str = ""
+    """The chapter title at the time of saving."""
+    scene: str = ""
+    """The scene title at the time of saving."""
+    steps: int = 0
+    """How many choices had been made."""
+    problem: str = ""
+    """Why the save cannot be loaded; empty for a healthy save."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A save read back: the state, its slot, and what had to be repaired (if anything)."""
+
+    state: GameState
+    info: SlotInfo
+    messages: tuple[str, ...] = ()
+
+
+def check_slot_name(name: str) -> str:
+    """The name if it can be a slot; SlotNameError saying why not otherwise."""
+    if not isinstance(name, str) or not name.strip():
+        raise SlotNameError("a save name cannot be empty")
+    if len(name) > MAX_SLOT_NAME:
+        raise SlotNameError(f"a save name can be at most {MAX_SLOT_NAME} characters (this one has {len(name)})")
+    for char in name:
+        if not (char.isalnum() or char in " _-.") or unicodedata.category(char).startswith("C"):
+            shown = repr(char) if not char.isprintable() else f"`{char}`"
+            raise SlotNameError(f"a save name cannot contain {shown}: use letters, digits, spaces, _ - and .")
+    if name != name.strip() or name.startswith(".") or name.endswith("."):
+        raise SlotNameError("a save name cannot start or end with a space or a dot")
+    if name.lower().split(".")[0] in _WINDOWS_RESERVED:
+        raise SlotNameError(f"`{name}` is a reserved file name on some systems: choose another")
+    return name
+
+
+class SaveStore:
+    """The save slots in one folder."""
+
+    def __init__(self, folder: Path, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self.folder = Path(folder)
+        self.clock = clock
+
+    def path(self, name: str) -> Path:
+        """The file of a slot (the name is checked first)."""
+        return self.folder / (check_slot_name(name) + SUFFIX)
+
+    def save(self, name: str, state: GameState, story: Story) -> SlotInfo:
+        """Write a slot atomically; SaveError with a plain reason when the disk refuses."""
+        target = self.path(name)
+        info = _summary(name, state, story, self.clock())
+        document = {
+            "format": FORMAT,
+            "version": VERSION,
+            "readable_from": OLDEST_READABLE,
+            "story": {"id": story.id, "title": story.title, "fingerprint": story.fingerprint},
+            "saved_at": info.saved_at.isoformat(),
+            "summary": {"chapter": info.chapter, "scene": info.scene, "steps": info.steps},
+            "state": state.to_json(),
+        }
+        data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomically(target, data)
+        except OSError as exc:
+            raise SaveError(f"could not save to {self.folder}: {exc.strerror or exc}") from None
+        return info
+
+    def load(self, name: str, story: Story) -> Loaded:
+        """Read a slot and fit it to the story; a specific SaveError when it cannot be used."""
+        document = self._read(self.path(name))
+        _check_story(document, story)
+        try:
+            state = GameState.from_json(document.get("state"))
+        except ValueError as exc:
+            raise CorruptSave(f"the save `{name}` is damaged: {exc}") from None
+        state, messages = fit_to_story(story, state)
+        if document["story"].get("fingerprint") != story.fingerprint and not messages:
+            messages.append("the story has been edited since this save; everything still fits")
+        return Loaded(state, _info_from(name, document), tuple(messages))
+
+    def info(self, name: str) -> SlotInfo:
+        """What a load screen shows for one slot, broken or not."""
+        try:
+            return _info_from(name, self._read(self.path(name)))
+        except SaveError as exc:
+            return SlotInfo(name, problem=str(exc))
+
+    def slots(self) -> list[SlotInfo]:
+        """Every slot in the folder, newest first; broken ones included, with their problem."""
+        if not self.folder.is_dir():
+            return []
+        infos = []
+        for path in self.folder.glob("*" + SUFFIX):
+            name = path.name[: -len(SUFFIX)]
+            try:
+                check_slot_name(name)
+            except SlotNameError:
+                continue  # not a file Jangal wrote
+            infos.append(self.info(name))
+        oldest = datetime.min.replace(tzinfo=UTC)
+        return sorted(infos, key=lambda info: info.saved_at or oldest, reverse=True)
+
+    def latest(self) -> SlotInfo | None:
+        """The most recent healthy slot, for Continue."""
+        return next((info for info in self.slots() if not info.problem), None)
+
+    def delete(self, name: str) -> None:
+        """Remove a slot."""
+        try:
+            self.path(name).unlink()
+        except FileNotFoundError:
+            raise SaveNotFound(f"there is no save called `{name}`") from None
+        except OSError as exc:
+            raise SaveError(f"could not delete `{name}`: {exc.strerror or exc}") from None
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        name = path.name[: -len(SUFFIX)]
+        try:
+            if path.stat().st_size > MAX_SAVE_BYTES:
+                raise CorruptSave(f"the save `{name}` is too large to be a Jangal save")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SaveNotFound(f"there is no save called `{name}`") from None
+        except OSError as exc:
+            raise SaveError(f"could not read `{name}`: {exc.strerror or exc}") from None
+        try:
+            document = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise CorruptSave(f"the save `{name}` is damaged: it is not readable JSON") from None
+        return _check_format(name, document)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (not possible on every system, hence the guard)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _check_format(name: str, document: Any) -> dict[str, Any]:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise CorruptSave(f"`{name}` is not a Jangal save")
+    version, readable_from = document.get("version"), document.get("readable_from")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (version, readable_from)):
+        raise CorruptSave(f"the save `{name}` is damaged: its format version is missing")
+    if readable_from > VERSION:
+        raise TooNewSave(
+            f"the save `{name}` was made by a newer Jangal (format {version}, readable from {readable_from}; "
+            f"this version reads up to {VERSION}): update Jangal to load it"
+        )
+    if version < OLDEST_READABLE:
+        raise TooNewSave(
+            f"the save `{name}` uses format {version}, but the oldest this Jangal reads is {OLDEST_READABLE}"
+        )
+    story = document.get("story")
+    if not isinstance(story, dict) or not isinstance(story.get("id"), str):
+        raise CorruptSave(f"the save `{name}` is damaged: it does not say which story it belongs to")
+    return document
+
+
+def _check_story(document: dict[str, Any], story: Story) -> None:
+    saved = document["story"]
+    if saved["id"] != story.id:
+        title = saved.get("title") if isinstance(saved.get("title"), str) else saved["id"]
+        raise ForeignSave(f"this save belongs to another story, “{title}”, not “{story.title}”")
+
+
+def _summary(name: str, state: GameState, story: Story, now: datetime) -> SlotInfo:
+    scene = story.scenes[state.scene]
+    chapter = story.chapters.get(scene.chapter)
+    return SlotInfo(name, now, chapter.title if chapter else scene.chapter, scene.title, len(state.path))
+
+
+def _info_from(name: str, document: dict[str, Any]) -> SlotInfo:
+    summary = document.get("summary") if isinstance(document.get("summary"), dict) else {}
+    try:
+        saved_at = datetime.fromisoformat(document.get("saved_at", ""))
+    except (TypeError, ValueError):
+        saved_at = None
+    if saved_at is not None and saved_at.tzinfo is None:
+        saved_at = saved_at.replace(tzinfo=UTC)
+
+    def text(key: str) -> str:
+        value = summary.get(key, "")
+        return value if isinstance(value, str) else ""
+
+    steps = summary.get("steps", 0)
+    return SlotInfo(name, saved_at, text("chapter"), text("scene"), steps if isinstance(steps, int) else 0)

@@ -1,0 +1,236 @@
+"""Checks that need the whole story: references between blocks, reachability, history marks.
+
+Every check appends to one list; nothing stops at the first problem. Errors make a story
+unplayable; warnings point at things an author probably did not mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from game.build import StoryHeader
+from game.conditions import Condition
+from game.errors import Location, Problem, error, warning
+from game.model import Choice, CodexEntry, Effects, Scene
+from game.reader import suggest
+
+
+def validate(header: StoryHeader, scenes: Mapping[str, Scene], codex: Mapping[str, CodexEntry]) -> list[Problem]:
+    """Every cross-reference and graph problem of a story."""
+    check = _Checker(header, scenes, codex)
+    check.start_and_chapters()
+    for scene in scenes.values():
+        check.scene(scene)
+    for chapter in header.chapters.values():
+        check.effects(chapter.preset, chapter.location)
+    check.reachability()
+    check.unused_declarations()
+    return check.problems
+
+
+class _Checker:
+    def __init__(self, header: StoryHeader, scenes: Mapping[str, Scene], codex: Mapping[str, CodexEntry]):
+        self.header = header
+        self.scenes = scenes
+        self.codex = codex
+        self.problems: list[Problem] = []
+        self.used_variables: set[str] = set()
+        self.used_flags: set[str] = set()
+
+    def fail(self, message: str, where: Location, hint: str = "") -> None:
+        self.problems.append(error(message, where, hint))
+
+    def warn(self, message: str, where: Location, hint: str = "") -> None:
+        self.problems.append(warning(message, where, hint))
+
+    def scene_hint(self, scene_id: str) -> str:
+        return suggest(scene_id, self.scenes) or "check the `id:` of the scene you mean"
+
+    def start_and_chapters(self) -> None:
+        header = self.header
+        if header.start not in self.scenes:
+            self.fail(
+                f"the start scene `{header.start}` does not exist", header.start_location, self.scene_hint(header.start)
+            )
+        for chapter in header.chapters.values():
+            if chapter.start not in self.scenes:
+                self.fail(
+                    f"chapter `{chapter.id}` starts at `{chapter.start}`, which does not exist",
+                    chapter.location,
+                    self.scene_hint(chapter.start),
+                )
+
+    def scene(self, scene: Scene) -> None:
+        where = scene.location
+        if scene.chapter not in self.header.chapters:
+            declared = ", ".join(self.header.chapters) or "none yet"
+            hint = suggest(scene.chapter, self.header.chapters) or f"declared chapters: {declared}"
+            self.fail(f"scene `{scene.id}` is in chapter `{scene.chapter}`, which is not declared", where, hint)
+        if not scene.choices and scene.ending is None:
+            self.fail(
+                f"scene `{scene.id}` has no choices, so the story would get stuck there",
+                where,
+                "add `choices:`, or add `ending:` if this scene ends the story",
+            )
+        if not scene.date or not scene.place:
+            missing = " and ".join(k for k, v in (("date", scene.date), ("place", scene.place)) if not v)
+            self.warn(
+                f"scene `{scene.id}` has no {missing}", where, "the header shows them; add them if they are known"
+            )
+        for entry in scene.codex:
+            if entry not in self.codex:
+                self.fail(
+                    f"codex entry `{entry}` does not exist",
+                    where,
+                    suggest(entry, self.codex) or "add it to a `codex:` list",
+                )
+        self.effects(scene.on_enter, where)
+        self.history_marks(scene)
+        for choice in scene.choices:
+            self.choice(choice)
+
+    def history_marks(self, scene: Scene) -> None:
+        marked = [c for c in scene.choices if c.history]
+        if len(marked) > 1:
+            self.fail(
+                f"scene `{scene.id}` marks {len(marked)} choices as what really happened",
+                marked[1].location,
+                "mark only one choice `history: true`",
+            )
+        elif len(scene.choices) > 1 and not marked:
+            self.warn(
+                f"scene `{scene.id}` offers a decision but no choice is marked historical",
+                scene.location,
+                "add `history: true` to the choice history took (or to the nearest one, and say so in the note)",
+            )
+
+    def choice(self, choice: Choice) -> None:
+        if choice.goto not in self.scenes:
+            self.fail(
+                f"`goto` leads to `{choice.goto}`, which does not exist", choice.location, self.scene_hint(choice.goto)
+            )
+        if choice.condition is not None:
+            self.condition(choice.condition, choice.location)
+        self.effects(choice.effects, choice.location)
+
+    def condition(self, condition: Condition, where: Location) -> None:
+        variables, flags = self.header.variables, self.header.flags
+        for ref in condition.references:
+            if ref.kind == "variable":
+                self.used_variables.add(ref.name)
+                if ref.name not in variables:
+                    hint = (
+                        f"`{ref.name}` is a flag: write `flags.{ref.name}`"
+                        if ref.name in flags
+                        else suggest(ref.name, variables)
+                    )
+                    self.fail(
+                        f"condition `{condition.source}` uses `{ref.name}`, which is not a declared variable",
+                        where,
+                        hint or _DECLARE,
+                    )
+            elif ref.kind == "flag":
+                self.used_flags.add(ref.name)
+                if ref.name not in flags:
+                    hint = (
+                        f"`{ref.name}` is a variable: compare it, such as `{ref.name} > 0`"
+                        if ref.name in variables
+                        else suggest(ref.name, flags)
+                    )
+                    self.fail(
+                        f"condition `{condition.source}` uses flag `{ref.name}`, which is not declared",
+                        where,
+                        hint or _DECLARE,
+                    )
+            elif ref.name not in self.scenes:
+                self.fail(
+                    f"condition `{condition.source}` names scene `{ref.name}`, which does not exist",
+                    where,
+                    self.scene_hint(ref.name),
+                )
+
+    def effects(self, effects: Effects, where: Location) -> None:
+        variables, flags = self.header.variables, self.header.flags
+        for kind, changes in (("set", effects.set), ("add", effects.add)):
+            for name, amount in changes:
+                self.used_variables.add(name)
+                variable = variables.get(name)
+                if variable is None:
+                    hint = (
+                        f"`{name}` is a flag: use `set_flags` or `clear_flags`"
+                        if name in flags
+                        else suggest(name, variables)
+                    )
+                    self.fail(
+                        f"effect `{kind}` changes `{name}`, which is not a declared variable", where, hint or _DECLARE
+                    )
+                elif kind == "set" and not variable.allows(amount):
+                    self.fail(
+                        f"effect sets `{name}` to {amount}, outside its range {variable.minimum}..{variable.maximum}",
+                        where,
+                        "choose a value inside the range, or widen `min`/`max` in the story file",
+                    )
+                elif kind == "add" and variable.ranged and abs(amount) > variable.maximum - variable.minimum:
+                    self.warn(
+                        f"effect adds {amount} to `{name}`, more than its whole range "
+                        f"{variable.minimum}..{variable.maximum}",
+                        where,
+                        "the value will always be clamped to the bound; use `set` if that is what you mean",
+                    )
+        for name in (*effects.set_flags, *effects.clear_flags):
+            self.used_flags.add(name)
+            if name not in flags:
+                hint = f"`{name}` is a variable: use `set` or `add`" if name in variables else suggest(name, flags)
+                self.fail(f"effect names flag `{name}`, which is not declared", where, hint or _DECLARE)
+
+    def reachability(self) -> None:
+        if self.header.start not in self.scenes:
+            return
+        reached = set(_walk(self.header.start, self.scenes))
+        for scene in self.scenes.values():
+            if scene.id in reached:
+                continue
+            if scene.ending is not None:
+                self.warn(
+                    f"ending `{scene.id}` can never be reached",
+                    scene.location,
+                    "add a choice with `goto: " + scene.id + "`",
+                )
+            else:
+                self.warn(
+                    f"scene `{scene.id}` cannot be reached from the start scene `{self.header.start}`",
+                    scene.location,
+                    "add a choice that leads here, or remove the scene",
+                )
+
+    def unused_declarations(self) -> None:
+        for name, variable in self.header.variables.items():
+            if name not in self.used_variables:
+                self.warn(
+                    f"variable `{name}` is declared but never used",
+                    variable.location,
+                    "use it in a condition or effect, or remove it",
+                )
+        for name, flag in self.header.flags.items():
+            if name not in self.used_flags:
+                self.warn(
+                    f"flag `{name}` is declared but never used",
+                    flag.location,
+                    "use it in a condition or effect, or remove it",
+                )
+
+
+_DECLARE = "declare it under `variables:` or `flags:` in the story file"
+
+
+def _walk(start: str, scenes: Mapping[str, Scene]) -> Iterator[str]:
+    """Every scene id reachable from ``start`` by any choice, ignoring conditions."""
+    seen = {start}
+    pending = [start]
+    while pending:
+        scene_id = pending.pop()
+        yield scene_id
+        for choice in scenes[scene_id].choices:
+            if choice.goto in scenes and choice.goto not in seen:
+                seen.add(choice.goto)
+                pending.append(choice.goto)
