@@ -193,7 +193,7 @@ def build_condition(reader: NodeReader, node: yaml.Node) -> Condition | None:
     except ConditionSyntaxError as exc:
         where = reader.at(node)
         quote = 1 if node.style in ("'", '"') else 0
-        column = where.column + quote + exc.offset if node.style in (None, "'", '"') else where.column
+        column = where.column + quote + exc.offset if (node.style or "") in ("", "'", '"') else where.column
         reader.problems.append(
             error(f"condition `{source}`: {exc.message}", Location(where.path, where.line, column), exc.hint)
         )

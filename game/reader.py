@@ -95,7 +95,7 @@ def describe(node: yaml.Node) -> str:
         return "a mapping (key: value pairs)"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    if node.value == "" and node.style is None:
+    if node.value == "" and not node.style:
         return "nothing"
     shown = node.value if len(node.value) <= 30 else node.value[:27] + "..."
     return f'"{shown}"'
@@ -171,7 +171,7 @@ class NodeReader:
         value = self.scalar(node, what)
         if value is None:
             return None
-        if node.style is not None or not _INTEGER.fullmatch(value.strip()):
+        if node.style or not _INTEGER.fullmatch(value.strip()):
             self.fail(
                 node, f"{what} should be a whole number, found {describe(node)}", "write digits only, such as 3 or -2"
             )
@@ -184,7 +184,7 @@ class NodeReader:
         if value is None:
             return None
         word = value.strip().lower()
-        if node.style is None and word in _TRUE_FALSE:
+        if not node.style and word in _TRUE_FALSE:
             return _TRUE_FALSE[word]
         hint = "write true or false" + (f" (YAML's `{value}` is ambiguous)" if word in _NOT_TRUE_FALSE else "")
         self.fail(node, f"{what} should be true or false, found {describe(node)}", hint)
@@ -208,7 +208,7 @@ class NodeReader:
         """The entries of a list (an empty list when the node is not a list)."""
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
-        if isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None:
+        if isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style:
             return []
         self.fail(node, f"{what} should be a list (lines starting with `- `), found {describe(node)}")
         return []

@@ -124,25 +124,29 @@ class SaveStore:
 
     def load(self, name: str, story: Story) -> Loaded:
         """Read a slot and fit it to the story; a specific SaveError when it cannot be used."""
-        document = self._read(self.path(name))
-        _check_story(document, story)
-        try:
-            state = GameState.from_json(document.get("state"))
-        except ValueError as exc:
-            raise CorruptSave(f"the save `{name}` is damaged: {exc}") from None
+        document, state = self._read_state(name, story)
         state, messages = fit_to_story(story, state)
         if document["story"].get("fingerprint") != story.fingerprint and not messages:
             messages.append("the story has been edited since this save; everything still fits")
         return Loaded(state, _info_from(name, document), tuple(messages))
 
-    def info(self, name: str) -> SlotInfo:
-        """What a load screen shows for one slot, broken or not."""
+    def _read_state(self, name: str, story: Story | None) -> tuple[dict[str, Any], GameState]:
+        document = self._read(self.path(name))
+        if story is not None:
+            _check_story(document, story)
         try:
-            return _info_from(name, self._read(self.path(name)))
+            return document, GameState.from_json(document.get("state"))
+        except ValueError as exc:
+            raise CorruptSave(f"the save `{name}` is damaged: {exc}") from None
+
+    def info(self, name: str, story: Story | None = None) -> SlotInfo:
+        """What a load screen shows for one slot; with a story, saves of other stories are broken."""
+        try:
+            return _info_from(name, self._read_state(name, story)[0])
         except SaveError as exc:
             return SlotInfo(name, problem=str(exc))
 
-    def slots(self) -> list[SlotInfo]:
+    def slots(self, story: Story | None = None) -> list[SlotInfo]:
         """Every slot in the folder, newest first; broken ones included, with their problem."""
         if not self.folder.is_dir():
             return []
@@ -153,13 +157,13 @@ class SaveStore:
                 check_slot_name(name)
             except SlotNameError:
                 continue  # not a file Jangal wrote
-            infos.append(self.info(name))
+            infos.append(self.info(name, story))
         oldest = datetime.min.replace(tzinfo=UTC)
         return sorted(infos, key=lambda info: info.saved_at or oldest, reverse=True)
 
-    def latest(self) -> SlotInfo | None:
+    def latest(self, story: Story | None = None) -> SlotInfo | None:
         """The most recent healthy slot, for Continue."""
-        return next((info for info in self.slots() if not info.problem), None)
+        return next((info for info in self.slots(story) if not info.problem), None)
 
     def delete(self, name: str) -> None:
         """Remove a slot."""
