@@ -37,7 +37,7 @@ def test_a_scripted_playthrough_reaches_the_historical_ending(mini, store) -> No
 
 def test_leaving_history_is_reported(mini, store) -> None:
     """A divergent choice shows what history did, and the ending lists where the path left it."""
-    code, out = run_plain(mini, store, ["2", "1"])
+    _, out = run_plain(mini, store, ["2", "1"])
     assert "✗ History went another way: Welcome the sailors" in out
     assert "You followed history at 1 of 2 decisions; you left it at: At the dock." in out
 
@@ -128,8 +128,11 @@ def test_play_plain_from_a_pipe_without_textual(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "The end: The march fails" in result.stdout
     assert (tmp_path / "saves" / "autosave.json").is_file()
-    code = "import sys; from game.cli import main; main(['play','--plain','--auto','history','--scenes','tests/stories/mini']); "
-    code += "print('textual' in sys.modules)"
+    code = (
+        "import sys; from game.cli import main; "
+        "main(['play', '--plain', '--auto', 'history', '--scenes', 'tests/stories/mini']); "
+        "print('textual' in sys.modules)"
+    )
     probe = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
