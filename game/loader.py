@@ -8,7 +8,6 @@ an error, so a front end can never play a broken story by accident.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ import yaml
 from game.build import StoryHeader, build_codex_entry, build_scene, build_story_header
 from game.errors import Location, Problem, StoryError, error
 from game.model import CodexEntry, Scene, Story, frozen_map
-from game.reader import NodeReader, compose_file
+from game.reader import NodeReader, compose, read_source
 from game.validate import validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -55,11 +54,12 @@ class _Parts:
 
 
 def shown_path(path: Path) -> str:
-    """A path as the author would type it: relative to the working folder when inside it."""
+    """A path as the author would type it: relative when inside the working folder, else absolute."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
 
 
 def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -90,11 +90,14 @@ def load_story(paths: Iterable[Path | str]) -> LoadResult:
     digest = hashlib.sha256()
     for path in files:
         shown = shown_path(path)
-        node, file_problems = compose_file(path, shown)
-        problems.extend(file_problems)
-        digest.update(path.name.encode() + b"\0")
+        data, read_problems = read_source(path, shown)
+        problems.extend(read_problems)
+        if data is None:
+            continue
+        digest.update(path.name.encode() + b"\0" + data)
+        node, syntax_problems = compose(data, shown)
+        problems.extend(syntax_problems)
         if node is not None:
-            digest.update(path.read_bytes())
             _read_file(NodeReader(shown, problems), node, parts)
     shown_files = [shown_path(p) for p in files]
     header = _single_header(parts.headers, shown_files, problems)

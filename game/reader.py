@@ -42,19 +42,22 @@ def location_of(path: str, node: yaml.Node) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def compose_file(path: Path, shown_as: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """Parse one YAML file into nodes, or explain why it cannot be parsed."""
-    where = Location(shown_as)
+def read_source(path: Path, shown_as: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a story file, or why they cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, [
-                error(f"the file is {size:,} bytes, over the {limit} MB limit", where, "split it into smaller files")
-            ]
-        data = path.read_bytes()
+            message = f"the file is {size:,} bytes, over the {limit} MB limit"
+            return None, [error(message, Location(shown_as), "split it into smaller files")]
+        return path.read_bytes(), []
     except OSError as exc:
-        return None, [error(f"cannot read the file: {exc.strerror or exc}", where)]
+        return None, [error(f"cannot read the file: {exc.strerror or exc}", Location(shown_as))]
+
+
+def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Parse YAML into nodes (nothing is constructed), or explain why it cannot be parsed."""
+    where = Location(shown_as)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -74,7 +77,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     where = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
     message = exc.problem or exc.context or "the file is not valid YAML"
     hint = "check the indentation and that every `key:` is followed by a space"
-    if "\t" in message or "tab" in message:
+    if "nesting depth" in message:
+        hint = "the file is nested too deeply: flatten the structure"
+    elif "\t" in message or "tab" in message:
         hint = "YAML does not allow tabs for indentation: use spaces"
     elif "mapping values are not allowed" in message:
         hint = "a value that contains `: ` must be quoted, or written as a block with `|`"

@@ -14,6 +14,9 @@ from rich.markup import escape
 
 from game.errors import Problem
 
+SNIPPET_WIDTH = 100
+"""Long lines are cut to a window this wide around the column."""
+
 
 @lru_cache(maxsize=64)
 def _source_lines(path: str) -> tuple[str, ...]:
@@ -31,8 +34,10 @@ def snippet(problem: Problem) -> str:
     if not 0 < where.line <= len(lines):
         return ""
     line = lines[where.line - 1].replace("\t", " ")
-    caret = " " * (max(where.column, 1) - 1) + "^"
-    return f"    {line}\n    {caret}"
+    column = max(where.column, 1) - 1
+    start = max(0, column - SNIPPET_WIDTH // 2) if len(line) > SNIPPET_WIDTH else 0
+    shown = line[start : start + SNIPPET_WIDTH]
+    return f"    {shown}\n    {' ' * (column - start)}^"
 
 
 def print_problems(console: Console, problems: Sequence[Problem]) -> None:
