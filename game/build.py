@@ -9,7 +9,7 @@ Cross-references between blocks (``goto``, chapters, codex ids) are checked late
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -160,6 +160,7 @@ def build_effects(reader: NodeReader, node: yaml.Node, what: str) -> Effects | N
     found = reader.fields(node, what, ("set", "add", "set_flags", "clear_flags"))
     if found is None:
         return None
+    places = {}
 
     def numbers(key: str) -> tuple[tuple[str, int], ...]:
         if key not in found:
@@ -169,6 +170,7 @@ def build_effects(reader: NodeReader, node: yaml.Node, what: str) -> Effects | N
             amount = reader.integer(value_node, f"the amount for `{key_node.value}`")
             if amount is not None:
                 result.append((key_node.value, amount))
+                places[f"{key}:{key_node.value}"] = reader.at(key_node)
         return tuple(result)
 
     def names(key: str) -> tuple[str, ...]:
@@ -177,10 +179,16 @@ def build_effects(reader: NodeReader, node: yaml.Node, what: str) -> Effects | N
         if isinstance(found[key], yaml.ScalarNode) and found[key].value:
             reader.fail(found[key], f"`{key}` should be a list", f"write `{key}: [{found[key].value}]`")
             return ()
-        items = reader.items(found[key], f"`{key}`")
-        return tuple(n for n in (reader.identifier(i, "a flag name", NAME_PATTERN) for i in items) if n)
+        result = []
+        for item in reader.items(found[key], f"`{key}`"):
+            name = reader.identifier(item, "a flag name", NAME_PATTERN)
+            if name:
+                result.append(name)
+                places[f"{key}:{name}"] = reader.at(item)
+        return tuple(result)
 
-    return Effects(numbers("set"), numbers("add"), names("set_flags"), names("clear_flags"), reader.at(node))
+    changes = numbers("set"), numbers("add"), names("set_flags"), names("clear_flags")
+    return Effects(*changes, location=reader.at(node), places=places)
 
 
 def build_condition(reader: NodeReader, node: yaml.Node) -> Condition | None:
@@ -188,16 +196,21 @@ def build_condition(reader: NodeReader, node: yaml.Node) -> Condition | None:
     source = reader.text(node, "the condition `if`")
     if source is None:
         return None
+    where = _text_start(reader, node)
     try:
-        return parse_condition(source)
+        return replace(parse_condition(source), location=where)
     except ConditionSyntaxError as exc:
-        where = reader.at(node)
-        quote = 1 if node.style in ("'", '"') else 0
-        column = where.column + quote + exc.offset if (node.style or "") in ("", "'", '"') else where.column
-        reader.problems.append(
-            error(f"condition `{source}`: {exc.message}", Location(where.path, where.line, column), exc.hint)
-        )
+        reader.problems.append(error(f"condition `{source}`: {exc.message}", where.shifted(exc.offset), exc.hint))
         return None
+
+
+def _text_start(reader: NodeReader, node: yaml.ScalarNode) -> Location:
+    """Where the text of a one-line scalar starts (after a quote; block scalars start at their line)."""
+    where = reader.at(node)
+    if node.style in ("|", ">"):
+        return Location(where.path, where.line + 1, 0)
+    leading = len(node.value) - len(node.value.lstrip())
+    return where.shifted((1 if node.style in ("'", '"') else 0) + leading)
 
 
 def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:

@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from game.errors import Location
+
 
 class ConditionState(Protocol):
     """What a condition reads from a game state."""
@@ -61,6 +63,8 @@ class Condition:
     """Every variable, flag and scene it reads."""
     test: Callable[[ConditionState], bool]
     """Evaluates it against a state."""
+    location: Location | None = None
+    """Where the condition text starts in its file, when it came from one."""
 
     def __call__(self, state: ConditionState) -> bool:
         return self.test(state)

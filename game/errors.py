@@ -40,6 +40,10 @@ class Location:
     column: int = 0
     """Column number from 1; 0 when unknown."""
 
+    def shifted(self, columns: int) -> Location:
+        """The place ``columns`` characters further along the same line."""
+        return Location(self.path, self.line, self.column + columns) if self.line else self
+
     def __str__(self) -> str:
         if not self.line:
             return self.path

@@ -107,9 +107,15 @@ class Effects:
     """Flags switched off."""
     location: Location = NOWHERE
     """Where they are written."""
+    places: Mapping[str, Location] = field(default_factory=dict)
+    """Where each name is written, for precise messages (keyed ``set:NAME``, ``set_flags:NAME`` ...)."""
 
     def __bool__(self) -> bool:
         return bool(self.set or self.add or self.set_flags or self.clear_flags)
+
+    def place(self, kind: str, name: str) -> Location:
+        """Where one change is written (the block's place when unknown)."""
+        return self.places.get(f"{kind}:{name}", self.location)
 
 
 NO_EFFECTS = Effects()

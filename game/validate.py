@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from game.build import StoryHeader
 from game.conditions import Condition
 from game.errors import Location, Problem, error, warning
-from game.model import Choice, CodexEntry, Effects, Scene
+from game.model import Choice, CodexEntry, Effects, Scene, Variable
 from game.reader import suggest
 
 
@@ -115,73 +115,57 @@ class _Checker:
 
     def condition(self, condition: Condition, where: Location) -> None:
         variables, flags = self.header.variables, self.header.flags
+        source = condition.source
         for ref in condition.references:
+            at = condition.location.shifted(ref.offset) if condition.location else where
             if ref.kind == "variable":
                 self.used_variables.add(ref.name)
-                if ref.name not in variables:
-                    hint = (
-                        f"`{ref.name}` is a flag: write `flags.{ref.name}`"
-                        if ref.name in flags
-                        else suggest(ref.name, variables)
-                    )
-                    self.fail(
-                        f"condition `{condition.source}` uses `{ref.name}`, which is not a declared variable",
-                        where,
-                        hint or _DECLARE,
-                    )
+                flag_hint = f"`{ref.name}` is a flag: write `flags.{ref.name}`"
+                self.known(ref.name, variables, flags, flag_hint, f"condition `{source}` uses `{ref.name}`", at)
             elif ref.kind == "flag":
                 self.used_flags.add(ref.name)
-                if ref.name not in flags:
-                    hint = (
-                        f"`{ref.name}` is a variable: compare it, such as `{ref.name} > 0`"
-                        if ref.name in variables
-                        else suggest(ref.name, flags)
-                    )
-                    self.fail(
-                        f"condition `{condition.source}` uses flag `{ref.name}`, which is not declared",
-                        where,
-                        hint or _DECLARE,
-                    )
-            elif ref.name not in self.scenes:
-                self.fail(
-                    f"condition `{condition.source}` names scene `{ref.name}`, which does not exist",
-                    where,
-                    self.scene_hint(ref.name),
+                variable_hint = f"`{ref.name}` is a variable: compare it, such as `{ref.name} > 0`"
+                self.known(
+                    ref.name, flags, variables, variable_hint, f"condition `{source}` uses flag `{ref.name}`", at
                 )
+            elif ref.name not in self.scenes:
+                message = f"condition `{source}` names scene `{ref.name}`, which does not exist"
+                self.fail(message, at, self.scene_hint(ref.name))
+
+    def known(self, name: str, declared: Mapping, other: Mapping, other_hint: str, message: str, at: Location) -> None:
+        """Report a name that is not declared, with a hint when it is declared as the other kind."""
+        if name in declared:
+            return
+        kind = "variable" if declared is self.header.variables else "flag"
+        hint = other_hint if name in other else suggest(name, declared)
+        self.fail(f"{message}, which is not a declared {kind}", at, hint or _DECLARE)
 
     def effects(self, effects: Effects, where: Location) -> None:
         variables, flags = self.header.variables, self.header.flags
         for kind, changes in (("set", effects.set), ("add", effects.add)):
             for name, amount in changes:
                 self.used_variables.add(name)
-                variable = variables.get(name)
-                if variable is None:
-                    hint = (
-                        f"`{name}` is a flag: use `set_flags` or `clear_flags`"
-                        if name in flags
-                        else suggest(name, variables)
-                    )
-                    self.fail(
-                        f"effect `{kind}` changes `{name}`, which is not a declared variable", where, hint or _DECLARE
-                    )
-                elif kind == "set" and not variable.allows(amount):
-                    self.fail(
-                        f"effect sets `{name}` to {amount}, outside its range {variable.minimum}..{variable.maximum}",
-                        where,
-                        "choose a value inside the range, or widen `min`/`max` in the story file",
-                    )
-                elif kind == "add" and variable.ranged and abs(amount) > variable.maximum - variable.minimum:
-                    self.warn(
-                        f"effect adds {amount} to `{name}`, more than its whole range "
-                        f"{variable.minimum}..{variable.maximum}",
-                        where,
-                        "the value will always be clamped to the bound; use `set` if that is what you mean",
-                    )
-        for name in (*effects.set_flags, *effects.clear_flags):
-            self.used_flags.add(name)
-            if name not in flags:
-                hint = f"`{name}` is a variable: use `set` or `add`" if name in variables else suggest(name, flags)
-                self.fail(f"effect names flag `{name}`, which is not declared", where, hint or _DECLARE)
+                at = effects.place(kind, name)
+                flag_hint = f"`{name}` is a flag: use `set_flags` or `clear_flags`"
+                self.known(name, variables, flags, flag_hint, f"effect `{kind}` changes `{name}`", at)
+                if name in variables:
+                    self.effect_range(kind, variables[name], amount, at)
+        for kind in ("set_flags", "clear_flags"):
+            for name in getattr(effects, kind):
+                self.used_flags.add(name)
+                variable_hint = f"`{name}` is a variable: use `set` or `add`"
+                self.known(
+                    name, flags, variables, variable_hint, f"effect `{kind}` names `{name}`", effects.place(kind, name)
+                )
+
+    def effect_range(self, kind: str, variable: Variable, amount: int, at: Location) -> None:
+        span = f"{variable.minimum}..{variable.maximum}"
+        if kind == "set" and not variable.allows(amount):
+            hint = "choose a value inside the range, or widen `min`/`max` in the story file"
+            self.fail(f"effect sets `{variable.name}` to {amount}, outside its range {span}", at, hint)
+        elif kind == "add" and variable.ranged and abs(amount) > variable.maximum - variable.minimum:
+            hint = "the value will always be clamped to the bound; use `set` if that is what you mean"
+            self.warn(f"effect adds {amount} to `{variable.name}`, more than its whole range {span}", at, hint)
 
     def reachability(self) -> None:
         if self.header.start not in self.scenes:
