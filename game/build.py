@@ -51,6 +51,8 @@ class StoryHeader:
     chapters: dict[str, Chapter] = field(default_factory=dict)
     start_location: Location | None = None
     location: Location | None = None
+    broken_names: set[str] = field(default_factory=set)
+    """Variables and flags that are declared but could not be read (so uses are not reported again)."""
 
 
 def choose(reader: NodeReader, node: yaml.Node, what: str, options: type) -> object | None:
@@ -77,9 +79,9 @@ def build_story_header(reader: NodeReader, node: yaml.Node) -> StoryHeader | Non
         return None
     header = StoryHeader(**values, location=reader.at(node), start_location=reader.at(found["start"]))
     if "variables" in found:
-        header.variables = _build_variables(reader, found["variables"])
+        header.variables = _build_variables(reader, found["variables"], header.broken_names)
     if "flags" in found:
-        header.flags = _build_flags(reader, found["flags"])
+        header.flags = _build_flags(reader, found["flags"], header.broken_names)
     if "chapters" in found:
         header.chapters = _build_chapters(reader, found["chapters"])
     return header
@@ -95,34 +97,37 @@ def _declared_name(reader: NodeReader, key_node: yaml.Node, what: str) -> str | 
     return name
 
 
-def _build_variables(reader: NodeReader, node: yaml.Node) -> dict[str, Variable]:
+def _build_variables(reader: NodeReader, node: yaml.Node, broken: set[str]) -> dict[str, Variable]:
     variables = {}
     for key_node, value_node in reader.pairs(node, "`variables`"):
+        broken.add(key_node.value)  # until it is read in full
         name = _declared_name(reader, key_node, "variable")
-        found = reader.fields(
-            value_node, f"variable `{key_node.value}`", ("label", "start", "min", "max"), ("label", "start")
-        )
+        what = f"variable `{key_node.value}`"
+        found = reader.fields(value_node, what, ("label", "start", "min", "max"), ("label", "start"))
         if name is None or found is None or "label" not in found or "start" not in found:
             continue
-        label = reader.text(found["label"], "`label`")
-        start = reader.integer(found["start"], "`start`")
-        low = reader.integer(found["min"], "`min`") if "min" in found else None
-        high = reader.integer(found["max"], "`max`") if "max" in found else None
-        if label is None or start is None:
+        label = reader.text(found["label"], f"the `label` of {what}")
+        start = reader.integer(found["start"], f"the `start` of {what}")
+        low = reader.integer(found["min"], f"the `min` of {what}") if "min" in found else None
+        high = reader.integer(found["max"], f"the `max` of {what}") if "max" in found else None
+        bad_bound = ("min" in found and low is None) or ("max" in found and high is None)
+        if label is None or start is None or bad_bound:
             continue
         if low is not None and high is not None and low > high:
             reader.fail(found["min"], f"`min` ({low}) is larger than `max` ({high})", "swap them")
             continue
         variable = Variable(name, label, start, low, high, reader.at(key_node))
         if not variable.allows(start):
-            reader.fail(found["start"], f"`start` ({start}) lies outside min..max ({low}..{high})")
+            reader.fail(found["start"], f"the `start` of {what} ({start}) lies outside min..max ({low}..{high})")
         variables[name] = variable
+        broken.discard(name)
     return variables
 
 
-def _build_flags(reader: NodeReader, node: yaml.Node) -> dict[str, Flag]:
+def _build_flags(reader: NodeReader, node: yaml.Node, broken: set[str]) -> dict[str, Flag]:
     flags = {}
     for key_node, value_node in reader.pairs(node, "`flags`"):
+        broken.add(key_node.value)  # until it is read in full
         name = _declared_name(reader, key_node, "flag")
         found = reader.fields(value_node, f"flag `{key_node.value}`", ("label", "start"), ("label",))
         if name is None or found is None or "label" not in found:
@@ -131,6 +136,7 @@ def _build_flags(reader: NodeReader, node: yaml.Node) -> dict[str, Flag]:
         start = reader.boolean(found["start"], "`start`") if "start" in found else False
         if label is not None and start is not None:
             flags[name] = Flag(name, label, start, reader.at(key_node))
+            broken.discard(name)
     return flags
 
 
@@ -151,7 +157,8 @@ def _build_chapters(reader: NodeReader, node: yaml.Node) -> dict[str, Chapter]:
         if chapter_id in chapters:
             reader.fail(found["id"], f"chapter `{chapter_id}` is declared twice")
             continue
-        chapters[chapter_id] = Chapter(chapter_id, title, start, preset, summary, reader.at(item))
+        places = {"start": reader.at(found["start"])}
+        chapters[chapter_id] = Chapter(chapter_id, title, start, preset, summary, reader.at(item), places)
     return chapters
 
 
@@ -198,7 +205,7 @@ def build_condition(reader: NodeReader, node: yaml.Node) -> Condition | None:
         return None
     where = _text_start(reader, node)
     try:
-        return replace(parse_condition(source), location=where)
+        return replace(parse_condition(source, reader.flag_names), location=where)
     except ConditionSyntaxError as exc:
         reader.problems.append(error(f"condition `{source}`: {exc.message}", where.shifted(exc.offset), exc.hint))
         return None
@@ -234,7 +241,8 @@ def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:
         )
     if None in (text, goto, effects, history, consequence, locked) or ("if" in found and condition is None):
         return None
-    return Choice(text, goto, condition, effects, history, consequence, locked, reader.at(node))
+    places = {key: reader.at(found[key]) for key in ("goto", "history") if key in found}
+    return Choice(text, goto, condition, effects, history, consequence, locked, reader.at(node), places)
 
 
 def build_note(reader: NodeReader, node: yaml.Node) -> Note | None:
@@ -306,7 +314,8 @@ def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
         "on_enter": build_effects(reader, found["on_enter"], "`on_enter`") if "on_enter" in found else NO_EFFECTS,
         "ending": build_ending(reader, found["ending"]) if "ending" in found else None,
     }
-    codex = tuple(reader.identifier(item, "a codex id") for item in reader.items(found.get("codex", _EMPTY), "`codex`"))
+    codex_items = reader.items(found.get("codex", _EMPTY), "`codex`")
+    codex = tuple(reader.identifier(item, "a codex id") for item in codex_items)
     choices = tuple(build_choice(reader, item) for item in reader.items(found.get("choices", _EMPTY), "`choices`"))
     if "ending" in found and choices:
         reader.fail(found["choices"], "a scene cannot have both `choices` and an `ending`", "remove one of them")
@@ -315,7 +324,18 @@ def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
         return None
     if ("note" in found and values["note"] is None) or ("ending" in found and values["ending"] is None):
         return None
-    return Scene(id=scene_id, codex=codex, choices=choices, location=reader.at(node), **values)
+    places = {f"codex:{entry}": reader.at(item) for entry, item in zip(codex, codex_items, strict=True)}
+    places["chapter"] = reader.at(found["chapter"])
+    return Scene(id=scene_id, codex=codex, choices=choices, location=reader.at(node), places=places, **values)
+
+
+def peek_id(node: yaml.Node) -> str | None:
+    """The ``id`` of a block that could not be built, so references to it are not reported again."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+                return value.value.strip()
+    return None
 
 
 def build_codex_entry(reader: NodeReader, node: yaml.Node) -> CodexEntry | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -100,8 +100,11 @@ GRAMMAR_HINT = (
 )
 
 
-def parse_condition(source: str) -> Condition:
-    """Parse and type-check a condition; raise ConditionSyntaxError with a position and hint."""
+def parse_condition(source: str, flag_names: Collection[str] = ()) -> Condition:
+    """Parse and type-check a condition; raise ConditionSyntaxError with a position and hint.
+
+    ``flag_names`` are the story's flags: a flag written without ``flags.`` gets a precise hint.
+    """
     text = source.strip()
     if not text:
         raise ConditionSyntaxError("the condition is empty", 0, "write a test such as `support >= 3`")
@@ -114,7 +117,7 @@ def parse_condition(source: str) -> Condition:
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0)
         raise ConditionSyntaxError("this condition cannot be read", offset, GRAMMAR_HINT) from None
-    compiler = _Compiler(text)
+    compiler = _Compiler(text, frozenset(flag_names))
     evaluate, kind = compiler.compile(tree.body)
     if kind != TRUTH:
         raise ConditionSyntaxError(
@@ -128,8 +131,9 @@ def parse_condition(source: str) -> Condition:
 class _Compiler:
     """Turns a whitelisted ``ast`` tree into closures, recording the names it reads."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, flag_names: frozenset[str]):
         self.text = text
+        self.flag_names = flag_names
         self.references: list[Reference] = []
 
     def compile(self, node: ast.AST) -> tuple[Evaluator, str]:
@@ -168,6 +172,8 @@ class _Compiler:
         if name in ("true", "True", "false", "False"):
             truth = name.lower() == "true"
             return (lambda state: truth), TRUTH
+        if name in self.flag_names:
+            raise ConditionSyntaxError(f"`{name}` is a flag", node.col_offset, f"write `flags.{name}`")
         self.references.append(Reference("variable", name, node.col_offset))
         return (lambda state: state.variables[name]), NUMBER
 

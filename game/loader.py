@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from game.build import StoryHeader, build_codex_entry, build_scene, build_story_header
+from game.build import StoryHeader, build_codex_entry, build_scene, build_story_header, peek_id
 from game.errors import Location, Problem, StoryError, error
 from game.model import CodexEntry, Scene, Story, frozen_map
 from game.reader import NodeReader, compose, read_source
@@ -51,6 +51,8 @@ class _Parts:
     headers: list[StoryHeader] = field(default_factory=list)
     scenes: dict[str, Scene] = field(default_factory=dict)
     codex: dict[str, CodexEntry] = field(default_factory=dict)
+    broken: set[str | None] = field(default_factory=set)
+    """Ids of scenes and codex entries that could not be built (their problems are already reported)."""
 
 
 def shown_path(path: Path) -> str:
@@ -86,24 +88,31 @@ def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 def load_story(paths: Iterable[Path | str]) -> LoadResult:
     """Read, build and check a story; collect every problem."""
     files, problems = find_story_files(Path(p) for p in paths)
-    parts = _Parts()
     digest = hashlib.sha256()
+    documents: list[tuple[str, dict[str, yaml.Node]]] = []
+    lost_files = False
     for path in files:
         shown = shown_path(path)
         data, read_problems = read_source(path, shown)
-        problems.extend(read_problems)
-        if data is None:
-            continue
-        digest.update(path.name.encode() + b"\0" + data)
-        node, syntax_problems = compose(data, shown)
-        problems.extend(syntax_problems)
-        if node is not None:
-            _read_file(NodeReader(shown, problems), node, parts)
+        node, syntax_problems = compose(data, shown) if data is not None else (None, [])
+        problems += read_problems + syntax_problems
+        lost_files = lost_files or data is None or bool(syntax_problems)
+        if data is not None:
+            digest.update(path.name.encode() + b"\0" + data)
+        found = _top_level(NodeReader(shown, problems), node)
+        if found:
+            documents.append((shown, found))
     shown_files = [shown_path(p) for p in files]
-    header = _single_header(parts.headers, shown_files, problems)
+    parts = _Parts()
+    parts.headers = [h for shown, found in documents if "story" in found for h in _header(shown, found, problems)]
+    declared = lost_files or any("story" in found for _, found in documents)
+    header = _single_header(parts.headers, shown_files, problems, declared)
+    flag_names = frozenset(header.flags) if header else frozenset()
+    for shown, found in documents:
+        _read_blocks(NodeReader(shown, problems, flag_names), found, parts)
     if header is None:
         return LoadResult(None, _sorted(problems), shown_files, len(parts.scenes))
-    problems.extend(validate(header, parts.scenes, parts.codex))
+    problems.extend(validate(header, parts.scenes, parts.codex, parts.broken, complete=not lost_files))
     story = None
     if not any(p.is_error for p in problems):
         story = _assemble(header, parts, digest.hexdigest()[:16])
@@ -118,20 +127,28 @@ def load_or_raise(paths: Iterable[Path | str]) -> Story:
     return result.story
 
 
-def _read_file(reader: NodeReader, node: yaml.Node, parts: _Parts) -> None:
-    if isinstance(node, yaml.ScalarNode) and node.value == "":
-        return  # an empty file: nothing to read, nothing wrong
-    found = reader.fields(node, "the top of the file", TOP_LEVEL_KEYS)
-    if found is None:
-        return
-    if "story" in found:
-        header = build_story_header(reader, found["story"])
-        if header is not None:
-            parts.headers.append(header)
+def _top_level(reader: NodeReader, node: yaml.Node) -> dict[str, yaml.Node] | None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style):
+        return None  # an empty file: nothing to read, nothing wrong
+    return reader.fields(node, "the top of the file", TOP_LEVEL_KEYS)
+
+
+def _header(shown: str, found: dict[str, yaml.Node], problems: list[Problem]) -> list[StoryHeader]:
+    header = build_story_header(NodeReader(shown, problems), found["story"])
+    return [header] if header is not None else []
+
+
+def _read_blocks(reader: NodeReader, found: dict[str, yaml.Node], parts: _Parts) -> None:
     for item in reader.items(found.get("scenes", _NONE), "`scenes`"):
-        _add_unique(reader, parts.scenes, build_scene(reader, item), "scene")
+        scene = build_scene(reader, item)
+        if scene is None:
+            parts.broken.add(peek_id(item))
+        _add_unique(reader, parts.scenes, scene, "scene")
     for item in reader.items(found.get("codex", _NONE), "`codex`"):
-        _add_unique(reader, parts.codex, build_codex_entry(reader, item), "codex entry")
+        entry = build_codex_entry(reader, item)
+        if entry is None:
+            parts.broken.add(peek_id(item))
+        _add_unique(reader, parts.codex, entry, "codex entry")
 
 
 def _add_unique(reader: NodeReader, table: dict, item: Scene | CodexEntry | None, what: str) -> None:
@@ -146,7 +163,9 @@ def _add_unique(reader: NodeReader, table: dict, item: Scene | CodexEntry | None
     table[item.id] = item
 
 
-def _single_header(headers: list[StoryHeader], files: list[str], problems: list[Problem]) -> StoryHeader | None:
+def _single_header(
+    headers: list[StoryHeader], files: list[str], problems: list[Problem], maybe_declared: bool
+) -> StoryHeader | None:
     if len(headers) > 1:
         first = headers[0].location
         for extra in headers[1:]:
@@ -155,7 +174,7 @@ def _single_header(headers: list[StoryHeader], files: list[str], problems: list[
             )
     if headers:
         return headers[0]
-    if not any(p.is_error for p in problems):
+    if not maybe_declared:  # a story block that failed to build, or sits in an unreadable file, is reported already
         where = Location(files[0] if files else "<no files>")
         problems.append(
             error(

@@ -20,6 +20,16 @@ if TYPE_CHECKING:
 NOWHERE = Location("<story>")
 
 
+class Placed:
+    """Mixin for model objects that remember where each of their keys is written."""
+
+    __slots__ = ()
+
+    def where(self, key: str) -> Location:
+        """Where one key (or ``kind:name`` entry) is written; the object's own place when unknown."""
+        return self.places.get(key, self.location)
+
+
 class Reliability(StrEnum):
     """How far a historical note can be trusted."""
 
@@ -94,7 +104,7 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
-class Effects:
+class Effects(Placed):
     """Changes to variables and flags, applied in this order: set, add, set flags, clear flags."""
 
     set: tuple[tuple[str, int], ...] = ()
@@ -107,22 +117,18 @@ class Effects:
     """Flags switched off."""
     location: Location = NOWHERE
     """Where they are written."""
-    places: Mapping[str, Location] = field(default_factory=dict)
+    places: Mapping[str, Location] = field(default_factory=dict, compare=False)
     """Where each name is written, for precise messages (keyed ``set:NAME``, ``set_flags:NAME`` ...)."""
 
     def __bool__(self) -> bool:
         return bool(self.set or self.add or self.set_flags or self.clear_flags)
-
-    def place(self, kind: str, name: str) -> Location:
-        """Where one change is written (the block's place when unknown)."""
-        return self.places.get(f"{kind}:{name}", self.location)
 
 
 NO_EFFECTS = Effects()
 
 
 @dataclass(frozen=True, slots=True)
-class Chapter:
+class Chapter(Placed):
     """A part of the story that can be played on its own from chapter select."""
 
     id: str
@@ -137,6 +143,8 @@ class Chapter:
     """One or two sentences for chapter select."""
     location: Location = NOWHERE
     """Where it is declared."""
+    places: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    """Where some of its keys are written, for precise messages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +160,7 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Placed):
     """A choice as the author wrote it; the engine decides at run time whether it is open."""
 
     text: str
@@ -171,6 +179,8 @@ class Choice:
     """When set, a closed choice is shown disabled with this reason; otherwise it is hidden."""
     location: Location = NOWHERE
     """Where it is written."""
+    places: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    """Where some of its keys are written, for precise messages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +198,7 @@ class Ending:
 
 
 @dataclass(frozen=True, slots=True)
-class Scene:
+class Scene(Placed):
     """One node of the story graph."""
 
     id: str
@@ -215,6 +225,8 @@ class Scene:
     """Set when the story ends here."""
     location: Location = NOWHERE
     """Where it is written."""
+    places: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    """Where some of its keys are written, for precise messages."""
 
     @property
     def historical_index(self) -> int | None:

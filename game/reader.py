@@ -65,22 +65,24 @@ def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]
     try:
         return yaml.compose(text, Loader=Loader), []
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, shown_as)]
+        return None, [_syntax_problem(exc, shown_as, text)]
     except yaml.YAMLError as exc:
         return None, [error(f"YAML syntax: {exc}", where)]
     except RecursionError:
         return None, [error("the file is nested too deeply to read", where, "flatten the structure")]
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     where = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
     message = exc.problem or exc.context or "the file is not valid YAML"
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     hint = "check the indentation and that every `key:` is followed by a space"
-    if "nesting depth" in message:
+    if "\t" in line[: mark.column + 1] and not line[: line.find("\t")].strip(" -"):
+        message, hint = "a tab is used for indentation", "YAML does not allow tabs for indentation: use spaces"
+        where = Location(shown_as, mark.line + 1, line.find("\t") + 1)
+    elif "nesting depth" in message:
         hint = "the file is nested too deeply: flatten the structure"
-    elif "\t" in message or "tab" in message:
-        hint = "YAML does not allow tabs for indentation: use spaces"
     elif "mapping values are not allowed" in message:
         hint = "a value that contains `: ` must be quoted, or written as a block with `|`"
     elif "found character '@'" in message or "found character '`'" in message:
@@ -88,10 +90,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     return error(f"YAML syntax: {message}", where, hint)
 
 
+def closest(word: str, options: Iterable[str]) -> str:
+    """The option most like a misspelt word, or an empty string."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
 def suggest(word: str, options: Iterable[str]) -> str:
     """A "did you mean" hint for a misspelt name, or an empty string."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    close = closest(word, options)
+    return f"did you mean `{close}`?" if close else ""
 
 
 def describe(node: yaml.Node) -> str:
@@ -109,9 +117,11 @@ def describe(node: yaml.Node) -> str:
 class NodeReader:
     """Reads typed values out of nodes of one file, collecting problems as it goes."""
 
-    def __init__(self, shown_as: str, problems: list[Problem]):
+    def __init__(self, shown_as: str, problems: list[Problem], flag_names: frozenset[str] = frozenset()):
         self.path = shown_as
         self.problems = problems
+        self.flag_names = flag_names
+        """The story's declared flags, so a condition can say `write flags.NAME` for a bare flag."""
 
     def at(self, node: yaml.Node) -> Location:
         """Where a node is."""
@@ -125,12 +135,15 @@ class NodeReader:
         self, node: yaml.Node, what: str, allowed: Iterable[str], required: Iterable[str] = ()
     ) -> dict[str, yaml.Node] | None:
         """The keys of a mapping, checking for unknown, duplicate and missing ones."""
+        if not self.untagged(node):
+            return None
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, f"{what} should be a mapping (key: value pairs), found {describe(node)}")
             return None
         allowed = tuple(allowed)
         found: dict[str, yaml.Node] = {}
         key_nodes: dict[str, yaml.Node] = {}
+        misspelt: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
@@ -141,25 +154,34 @@ class NodeReader:
                     key_node, f"duplicate key `{key}` in {what}", f"it is already given on line {first}: keep one"
                 )
             elif key not in allowed:
-                hint = suggest(key, allowed) or f"the keys of {what} are: {', '.join(allowed)}"
+                close = closest(key, allowed)
+                misspelt.add(close)
+                hint = f"did you mean `{close}`?" if close else f"the keys of {what} are: {', '.join(allowed)}"
                 self.fail(key_node, f"unknown key `{key}` in {what}", hint)
             else:
                 found[key] = value_node
                 key_nodes[key] = key_node
         for key in required:
-            if key not in found:
+            if key not in found and key not in misspelt:  # a misspelt key is reported once, above
                 self.fail(node, f"{what} is missing `{key}`", _MISSING_HINTS.get(key, ""))
         return found
 
     def scalar(self, node: yaml.Node, what: str) -> str | None:
         """The raw text of a scalar, refusing lists, mappings and YAML tags."""
+        if not self.untagged(node):
+            return None
         if not isinstance(node, yaml.ScalarNode):
             self.fail(node, f"{what} should be a single value, found {describe(node)}")
             return None
-        if node.tag not in _STANDARD_TAGS:
-            self.fail(node, f"YAML tags such as `{node.tag}` are not allowed", "remove the tag: write the plain value")
-            return None
         return node.value
+
+    def untagged(self, node: yaml.Node) -> bool:
+        """False (and an error) when a node carries a YAML tag such as ``!!python/object``."""
+        if node.tag in _STANDARD_TAGS:
+            return True
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.fail(node, f"YAML tags such as `{tag}` are not allowed: stories are plain data", "remove the tag")
+        return False
 
     def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
         """A string, exactly as written (``no`` stays "no")."""
@@ -211,6 +233,8 @@ class NodeReader:
 
     def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         """The entries of a list (an empty list when the node is not a list)."""
+        if not self.untagged(node):
+            return []
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
         if isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style:
@@ -220,6 +244,8 @@ class NodeReader:
 
     def pairs(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
         """The key/value pairs of a mapping whose keys are names the author chooses."""
+        if not self.untagged(node):
+            return []
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, f"{what} should be a mapping (name: value pairs), found {describe(node)}")
             return []

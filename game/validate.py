@@ -6,7 +6,7 @@ unplayable; warnings point at things an author probably did not mean.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 
 from game.build import StoryHeader
 from game.conditions import Condition
@@ -15,24 +15,39 @@ from game.model import Choice, CodexEntry, Effects, Scene, Variable
 from game.reader import suggest
 
 
-def validate(header: StoryHeader, scenes: Mapping[str, Scene], codex: Mapping[str, CodexEntry]) -> list[Problem]:
-    """Every cross-reference and graph problem of a story."""
-    check = _Checker(header, scenes, codex)
+def validate(
+    header: StoryHeader,
+    scenes: Mapping[str, Scene],
+    codex: Mapping[str, CodexEntry],
+    broken: Set[str | None] = frozenset(),
+    *,
+    complete: bool = True,
+) -> list[Problem]:
+    """Every cross-reference and graph problem of a story.
+
+    ``broken`` names blocks that exist but could not be built, and ``complete`` is False when a
+    file could not be parsed at all. Either way their problems are already reported, so this
+    does not report the follow-on "does not exist" or "never used" problems they would cause.
+    """
+    check = _Checker(header, scenes, codex, broken, complete)
     check.start_and_chapters()
     for scene in scenes.values():
         check.scene(scene)
     for chapter in header.chapters.values():
         check.effects(chapter.preset, chapter.location)
-    check.reachability()
-    check.unused_declarations()
+    if complete and not broken and not header.broken_names:
+        check.reachability()
+        check.unused_declarations()
     return check.problems
 
 
 class _Checker:
-    def __init__(self, header: StoryHeader, scenes: Mapping[str, Scene], codex: Mapping[str, CodexEntry]):
+    def __init__(self, header: StoryHeader, scenes, codex, broken: Set[str | None], complete: bool):
         self.header = header
         self.scenes = scenes
         self.codex = codex
+        self.broken = broken
+        self.complete = complete
         self.problems: list[Problem] = []
         self.used_variables: set[str] = set()
         self.used_flags: set[str] = set()
@@ -43,29 +58,26 @@ class _Checker:
     def warn(self, message: str, where: Location, hint: str = "") -> None:
         self.problems.append(warning(message, where, hint))
 
-    def scene_hint(self, scene_id: str) -> str:
-        return suggest(scene_id, self.scenes) or "check the `id:` of the scene you mean"
+    def missing_scene(self, scene_id: str, message: str, where: Location) -> None:
+        """Report a reference to a scene that does not exist (unless it failed to build or its file is lost)."""
+        if scene_id in self.scenes or scene_id in self.broken or not self.complete:
+            return
+        self.fail(message, where, suggest(scene_id, self.scenes) or "check the `id:` of the scene you mean")
 
     def start_and_chapters(self) -> None:
-        header = self.header
-        if header.start not in self.scenes:
-            self.fail(
-                f"the start scene `{header.start}` does not exist", header.start_location, self.scene_hint(header.start)
-            )
-        for chapter in header.chapters.values():
-            if chapter.start not in self.scenes:
-                self.fail(
-                    f"chapter `{chapter.id}` starts at `{chapter.start}`, which does not exist",
-                    chapter.location,
-                    self.scene_hint(chapter.start),
-                )
+        start = self.header.start
+        self.missing_scene(start, f"the start scene `{start}` does not exist", self.header.start_location)
+        for chapter in self.header.chapters.values():
+            message = f"chapter `{chapter.id}` starts at `{chapter.start}`, which does not exist"
+            self.missing_scene(chapter.start, message, chapter.where("start"))
 
     def scene(self, scene: Scene) -> None:
         where = scene.location
         if scene.chapter not in self.header.chapters:
             declared = ", ".join(self.header.chapters) or "none yet"
             hint = suggest(scene.chapter, self.header.chapters) or f"declared chapters: {declared}"
-            self.fail(f"scene `{scene.id}` is in chapter `{scene.chapter}`, which is not declared", where, hint)
+            message = f"scene `{scene.id}` is in chapter `{scene.chapter}`, which is not declared"
+            self.fail(message, scene.where("chapter"), hint)
         if not scene.choices and scene.ending is None:
             self.fail(
                 f"scene `{scene.id}` has no choices, so the story would get stuck there",
@@ -78,12 +90,9 @@ class _Checker:
                 f"scene `{scene.id}` has no {missing}", where, "the header shows them; add them if they are known"
             )
         for entry in scene.codex:
-            if entry not in self.codex:
-                self.fail(
-                    f"codex entry `{entry}` does not exist",
-                    where,
-                    suggest(entry, self.codex) or "add it to a `codex:` list",
-                )
+            if entry not in self.codex and entry not in self.broken and self.complete:
+                hint = suggest(entry, self.codex) or "add it to a `codex:` list"
+                self.fail(f"codex entry `{entry}` does not exist", scene.where(f"codex:{entry}"), hint)
         self.effects(scene.on_enter, where)
         self.history_marks(scene)
         for choice in scene.choices:
@@ -94,7 +103,7 @@ class _Checker:
         if len(marked) > 1:
             self.fail(
                 f"scene `{scene.id}` marks {len(marked)} choices as what really happened",
-                marked[1].location,
+                marked[1].where("history"),
                 "mark only one choice `history: true`",
             )
         elif len(scene.choices) > 1 and not marked:
@@ -105,10 +114,8 @@ class _Checker:
             )
 
     def choice(self, choice: Choice) -> None:
-        if choice.goto not in self.scenes:
-            self.fail(
-                f"`goto` leads to `{choice.goto}`, which does not exist", choice.location, self.scene_hint(choice.goto)
-            )
+        message = f"`goto` leads to `{choice.goto}`, which does not exist"
+        self.missing_scene(choice.goto, message, choice.where("goto"))
         if choice.condition is not None:
             self.condition(choice.condition, choice.location)
         self.effects(choice.effects, choice.location)
@@ -128,13 +135,13 @@ class _Checker:
                 self.known(
                     ref.name, flags, variables, variable_hint, f"condition `{source}` uses flag `{ref.name}`", at
                 )
-            elif ref.name not in self.scenes:
+            else:
                 message = f"condition `{source}` names scene `{ref.name}`, which does not exist"
-                self.fail(message, at, self.scene_hint(ref.name))
+                self.missing_scene(ref.name, message, at)
 
     def known(self, name: str, declared: Mapping, other: Mapping, other_hint: str, message: str, at: Location) -> None:
         """Report a name that is not declared, with a hint when it is declared as the other kind."""
-        if name in declared:
+        if name in declared or name in self.header.broken_names:
             return
         kind = "variable" if declared is self.header.variables else "flag"
         hint = other_hint if name in other else suggest(name, declared)
@@ -145,7 +152,7 @@ class _Checker:
         for kind, changes in (("set", effects.set), ("add", effects.add)):
             for name, amount in changes:
                 self.used_variables.add(name)
-                at = effects.place(kind, name)
+                at = effects.where(f"{kind}:{name}")
                 flag_hint = f"`{name}` is a flag: use `set_flags` or `clear_flags`"
                 self.known(name, variables, flags, flag_hint, f"effect `{kind}` changes `{name}`", at)
                 if name in variables:
@@ -155,7 +162,12 @@ class _Checker:
                 self.used_flags.add(name)
                 variable_hint = f"`{name}` is a variable: use `set` or `add`"
                 self.known(
-                    name, flags, variables, variable_hint, f"effect `{kind}` names `{name}`", effects.place(kind, name)
+                    name,
+                    flags,
+                    variables,
+                    variable_hint,
+                    f"effect `{kind}` names `{name}`",
+                    effects.where(f"{kind}:{name}"),
                 )
 
     def effect_range(self, kind: str, variable: Variable, amount: int, at: Location) -> None:

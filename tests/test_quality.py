@@ -45,7 +45,9 @@ def test_ruff_is_clean() -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-FORBIDDEN = re.compile(r"\b(eval|exec)\(|\bpickle\b|\bmarshal\b|yaml\.(unsafe_)?load\(|Loader=yaml\.(Full|Unsafe)?Loader\b")
+FORBIDDEN = re.compile(
+    r"\b(eval|exec)\(|\bpickle\b|\bmarshal\b|yaml\.(unsafe_)?load\(|Loader=yaml\.(Full|Unsafe)?Loader\b"
+)
 
 
 def test_no_path_to_eval_pickle_or_unsafe_yaml() -> None:
