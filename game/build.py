@@ -8,6 +8,8 @@ Cross-references between blocks (``goto``, chapters, codex ids) are checked late
 
 from __future__ import annotations
 
+import datetime
+import keyword
 import re
 from dataclasses import dataclass, field, replace
 
@@ -32,9 +34,9 @@ from game.model import (
 )
 from game.reader import NAME_PATTERN, NodeReader, suggest
 
-RESERVED_NAMES = {"and", "or", "not", "true", "false", "flags", "visited", "visits", "True", "False"}
+# Words a condition reads in its own way, so they cannot name a variable or flag.
+RESERVED_NAMES = {"true", "false", "flags", "visited", "visits", *keyword.kwlist, *keyword.softkwlist}
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass
@@ -106,7 +108,7 @@ def _build_variables(reader: NodeReader, node: yaml.Node, broken: set[str]) -> d
         found = reader.fields(value_node, what, ("label", "start", "min", "max"), ("label", "start"))
         if name is None or found is None or "label" not in found or "start" not in found:
             continue
-        label = reader.text(found["label"], f"the `label` of {what}")
+        label = reader.line(found["label"], f"the `label` of {what}")
         start = reader.integer(found["start"], f"the `start` of {what}")
         low = reader.integer(found["min"], f"the `min` of {what}") if "min" in found else None
         high = reader.integer(found["max"], f"the `max` of {what}") if "max" in found else None
@@ -132,7 +134,7 @@ def _build_flags(reader: NodeReader, node: yaml.Node, broken: set[str]) -> dict[
         found = reader.fields(value_node, f"flag `{key_node.value}`", ("label", "start"), ("label",))
         if name is None or found is None or "label" not in found:
             continue
-        label = reader.text(found["label"], "`label`")
+        label = reader.line(found["label"], "`label`")
         start = reader.boolean(found["start"], "`start`") if "start" in found else False
         if label is not None and start is not None:
             flags[name] = Flag(name, label, start, reader.at(key_node))
@@ -148,7 +150,7 @@ def _build_chapters(reader: NodeReader, node: yaml.Node) -> dict[str, Chapter]:
         if found is None or not {"id", "title", "start"} <= found.keys():
             continue
         chapter_id = reader.identifier(found["id"], "the chapter id")
-        title = reader.text(found["title"], "the chapter title")
+        title = reader.line(found["title"], "the chapter title")
         start = reader.identifier(found["start"], "the chapter's start scene")
         summary = reader.text(found["summary"], "the summary") if "summary" in found else ""
         preset = build_effects(reader, found["preset"], "the chapter preset") if "preset" in found else NO_EFFECTS
@@ -226,13 +228,13 @@ def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:
     found = reader.fields(node, "a choice", keys, required=("text", "goto"))
     if found is None or not {"text", "goto"} <= found.keys():
         return None
-    text = reader.text(found["text"], "the choice text")
+    text = reader.line(found["text"], "the choice text")
     goto = reader.identifier(found["goto"], "`goto`")
     condition = build_condition(reader, found["if"]) if "if" in found else None
     effects = build_effects(reader, found["effects"], "`effects`") if "effects" in found else NO_EFFECTS
     history = reader.boolean(found["history"], "`history`") if "history" in found else False
     consequence = reader.text(found["consequence"], "`consequence`") if "consequence" in found else ""
-    locked = reader.text(found["locked_reason"], "`locked_reason`") if "locked_reason" in found else ""
+    locked = reader.line(found["locked_reason"], "`locked_reason`") if "locked_reason" in found else ""
     if locked and "if" not in found:
         reader.fail(
             found["locked_reason"],
@@ -254,7 +256,7 @@ def build_note(reader: NodeReader, node: yaml.Node) -> Note | None:
     reliability = choose(reader, found["reliability"], "`reliability`", Reliability)
     sources = tuple(
         s
-        for s in (reader.text(item, "a source") for item in reader.items(found.get("sources", _EMPTY), "`sources`"))
+        for s in (reader.line(item, "a source") for item in reader.items(found.get("sources", _EMPTY), "`sources`"))
         if s
     )
     if text is None or reliability is None:
@@ -269,7 +271,7 @@ def build_ending(reader: NodeReader, node: yaml.Node) -> Ending | None:
     if found is None or not set(keys) <= found.keys():
         return None
     kind = choose(reader, found["kind"], "the ending `kind`", EndingKind)
-    title = reader.text(found["title"], "the ending title")
+    title = reader.line(found["title"], "the ending title")
     epilogue = reader.text(found["epilogue"], "the epilogue")
     really = reader.text(found["what_really_happened"], "`what_really_happened`")
     if None in (kind, title, epilogue, really):
@@ -283,14 +285,14 @@ def check_date(reader: NodeReader, node: yaml.Node) -> str | None:
     if value is None:
         return None
     match = _DATE.fullmatch(value)
-    month = int(match.group(2) or 1) if match else 0
-    day = int(match.group(3) or 1) if match else 0
-    if not match or not 1 <= month <= 12 or not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
-        reader.fail(
-            node,
-            f"the date `{value}` is not a date",
-            "write YYYY, YYYY-MM or YYYY-MM-DD, such as 1920-06 or 1920-06-05",
-        )
+    try:
+        year, month, day = (int(part or 1) for part in match.groups()) if match else (0, 0, 0)
+        datetime.date(year, month, day)
+    except ValueError:
+        match = None
+    if not match:
+        hint = "write YYYY, YYYY-MM or YYYY-MM-DD, such as 1920-06 or 1920-06-05"
+        reader.fail(node, f"the date `{value}` is not a date", hint)
         return None
     return value
 
@@ -306,10 +308,10 @@ def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
     scene_id = reader.identifier(found["id"], "the scene id")
     values = {
         "chapter": reader.identifier(found["chapter"], "`chapter`"),
-        "title": reader.text(found["title"], "the scene title"),
+        "title": reader.line(found["title"], "the scene title"),
         "text": reader.text(found["text"], "the scene text"),
         "date": check_date(reader, found["date"]) if "date" in found else "",
-        "place": reader.text(found["place"], "`place`") if "place" in found else "",
+        "place": reader.line(found["place"], "`place`") if "place" in found else "",
         "note": build_note(reader, found["note"]) if "note" in found else None,
         "on_enter": build_effects(reader, found["on_enter"], "`on_enter`") if "on_enter" in found else NO_EFFECTS,
         "ending": build_ending(reader, found["ending"]) if "ending" in found else None,
@@ -346,7 +348,7 @@ def build_codex_entry(reader: NodeReader, node: yaml.Node) -> CodexEntry | None:
         return None
     entry_id = reader.identifier(found["id"], "the codex id")
     kind = choose(reader, found["kind"], "the codex `kind`", CodexKind)
-    name = reader.text(found["name"], "the codex name")
+    name = reader.line(found["name"], "the codex name")
     text = reader.text(found["text"], "the codex text")
     reliability = (
         choose(reader, found["reliability"], "`reliability`", Reliability)

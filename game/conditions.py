@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -89,11 +90,15 @@ _COMPARISONS = {
     ast.GtE: operator.ge,
 }
 _ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub}
-_PYTHON_HABITS = {
-    "&&": "and",
-    "||": "or",
-    "!": "not",
-}
+# Habits from other languages, found before parsing so the hint can name the right word.
+_HABITS = (
+    (re.compile(r"&&"), "`&&` is not part of conditions", "write `and` instead"),
+    (re.compile(r"\|\|"), "`||` is not part of conditions", "write `or` instead"),
+    (re.compile(r"!(?!=)"), "`!` is not part of conditions", "write `not` instead"),
+    (re.compile(r"=>"), "`=>` is not a comparison", "write `>=` instead"),
+    (re.compile(r"=<"), "`=<` is not a comparison", "write `<=` instead"),
+    (re.compile(r"(?<![=!<>])=(?!=)"), "a single `=` sets a value; conditions only compare", "write `==` to compare"),
+)
 GRAMMAR_HINT = (
     'conditions use names, numbers, true/false, flags.NAME, visited("scene"), '
     'visits("scene"), + -, comparisons, and/or/not and parentheses'
@@ -108,10 +113,11 @@ def parse_condition(source: str, flag_names: Collection[str] = ()) -> Condition:
     text = source.strip()
     if not text:
         raise ConditionSyntaxError("the condition is empty", 0, "write a test such as `support >= 3`")
-    for habit, word in _PYTHON_HABITS.items():
-        position = text.find(habit)
-        if position >= 0 and not (habit == "!" and text[position : position + 2] == "!="):
-            raise ConditionSyntaxError(f"`{habit}` is not part of conditions", position, f"write `{word}` instead")
+    outside_quotes = re.sub(r'"[^"]*"|\'[^\']*\'', lambda m: " " * len(m.group()), text)
+    for pattern, message, hint in _HABITS:
+        found = pattern.search(outside_quotes)
+        if found:
+            raise ConditionSyntaxError(message, found.start(), hint)
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
@@ -162,7 +168,9 @@ class _Compiler:
 
     def _Constant(self, node: ast.Constant) -> tuple[Evaluator, str]:
         value = node.value
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool):  # Python reads True and False as constants
+            return (lambda state: value), TRUTH
+        if not isinstance(value, int):
             hint = 'scene names go inside visited("...") or visits("...")' if isinstance(value, str) else ""
             raise ConditionSyntaxError(f"`{self._snippet(node)}` is not allowed here", self._offset(node), hint)
         return (lambda state: value), NUMBER

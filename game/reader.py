@@ -193,6 +193,11 @@ class NodeReader:
             return None
         return value.strip()
 
+    def line(self, node: yaml.Node, what: str) -> str | None:
+        """A one-line text (a title, label or choice): line breaks in the YAML become spaces."""
+        value = self.text(node, what)
+        return " ".join(value.split()) if value is not None else None
+
     def integer(self, node: yaml.Node, what: str) -> int | None:
         """A whole number."""
         value = self.scalar(node, what)

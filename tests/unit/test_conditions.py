@@ -80,3 +80,33 @@ def test_python_is_never_run() -> None:
     """A condition that would have side effects in Python is refused before anything runs."""
     with pytest.raises(ConditionSyntaxError):
         parse_condition("[x for x in ().__class__.__bases__[0].__subclasses__()]")
+
+
+@pytest.mark.parametrize(
+    ("source", "words", "hint"),
+    [
+        ("support != 1 and !flags.x", "`!`", "write `not`"),
+        ("support = 1", "single `=`", "write `==`"),
+        ("support => 1", "`=>`", "write `>=`"),
+        ("support =< 1", "`=<`", "write `<=`"),
+        ("support > 1 || funds > 1", "`||`", "write `or`"),
+    ],
+)
+def test_habits_from_other_languages_get_the_right_word(source: str, words: str, hint: str) -> None:
+    """Operators from other languages are named, with the word to use instead."""
+    with pytest.raises(ConditionSyntaxError) as caught:
+        parse_condition(source)
+    assert words in caught.value.message
+    assert hint in caught.value.hint
+
+
+def test_a_flag_written_without_its_prefix_gets_the_fix() -> None:
+    """A bare flag name, when the story declares it, is refused with `write flags.NAME`."""
+    with pytest.raises(ConditionSyntaxError) as caught:
+        parse_condition("levies", flag_names={"levies"})
+    assert caught.value.hint == "write `flags.levies`"
+
+
+def test_capitalised_true_and_false_work_like_lower_case() -> None:
+    """`True` and `False` are read as true and false."""
+    assert parse_condition("True and not False")(FakeState()) is True
