@@ -27,10 +27,10 @@ def check(paths: Sequence[Path], *, strict: bool = False) -> int:
 
 def play(arguments: argparse.Namespace) -> int:
     """``jangal play``: load the story, pick the starting state, run a front end."""
-    from game.plain import Autoplay, PlainGame
+    from game.plain import Autoplay, PlainGame, TrimmedOutput
     from game.saves import SaveStore
 
-    console = Console(highlight=False)
+    console = Console(highlight=False) if sys.stdout.isatty() else Console(file=TrimmedOutput(sys.stdout))
     errors = Console(stderr=True, highlight=False)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:

@@ -8,8 +8,10 @@ Textual.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -44,6 +46,23 @@ def format_date(date: str) -> str:
         return date
     month = _MONTHS[int(parts[1]) - 1]
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+class TrimmedOutput:
+    """A text stream that drops the spaces Rich pads lines with: noise in pipes, files and screen readers."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(_TRAILING_SPACES.sub("\n", text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+_TRAILING_SPACES = re.compile(r"[ \t]+\n")
 
 
 @dataclass

@@ -127,6 +127,7 @@ def test_play_plain_from_a_pipe_without_textual(tmp_path: Path) -> None:
     result = jangal("play", "--plain", "--scenes", str(MINI), stdin="1\n1\n", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "The end: The march fails" in result.stdout
+    assert " \n" not in result.stdout  # no padding for screen readers and files
     assert (tmp_path / "saves" / "autosave.json").is_file()
     code = (
         "import sys; from game.cli import main; "
