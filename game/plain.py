@@ -102,6 +102,8 @@ class PlainGame:
 
     def run(self, state: GameState) -> int:
         """Play until an ending, ``q`` or the end of input; return the exit code."""
+        if state.path:  # a continued game: make the autosave match it from the start
+            self.autosave(state)
         self.show_scene(state)
         while True:
             view = self.engine.view(state)
@@ -113,13 +115,19 @@ class PlainGame:
                 continue
             command = self.read()
             if command is None:
-                self.say("Input ended. Your progress is in the autosave.")
+                self.say("Input ended." + self.where_progress_is(state))
                 return 0
             outcome = self.handle(state, command)
             if outcome is None:
-                self.say("Goodbye. Your progress is in the autosave.")
+                self.say("Goodbye." + self.where_progress_is(state))
                 return 0
             state = outcome
+
+    def where_progress_is(self, state: GameState) -> str:
+        """A sentence on where the game is kept, when there is anything to keep."""
+        if not state.path:
+            return ""
+        return " Your progress is in the autosave." if self.saving else " Saving was off, so this game is not kept."
 
     def read(self) -> str | None:
         """The next command line, or None at the end of input."""
