@@ -26,10 +26,12 @@ from game.model import (
     Effects,
     Ending,
     EndingKind,
+    Explanation,
     Flag,
     Note,
     Reliability,
     Scene,
+    TimelineEvent,
     Variable,
 )
 from game.reader import NAME_PATTERN, NodeReader, suggest
@@ -266,17 +268,52 @@ def build_note(reader: NodeReader, node: yaml.Node) -> Note | None:
 
 def build_ending(reader: NodeReader, node: yaml.Node) -> Ending | None:
     """The ending block of a final scene."""
-    keys = ("kind", "title", "epilogue", "what_really_happened")
-    found = reader.fields(node, "the ending", keys, required=keys)
-    if found is None or not set(keys) <= found.keys():
+    required = ("kind", "title", "epilogue", "what_really_happened")
+    found = reader.fields(node, "the ending", (*required, "explanations", "questions"), required=required)
+    if found is None or not set(required) <= found.keys():
         return None
     kind = choose(reader, found["kind"], "the ending `kind`", EndingKind)
     title = reader.line(found["title"], "the ending title")
     epilogue = reader.text(found["epilogue"], "the epilogue")
     really = reader.text(found["what_really_happened"], "`what_really_happened`")
-    if None in (kind, title, epilogue, really):
+    explanations = [
+        _explanation(reader, item) for item in reader.items(found.get("explanations", _EMPTY), "`explanations`")
+    ]
+    questions = [
+        reader.line(item, "a question") for item in reader.items(found.get("questions", _EMPTY), "`questions`")
+    ]
+    if None in (kind, title, epilogue, really, *explanations, *questions):
         return None
-    return Ending(kind, title, epilogue, really)
+    return Ending(kind, title, epilogue, really, tuple(explanations), tuple(questions))
+
+
+def _explanation(reader: NodeReader, node: yaml.Node) -> Explanation | None:
+    found = reader.fields(node, "an explanation", ("who", "view"), required=("who", "view"))
+    if found is None or not {"who", "view"} <= found.keys():
+        return None
+    who, view = reader.line(found["who"], "`who`"), reader.text(found["view"], "`view`")
+    return Explanation(who, view) if who is not None and view is not None else None
+
+
+def build_timeline_event(reader: NodeReader, node: yaml.Node) -> TimelineEvent | None:
+    """One event of the historical timeline."""
+    keys = ("date", "event", "place", "reliability", "scene")
+    found = reader.fields(node, "a timeline event", keys, required=("date", "event"))
+    if found is None or not {"date", "event"} <= found.keys():
+        return None
+    date = check_date(reader, found["date"])
+    event = reader.line(found["event"], "the event")
+    place = reader.line(found["place"], "`place`") if "place" in found else ""
+    reliability = (
+        choose(reader, found["reliability"], "`reliability`", Reliability)
+        if "reliability" in found
+        else Reliability.DOCUMENTED
+    )
+    scene = reader.identifier(found["scene"], "`scene`") if "scene" in found else ""
+    if None in (date, event, place, reliability, scene):
+        return None
+    places = {"scene": reader.at(found["scene"])} if scene else {}
+    return TimelineEvent(date, event, place, reliability, scene, reader.at(node), places)
 
 
 def check_date(reader: NodeReader, node: yaml.Node) -> str | None:

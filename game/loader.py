@@ -14,14 +14,21 @@ from pathlib import Path
 
 import yaml
 
-from game.build import StoryHeader, build_codex_entry, build_scene, build_story_header, peek_id
+from game.build import (
+    StoryHeader,
+    build_codex_entry,
+    build_scene,
+    build_story_header,
+    build_timeline_event,
+    peek_id,
+)
 from game.errors import Location, Problem, StoryError, error
-from game.model import CodexEntry, Scene, Story, frozen_map
+from game.model import CodexEntry, Scene, Story, TimelineEvent, frozen_map
 from game.reader import NodeReader, compose, read_source
 from game.validate import validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
-TOP_LEVEL_KEYS = ("story", "scenes", "codex")
+TOP_LEVEL_KEYS = ("story", "scenes", "codex", "timeline")
 
 
 @dataclass
@@ -51,6 +58,7 @@ class _Parts:
     headers: list[StoryHeader] = field(default_factory=list)
     scenes: dict[str, Scene] = field(default_factory=dict)
     codex: dict[str, CodexEntry] = field(default_factory=dict)
+    timeline: list[TimelineEvent] = field(default_factory=list)
     broken: set[str | None] = field(default_factory=set)
     """Ids of scenes and codex entries that could not be built (their problems are already reported)."""
 
@@ -113,6 +121,7 @@ def load_story(paths: Iterable[Path | str]) -> LoadResult:
     if header is None:
         return LoadResult(None, _sorted(problems), shown_files, len(parts.scenes))
     problems.extend(validate(header, parts.scenes, parts.codex, parts.broken, complete=not lost_files))
+    problems.extend(_timeline_scenes(parts, complete=not lost_files))
     story = None
     if not any(p.is_error for p in problems):
         story = _assemble(header, parts, digest.hexdigest()[:16])
@@ -144,6 +153,10 @@ def _read_blocks(reader: NodeReader, found: dict[str, yaml.Node], parts: _Parts)
         if scene is None:
             parts.broken.add(peek_id(item))
         _add_unique(reader, parts.scenes, scene, "scene")
+    for item in reader.items(found.get("timeline", _NONE), "`timeline`"):
+        event = build_timeline_event(reader, item)
+        if event is not None:
+            parts.timeline.append(event)
     for item in reader.items(found.get("codex", _NONE), "`codex`"):
         entry = build_codex_entry(reader, item)
         if entry is None:
@@ -198,8 +211,20 @@ def _assemble(header: StoryHeader, parts: _Parts, fingerprint: str) -> Story:
         chapters=frozen_map(header.chapters),
         scenes=frozen_map(parts.scenes),
         codex=frozen_map(parts.codex),
+        timeline=tuple(sorted(parts.timeline, key=lambda event: event.date)),
         fingerprint=fingerprint,
     )
+
+
+def _timeline_scenes(parts: _Parts, *, complete: bool) -> list[Problem]:
+    """Timeline events may name the scene that tells them; that scene must exist."""
+    if not complete:
+        return []
+    return [
+        error(f"timeline event names scene `{event.scene}`, which does not exist", event.where("scene"))
+        for event in parts.timeline
+        if event.scene and event.scene not in parts.scenes and event.scene not in parts.broken
+    ]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -195,6 +195,40 @@ class Ending:
     """What became of everyone (Markdown)."""
     what_really_happened: str
     """History's own outcome, set beside the player's (Markdown)."""
+    explanations: tuple[Explanation, ...] = ()
+    """Historians' explanations of the outcome, shown side by side."""
+    questions: tuple[str, ...] = ()
+    """Questions for discussion in class."""
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """One historian's (or school's) explanation, for the ending screen."""
+
+    who: str
+    """Whose view it is, such as "Yeghikian and Fakhrayi"."""
+    view: str
+    """The explanation itself (Markdown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent(Placed):
+    """An event of the historical timeline, shown beside the player's own path."""
+
+    date: str
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    event: str
+    """What happened, in one or two sentences."""
+    place: str = ""
+    """Where."""
+    reliability: Reliability = Reliability.DOCUMENTED
+    """How sure the sources are (disputed dates read as disputed)."""
+    scene: str = ""
+    """The scene where the game tells this event, if any."""
+    location: Location = NOWHERE
+    """Where it is written."""
+    places: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    """Where some of its keys are written, for precise messages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +318,8 @@ class Story:
     """Scenes by id, in file order."""
     codex: Mapping[str, CodexEntry] = field(default_factory=dict)
     """Codex entries by id."""
+    timeline: tuple[TimelineEvent, ...] = ()
+    """The historical timeline, in date order."""
     fingerprint: str = ""
     """A digest of the source files: two loads of the same files share it."""
 
