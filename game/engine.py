@@ -173,6 +173,13 @@ class Engine:
         decisions = [step for step in state.path if step.is_decision]
         return Divergence(len(decisions), tuple(step for step in decisions if not step.followed_history))
 
+    def historical_text(self, step: Step) -> str:
+        """The text of the choice history took at a step ("" when unknown or since removed)."""
+        scene = self.story.scenes.get(step.scene)
+        if scene is None or step.historical is None or step.historical >= len(scene.choices):
+            return ""
+        return scene.choices[step.historical].text
+
     def historical_choice(self, state: GameState) -> int | None:
         """The index of the choice history took in the current scene, if it is open."""
         index = self.scene(state).historical_index

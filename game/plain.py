@@ -21,7 +21,8 @@ from rich.rule import Rule
 from game.engine import Engine, SceneView
 from game.errors import ChoiceError, SaveError
 from game.model import Reliability, Scene, Story
-from game.saves import AUTOSAVE, SaveStore
+from game.saves import SaveStore
+from game.session import AutosaveResult, Session
 from game.state import GameState
 
 HELP = (
@@ -92,42 +93,40 @@ class PlainGame:
     def __init__(
         self, story: Story, store: SaveStore, console: Console, lines: Iterator[str], autoplay: Autoplay | None = None
     ):
+        self.session = Session(story, store)
         self.story = story
-        self.engine = Engine(story)
-        self.store = store
+        self.engine = self.session.engine
         self.console = console
         self.lines = lines
         self.autoplay = autoplay
-        self.saving = True
 
     def run(self, state: GameState) -> int:
         """Play until an ending, ``q`` or the end of input; return the exit code."""
-        if state.path:  # a continued game: make the autosave match it from the start
-            self.autosave(state)
+        self.report_autosave(self.session.resume(state))
         self.show_scene(state)
         while True:
-            view = self.engine.view(state)
+            view = self.session.view()
             if view.ending is not None:
-                self.show_ending(state)
+                self.show_ending(self.session.state)
                 return 0
             if self.autoplay is not None:
-                state = self.choose(state, self.autoplay.pick(self.engine, state, view))
+                self.choose(self.autoplay.pick(self.engine, self.session.state, view))
                 continue
             command = self.read()
             if command is None:
-                self.say("Input ended." + self.where_progress_is(state))
+                self.say("Input ended." + self.where_progress_is())
                 return 0
-            outcome = self.handle(state, command)
-            if outcome is None:
-                self.say("Goodbye." + self.where_progress_is(state))
+            if not self.handle(command):
+                self.say("Goodbye." + self.where_progress_is())
                 return 0
-            state = outcome
 
-    def where_progress_is(self, state: GameState) -> str:
+    def where_progress_is(self) -> str:
         """A sentence on where the game is kept, when there is anything to keep."""
-        if not state.path:
+        if not self.session.state.path:
             return ""
-        return " Your progress is in the autosave." if self.saving else " Saving was off, so this game is not kept."
+        if self.session.saving:
+            return " Your progress is in the autosave."
+        return " Saving was off, so this game is not kept."
 
     def read(self) -> str | None:
         """The next command line, or None at the end of input."""
@@ -141,113 +140,97 @@ class PlainGame:
             self.console.print(line.rstrip("\n"), markup=False, highlight=False)  # echo, so a transcript reads well
         return line.strip()
 
-    def handle(self, state: GameState, command: str) -> GameState | None:
-        """Carry out one command; None means quit."""
+    def handle(self, command: str) -> bool:
+        """Carry out one command; False means quit."""
         word, _, argument = command.partition(" ")
         word = word.lower()
         if word.isdigit():
-            return self.choose_numbered(state, int(word))
-        if word in ("q", "quit"):
-            return None
-        if word in ("u", "undo"):
-            return self.undo(state)
-        if word in ("s", "save"):
-            self.save(state, argument.strip())
-            return state
-        if word in ("l", "load"):
-            return self.load(state, argument.strip())
-        if word not in ("h", "help", "?", ""):
-            self.say(f"“{escape(command)}” is not a command.")
-        self.say(HELP)
-        return state
+            self.choose_numbered(int(word))
+        elif word in ("q", "quit"):
+            return False
+        elif word in ("u", "undo"):
+            self.undo()
+        elif word in ("s", "save"):
+            self.save(argument.strip())
+        elif word in ("l", "load"):
+            self.load(argument.strip())
+        else:
+            if word not in ("h", "help", "?", ""):
+                self.say(f"“{escape(command)}” is not a command.")
+            self.say(HELP)
+        return True
 
-    def choose_numbered(self, state: GameState, number: int) -> GameState:
+    def choose_numbered(self, number: int) -> None:
         """Choose by the number shown next to a choice (1-based, counting only listed choices)."""
-        options = self.engine.view(state).options
+        options = self.session.view().options
         if not 1 <= number <= len(options):
             self.say(f"There is no choice {number}. Choose 1 to {len(options)}.")
-            return state
-        option = options[number - 1]
-        if not option.open:
-            self.say(f"Choice {number} is not open: {escape(option.reason)}")
-            return state
-        return self.choose(state, option.index)
+        elif not options[number - 1].open:
+            self.say(f"Choice {number} is not open: {escape(options[number - 1].reason)}")
+        else:
+            self.choose(options[number - 1].index)
 
-    def choose(self, state: GameState, index: int) -> GameState:
+    def choose(self, index: int) -> None:
         """Make a choice, tell its consequence and history's verdict, autosave, show the next scene."""
         try:
-            turn = self.engine.choose(state, index)
+            turn, autosaved = self.session.choose(index)
         except ChoiceError as exc:
             self.say(str(exc))
-            return state
+            return
         self.console.print(f"[bold]You chose:[/] {escape(turn.choice.text)}", highlight=False)
         if turn.choice.consequence:
             self.console.print(Markdown(turn.choice.consequence))
-        self.show_verdict(state, turn.followed_history)
-        self.autosave(turn.state)
-        self.show_scene(turn.state)
-        return turn.state
-
-    def show_verdict(self, before: GameState, followed: bool | None) -> None:
-        """Whether the choice followed history and, if not, what history did."""
-        if followed is None:
-            return
-        if followed:
+        if turn.followed_history is True:
             self.console.print("[green]✓ History:[/] this is what really happened.", highlight=False)
-            return
-        scene = self.engine.scene(before)
-        historical = scene.choices[scene.historical_index]
-        self.console.print(f"[yellow]✗ History went another way:[/] {escape(historical.text)}", highlight=False)
+        elif turn.followed_history is False:
+            historical = self.engine.historical_text(turn.step)
+            self.console.print(f"[yellow]✗ History went another way:[/] {escape(historical)}", highlight=False)
+        self.report_autosave(autosaved)
+        self.show_scene(turn.state)
 
-    def undo(self, state: GameState) -> GameState:
+    def undo(self) -> None:
         """Go back one choice."""
-        if not state.path:
+        autosaved = self.session.undo()
+        if autosaved is None:
             self.say("There is nothing to undo yet.")
-            return state
-        state = self.engine.undo(state)
+            return
         self.say("Undone: back one choice.")
-        self.autosave(state)
-        self.show_scene(state)
-        return state
+        self.report_autosave(autosaved)
+        self.show_scene(self.session.state)
 
-    def save(self, state: GameState, name: str) -> None:
+    def save(self, name: str) -> None:
         """Save to a named slot."""
         if not name:
             self.say("Give the save a name: s NAME")
             return
         try:
-            self.store.save(name, state, self.story)
+            self.session.save(name)
         except SaveError as exc:
             self.say(f"Not saved: {escape(str(exc))}")
             return
         self.say(f"Saved as “{escape(name)}”.")
 
-    def load(self, state: GameState, name: str) -> GameState:
+    def load(self, name: str) -> None:
         """Load a named slot (the current game stays if it cannot be loaded)."""
         if not name:
-            names = ", ".join(info.name for info in self.store.slots()) or "none yet"
+            names = ", ".join(info.name for info in self.session.store.slots()) or "none yet"
             self.say(f"Give the name of a save: l NAME. Saves: {escape(names)}")
-            return state
+            return
         try:
-            loaded = self.store.load(name, self.story)
+            loaded, autosaved = self.session.load(name)
         except SaveError as exc:
             self.say(f"Not loaded: {escape(str(exc))}")
-            return state
+            return
         for message in loaded.messages:
             self.say(f"Note: {escape(message)}")
         self.say(f"Loaded “{escape(name)}”.")
+        self.report_autosave(autosaved)
         self.show_scene(loaded.state)
-        return loaded.state
 
-    def autosave(self, state: GameState) -> None:
-        """Save to the autosave slot; after a failure, say so once and go on without saving."""
-        if not self.saving:
-            return
-        try:
-            self.store.save(AUTOSAVE, state, self.story)
-        except SaveError as exc:
-            self.saving = False
-            self.say(f"[yellow]Autosave is off:[/] {escape(str(exc))}. The game goes on without saving.")
+    def report_autosave(self, result: AutosaveResult) -> None:
+        """Say once, when it first happens, that autosave has stopped working."""
+        if result.newly_failed:
+            self.say(f"[yellow]Autosave is off:[/] {escape(result.newly_failed)}. The game goes on without saving.")
 
     def show_scene(self, state: GameState) -> None:
         """Print the scene: header, text, historical note and numbered choices."""

@@ -57,7 +57,13 @@ def test_undo_save_and_load_commands(mini, store) -> None:
     assert "Saved as “on the road”." in out
     assert "Undone: back one choice." in out
     assert "Loaded “on the road”." in out
-    assert store.load(AUTOSAVE, mini).state.scene == "dock"  # the undo was autosaved
+    assert store.load(AUTOSAVE, mini).state.scene == "road"  # loading made the autosave match
+
+
+def test_undo_is_autosaved(mini, store) -> None:
+    """After an undo the autosave holds the earlier state."""
+    run_plain(mini, store, ["1", "u", "q"])
+    assert store.load(AUTOSAVE, mini).state.scene == "dock"
 
 
 def test_mistyped_input_is_explained(mini, store) -> None:

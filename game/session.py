@@ -1,0 +1,114 @@
+"""A game session: the current state of one player's game, kept saved as it changes.
+
+Front ends (the Textual game, plain mode) drive a ``Session`` rather than the engine directly,
+so that "autosave after every choice and undo" and "saving failed, go on without it" are
+written once. The session imports no UI; front ends redraw from ``session.state``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine import Engine, SceneView, Turn
+from game.errors import SaveError
+from game.model import CodexEntry, Story
+from game.saves import AUTOSAVE, Loaded, SaveStore, SlotInfo
+from game.state import GameState
+
+
+@dataclass(frozen=True, slots=True)
+class AutosaveResult:
+    """What happened to the autosave after a change."""
+
+    saved: bool
+    """True when the autosave now holds the current state."""
+    newly_failed: str = ""
+    """The reason, the first time saving fails (empty otherwise), so a front end says it once."""
+
+
+class Session:
+    """One game in progress: the story, the current state, the saves."""
+
+    def __init__(self, story: Story, store: SaveStore):
+        self.story = story
+        self.engine = Engine(story)
+        self.store = store
+        self.state: GameState | None = None
+        self.last_turn: Turn | None = None
+        self.saving = True
+        self.save_problem = ""
+
+    @property
+    def started(self) -> bool:
+        """True once a game has been started or loaded."""
+        return self.state is not None
+
+    @property
+    def in_progress(self) -> bool:
+        """True when a game has choices made and has not ended: quitting should ask first."""
+        return self.state is not None and bool(self.state.path) and self.view().ending is None
+
+    def view(self) -> SceneView:
+        """What to show for the current state."""
+        return self.engine.view(self.state)
+
+    def start(self, chapter: str | None = None) -> GameState:
+        """A new game, from the start or a chapter (the old autosave stays until the first choice)."""
+        self.state = self.engine.new_game(chapter)
+        self.last_turn = None
+        return self.state
+
+    def resume(self, state: GameState) -> AutosaveResult:
+        """Continue from a loaded state, and make the autosave match it at once."""
+        self.state = state
+        self.last_turn = None
+        return self.autosave() if state.path else AutosaveResult(False)
+
+    def choose(self, index: int) -> tuple[Turn, AutosaveResult]:
+        """Make a choice (ChoiceError if it is not open) and autosave."""
+        turn = self.engine.choose(self.state, index)
+        self.state = turn.state
+        self.last_turn = turn
+        return turn, self.autosave()
+
+    def undo(self, steps: int = 1) -> AutosaveResult | None:
+        """Go back; None when there is nothing to undo."""
+        if not self.state or not self.state.path:
+            return None
+        self.state = self.engine.undo(self.state, steps)
+        self.last_turn = None
+        return self.autosave()
+
+    def save(self, name: str) -> SlotInfo:
+        """Save to a named slot; SaveError (with a plain reason) when it cannot."""
+        return self.store.save(name, self.state, self.story)
+
+    def load(self, name: str) -> tuple[Loaded, AutosaveResult]:
+        """Load a slot and continue from it; SaveError when it cannot be used."""
+        loaded = self.store.load(name, self.story)
+        return loaded, self.resume(loaded.state)
+
+    def autosave(self) -> AutosaveResult:
+        """Write the autosave; after the first failure, stop trying and say why once."""
+        if not self.saving:
+            return AutosaveResult(False)
+        try:
+            self.store.save(AUTOSAVE, self.state, self.story)
+        except SaveError as exc:
+            self.saving = False
+            self.save_problem = str(exc)
+            return AutosaveResult(False, self.save_problem)
+        return AutosaveResult(True)
+
+    def met_codex(self) -> list[CodexEntry]:
+        """The codex entries of every scene entered so far, in the order first met."""
+        if self.state is None:
+            return []
+        scene_ids = [step.scene for step in self.state.path] + [self.state.scene]
+        seen: dict[str, CodexEntry] = {}
+        for scene_id in scene_ids:
+            scene = self.story.scenes.get(scene_id)
+            for entry_id in scene.codex if scene else ():
+                if entry_id in self.story.codex:
+                    seen.setdefault(entry_id, self.story.codex[entry_id])
+        return list(seen.values())
