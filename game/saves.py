@@ -117,7 +117,7 @@ class SaveStore:
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, data)
+            write_atomically(target, data)
         except OSError as exc:
             raise SaveError(f"could not save to {self.folder}: {exc.strerror or exc}") from None
         return info
@@ -191,7 +191,8 @@ class SaveStore:
         return _check_format(name, document)
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write a file so that it is either the old one or the new one, never half of each."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

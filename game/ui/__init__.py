@@ -1,0 +1,1 @@
+"""The Textual game: screens and widgets drawn from the engine's state, never holding game truth."""
