@@ -78,7 +78,9 @@ def build_story_header(reader: NodeReader, node: yaml.Node) -> StoryHeader | Non
     found = reader.fields(node, "the story block", keys, required=("id", "title", "start"))
     if found is None:
         return None
-    values = {key: reader.text(found[key], f"`{key}`") for key in keys[:5] if key in found}
+    values = {key: reader.line(found[key], f"`{key}`") for key in keys[:4] if key in found}
+    if "viewpoint" in found:
+        values["viewpoint"] = reader.text(found["viewpoint"], "`viewpoint`")
     if not all(values.get(key) for key in ("id", "title", "start")):
         return None
     header = StoryHeader(**values, location=reader.at(node), start_location=reader.at(found["start"]))

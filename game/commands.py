@@ -38,12 +38,26 @@ def play(arguments: argparse.Namespace) -> int:
         errors.print("The story has errors, so it cannot be played. `jangal check` lists them all.")
         return 1
     store = SaveStore(saves_folder(arguments.saves_dir))
+    if not arguments.plain and not arguments.auto:
+        return _play_full_screen(result.story, store, arguments)
     state = _starting_state(result.story, store, arguments, errors)
     if state is None:
         return 1
     autoplay = Autoplay(arguments.auto, arguments.seed) if arguments.auto else None
     lines = iter(sys.stdin.readline, "")
     return PlainGame(result.story, store, console, lines, autoplay).run(state)
+
+
+def _play_full_screen(story, store, arguments: argparse.Namespace) -> int:
+    from game.session import Session
+    from game.ui.app import JangalApp
+
+    if arguments.chapter and arguments.chapter not in story.chapters:
+        Console(stderr=True).print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(story.chapters)}")
+        return 1
+    app = JangalApp(Session(story, store), store.folder, chapter=arguments.chapter, load=arguments.load or "")
+    app.run()
+    return app.return_code or 0
 
 
 def _starting_state(story, store, arguments: argparse.Namespace, errors: Console):

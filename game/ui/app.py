@@ -1,0 +1,257 @@
+"""The Textual app: a thin shell that routes keys and menu choices to the session and the screens.
+
+Screens other than the title and play screens are imported when first opened, which keeps
+start-up close to a bare Textual app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from game.errors import SaveError
+from game.saves import SlotInfo
+from game.session import AutosaveResult, Session
+from game.settings import Settings, load_settings, save_settings
+from game.ui.screens.confirm import ConfirmDialog
+from game.ui.screens.play import PlayScreen
+from game.ui.screens.title import TitleScreen
+from game.ui.screens.too_small import TooSmallScreen, too_small
+
+HIGH_CONTRAST = Theme(
+    name="jangal-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    success="#5fff5f",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1c1c1c",
+    dark=True,
+)
+
+
+class JangalApp(App):
+    """Jangal in the terminal."""
+
+    CSS_PATH = "game.tcss"
+    TITLE = "Jangal"
+    BINDINGS = [
+        Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
+        Binding("f1,question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, session: Session, settings_folder: Path, *, chapter: str | None = None, load: str = ""):
+        super().__init__()
+        self.session = session
+        self.settings_folder = settings_folder
+        self.start_chapter = chapter
+        self.start_load = load
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        theme = load_settings(self.settings_folder).theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self.push_screen(TitleScreen())
+        if self.start_load:
+            self.load_slot(self.start_load)
+        elif self.start_chapter:
+            self.start_game(self.start_chapter)
+        self.check_size()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            save_settings(self.settings_folder, Settings(theme))
+
+    def on_resize(self) -> None:
+        self.check_size()
+
+    def check_size(self) -> None:
+        """Cover the game with a message while the terminal is too small, and uncover it after."""
+        small = too_small(self.size.width, self.size.height)
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif small:
+            self.screen.show_size(self.size.width, self.size.height)
+        elif showing:
+            self.pop_screen()
+
+    # Starting and continuing games
+
+    def latest_save(self) -> SlotInfo | None:
+        """The most recent healthy save, for Continue."""
+        return self.session.store.latest(self.session.story)
+
+    def start_game(self, chapter: str | None = None) -> None:
+        """A new game from the start or a chapter."""
+        self.session.start(chapter)
+        self.show_play()
+
+    def load_slot(self, name: str) -> None:
+        """Continue from a save, telling the player what was repaired, or why it cannot load."""
+        try:
+            loaded, autosaved = self.session.load(name)
+        except SaveError as exc:
+            self.notify(str(exc), title="Cannot load", severity="error", timeout=8)
+            return
+        for message in loaded.messages:
+            self.notify(message, title="Note", timeout=8)
+        self.report_autosave(autosaved)
+        self.show_play()
+
+    def show_play(self) -> None:
+        """Replace whatever is above the title with a fresh play screen."""
+        self.to_title()
+        self.push_screen(PlayScreen(self.session))
+
+    def report_autosave(self, result: AutosaveResult) -> None:
+        """Say once, when it first happens, that saving has stopped working."""
+        if result.newly_failed:
+            self.notify(
+                f"{result.newly_failed}. The game goes on without saving.", title="Autosave is off", severity="warning"
+            )
+
+    # Actions: the title menu
+
+    def action_menu_continue(self) -> None:
+        latest = self.latest_save()
+        if latest is not None:
+            self.load_slot(latest.name)
+
+    def action_menu_new(self) -> None:
+        self.start_game()
+
+    def action_menu_chapters(self) -> None:
+        from game.ui.screens.chapters import ChapterSelectScreen
+
+        self.push_screen(ChapterSelectScreen(self.session.story), self._chapter_chosen)
+
+    def _chapter_chosen(self, chapter: str | None) -> None:
+        if chapter:
+            self.start_game(chapter)
+
+    def action_menu_load(self) -> None:
+        self.action_load()
+
+    def action_menu_codex(self) -> None:
+        self.action_codex()
+
+    def action_menu_help(self) -> None:
+        self.action_help()
+
+    def action_menu_quit(self) -> None:
+        self.action_request_quit()
+
+    # Actions: anywhere
+
+    def action_to_title(self) -> None:
+        """Back to the title menu (the game stays autosaved)."""
+        self.to_title()
+
+    def to_title(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, TitleScreen):
+            self.pop_screen()
+
+    def action_request_quit(self) -> None:
+        """Quit; in the middle of a game, ask once first."""
+        if not self.session.in_progress:
+            self.exit()
+            return
+        question = "Quit Jangal? Your game is autosaved: Continue on the title screen picks it up."
+        self.push_screen(ConfirmDialog(question, "Quit", "Stay"), self._quit_answered)
+
+    def _quit_answered(self, quit_now: bool | None) -> None:
+        if quit_now:
+            self.exit()
+
+    def action_quit_now(self) -> None:
+        """Ctrl+C: leave at once; the autosave already holds the last choice."""
+        self.exit()
+
+    def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_load(self) -> None:
+        from game.ui.screens.load import LoadScreen
+
+        self.push_screen(LoadScreen(self.session.store, self.session.story), self._slot_chosen)
+
+    def _slot_chosen(self, name: str | None) -> None:
+        if name:
+            self.load_slot(name)
+
+    def action_save(self) -> None:
+        from game.ui.screens.save import SaveDialog
+
+        if not self.session.started:
+            self.notify("Start or continue a game first.", timeout=3)
+            return
+        existing = [info.name for info in self.session.store.slots()]
+        suggested = self.session.view().scene.title[:40].strip(" .")
+        self.push_screen(SaveDialog(existing, suggested), self._save_named)
+
+    def _save_named(self, name: str | None) -> None:
+        if not name:
+            return
+        try:
+            self.session.save(name)
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            return
+        self.notify(f"Saved as “{name}”.", timeout=3, markup=False)
+
+    def action_codex(self) -> None:
+        from game.ui.screens.codex import CodexScreen
+
+        met = self.session.met_codex() if self.on_play_screen() else None
+        self.push_screen(CodexScreen(self.session.story, met))
+
+    def action_timeline(self) -> None:
+        from game.ui.screens.timeline import TimelineScreen
+
+        state = self.session.state if self.session.started else None
+        self.push_screen(TimelineScreen(self.session.story, state))
+
+    def action_log(self) -> None:
+        from game.ui.screens.log import LogScreen
+
+        if self.session.started:
+            self.push_screen(LogScreen(self.session.engine, self.session.state))
+
+    def action_ending(self) -> None:
+        from game.ui.screens.ending import EndingScreen
+
+        if self.session.started and self.session.view().ending is not None:
+            self.push_screen(EndingScreen(self.session.engine, self.session.state))
+
+    def on_play_screen(self) -> bool:
+        """True when a game is on screen (some screens show only what the player has met)."""
+        return any(isinstance(screen, PlayScreen) for screen in self.screen_stack)
+
+    def action_high_contrast(self) -> None:
+        self.theme = HIGH_CONTRAST.name if self.theme != HIGH_CONTRAST.name else "textual-dark"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New game", "Start the story from the beginning", self.action_menu_new)
+        yield SystemCommand("Chapter select", "Start a chapter as a lesson", self.action_menu_chapters)
+        yield SystemCommand("Load", "Continue from a save", self.action_load)
+        yield SystemCommand("Codex", "People, places, factions and terms", self.action_codex)
+        yield SystemCommand("Timeline", "History's timeline beside your path", self.action_timeline)
+        yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_high_contrast)
+        if self.session.started:
+            yield SystemCommand("Save", "Save the game to a named slot", self.action_save)
+            yield SystemCommand("Log", "Your path so far", self.action_log)

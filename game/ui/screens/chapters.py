@@ -1,0 +1,42 @@
+"""Chapter select: start any chapter with the state history had reached by then."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.model import Story
+
+
+class ChapterSelectScreen(Screen[str | None]):
+    """Dismisses with the chosen chapter's id, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, story: Story):
+        super().__init__()
+        self.story = story
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="chapters-box"):
+            yield Static("Chapter select", classes="screen-title")
+            yield Static("Each chapter starts where history stood at that moment; it plays as a lesson on its own.")
+            options = []
+            for number, chapter in enumerate(self.story.chapters.values(), start=1):
+                text = Content.assemble((f"{number}. {chapter.title}", "bold"))
+                if chapter.summary:
+                    text = Content.assemble(text, "\n   ", (chapter.summary, "italic"))
+                options.append(Option(text, id=chapter.id))
+            yield OptionList(*options, id="chapter-list")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

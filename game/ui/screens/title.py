@@ -1,0 +1,70 @@
+"""The title screen: the game's name, a line about it, and the main menu."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.ui.text import plain
+
+MENU = (
+    ("continue", "Continue"),
+    ("new", "New game"),
+    ("chapters", "Chapter select"),
+    ("load", "Load"),
+    ("codex", "Codex"),
+    ("help", "Help"),
+    ("quit", "Quit"),
+)
+
+BANNER = r"""
+   _                         _
+  (_) __ _ _ __   __ _  __ _| |
+  | |/ _` | '_ \ / _` |/ _` | |
+  | | (_| | | | | (_| | (_| | |
+ _/ |\__,_|_| |_|\__, |\__,_|_|
+|__/             |___/
+"""
+
+
+class TitleScreen(Screen):
+    """The first screen: Continue is offered only when there is a save to continue."""
+
+    BINDINGS = [Binding("q", "app.request_quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        story = self.app.session.story
+        with Vertical(id="title-box"):
+            with Center():
+                yield Static(BANNER, id="banner", markup=False)
+            with Center():
+                yield Static(plain(story.title), id="story-title")
+            with Center():
+                yield Static(plain(story.blurb), id="blurb")
+            with Center():
+                yield OptionList(id="menu")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def refresh_menu(self) -> None:
+        """Rebuild the menu, since saves may have appeared or gone since it was last shown."""
+        menu = self.query_one("#menu", OptionList)
+        latest = self.app.latest_save()
+        menu.clear_options()
+        for key, label in MENU:
+            if key == "continue":
+                detail = f" — {latest.scene} ({latest.name})" if latest else ""
+                menu.add_option(Option(plain(label + detail), id=key, disabled=latest is None))
+            else:
+                menu.add_option(Option(plain(label), id=key))
+        menu.highlighted = 0 if latest else 1
+        menu.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        getattr(self.app, f"action_menu_{event.option.id}")()

@@ -1,0 +1,32 @@
+"""Shown instead of the game when the terminal is smaller than the layout can bear."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+
+
+def too_small(width: int, height: int) -> bool:
+    """True below the smallest size the game is laid out for."""
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Covers the game until the terminal is large enough again; the game underneath is untouched."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="too-small-message")
+
+    def on_mount(self) -> None:
+        self.show_size(self.app.size.width, self.app.size.height)
+
+    def show_size(self, width: int, height: int) -> None:
+        """Say how large the terminal is and how large it must be."""
+        self.query_one("#too-small-message", Static).update(
+            f"The terminal is too small: {width}×{height}.\n"
+            f"Jangal needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\n"
+            "Enlarge the window or make the font smaller;\nyour game is waiting, and it is saved."
+        )

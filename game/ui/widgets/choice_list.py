@@ -1,0 +1,42 @@
+"""The numbered choices of a scene."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.engine import SceneView
+
+END_OPTION = "the-end"
+
+
+class ChoiceList(OptionList):
+    """Choices numbered 1..n; closed ones are dimmed with their reason. Option ids are choice indexes."""
+
+    def show(self, view: SceneView) -> None:
+        """Replace the options with the choices of a scene (or the way on to the ending)."""
+        self.clear_options()
+        if view.ending is not None:
+            self.add_option(Option(Content("The end: see how your story compares with history  ⏎"), id=END_OPTION))
+        for number, option in enumerate(view.options, start=1):
+            prompt = Content.assemble((f"{number}. ", "bold"), option.text)
+            if not option.open:
+                prompt = Content.assemble(prompt, ("\n   closed: ", "italic"), (option.reason, "italic"))
+            self.add_option(Option(prompt, id=str(option.index), disabled=not option.open))
+        self.highlighted = self._first_enabled()
+
+    def _first_enabled(self) -> int | None:
+        for position, option in enumerate(self.options):
+            if not option.disabled:
+                return position
+        return None
+
+    def index_for_number(self, number: int) -> int | None:
+        """The choice index behind the number shown on screen, or None when there is none or it is closed."""
+        if not 1 <= number <= self.option_count:
+            return None
+        option = self.get_option_at_index(number - 1)
+        if option.disabled or option.id == END_OPTION:
+            return None
+        return int(option.id)

@@ -1,0 +1,53 @@
+"""The side panel: the story's variables and flags, and how far the path has left history."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from game.engine import Divergence
+from game.model import Story, Variable
+from game.state import GameState
+
+BAR_WIDTH = 12
+
+
+def bar(variable: Variable, value: int, width: int = BAR_WIDTH) -> str:
+    """A text bar for a ranged variable: filled part for the value."""
+    span = max(variable.maximum - variable.minimum, 1)
+    filled = round((value - variable.minimum) / span * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class StatusPanel(Static):
+    """Redrawn from the state after every change; holds nothing itself."""
+
+    def show(self, story: Story, state: GameState, divergence: Divergence) -> None:
+        """Draw the variables, the flags that are set, and the divergence."""
+        parts: list[Content] = [Content.styled("State of things", "bold"), Content("\n")]
+        for name, variable in story.variables.items():
+            value = state.variables.get(name, variable.start)
+            parts.append(Content(f"\n{variable.label}\n"))
+            if variable.ranged:
+                parts.append(Content.styled(bar(variable, value), "$accent"))
+                parts.append(Content(f" {value}/{variable.maximum}"))
+            else:
+                parts.append(Content(f"{value}"))
+        flags = [flag.label for name, flag in story.flags.items() if name in state.flags]
+        if flags:
+            parts.append(Content("\n\n"))
+            parts.append(Content.styled("Facts", "bold"))
+            parts.extend(Content(f"\n• {label}") for label in flags)
+        parts.append(Content("\n\n"))
+        parts.append(Content.styled("History", "bold"))
+        parts.append(Content(f"\n{divergence_summary(divergence)}"))
+        self.update(Content.assemble(*parts))
+
+
+def divergence_summary(divergence: Divergence) -> str:
+    """One short line: how many decisions followed history."""
+    if not divergence.decisions:
+        return "No decisions yet."
+    if not divergence.count:
+        return f"On history's path: {divergence.followed} of {divergence.decisions} decisions."
+    return f"Left history at {divergence.count} of {divergence.decisions} decisions."
