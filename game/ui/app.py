@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -72,17 +74,19 @@ class JangalApp(App):
         if self.is_mounted:
             save_settings(self.settings_folder, Settings(theme))
 
-    def on_resize(self) -> None:
-        self.check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Textual records the new size, so it reads the size from the event.
+        self.check_size(event.size)
 
-    def check_size(self) -> None:
+    def check_size(self, size: Size | None = None) -> None:
         """Cover the game with a message while the terminal is too small, and uncover it after."""
-        small = too_small(self.size.width, self.size.height)
+        width, height = size or self.size
+        small = too_small(width, height)
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
-            self.push_screen(TooSmallScreen())
+            self.push_screen(TooSmallScreen(width, height))
         elif small:
-            self.screen.show_size(self.size.width, self.size.height)
+            self.screen.show_size(width, height)
         elif showing:
             self.pop_screen()
 

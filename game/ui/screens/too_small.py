@@ -20,8 +20,12 @@ class TooSmallScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="too-small-message")
 
+    def __init__(self, width: int, height: int):
+        super().__init__()
+        self.width, self.height = width, height
+
     def on_mount(self) -> None:
-        self.show_size(self.app.size.width, self.app.size.height)
+        self.show_size(self.width, self.height)
 
     def show_size(self, width: int, height: int) -> None:
         """Say how large the terminal is and how large it must be."""

@@ -1,0 +1,159 @@
+"""The timeline: history's events in date order, with the scenes the player has passed through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from game.model import Reliability, Story, TimelineEvent
+from game.plain import format_date
+from game.state import GameState
+
+DATE_WIDTH = 17  # "30 September 1920"
+# Room the table's padding (two cells a column), scrollbar and screen edges take from the width.
+CHROME = 12
+RELIABILITY_MARKS = {Reliability.DISPUTED: " (disputed)", Reliability.INVENTED: " (invented)"}
+LEGEND_PLAYED = "✓ you were there · (disputed) historians disagree · Your path: your scenes, placed by their date"
+LEGEND_HISTORY = "(disputed) historians disagree · start a game to see your own path beside history"
+LEGEND_EMPTY = "This story has no timeline yet."
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One row of the table, with the key it is sorted by."""
+
+    sort_key: str
+    """The ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), which sorts as text."""
+    date: str
+    """The date as shown."""
+    happened: Text
+    """The event, or the place of a scene of the player's."""
+    path: Text
+    """What the player's path has to do with it."""
+
+
+def cell(text: str, style: str = "") -> Text:
+    """A table cell shown as written: DataTable reads plain strings as markup, Text it does not."""
+    return Text(text, style=style, end="")
+
+
+def played_scenes(state: GameState) -> list[str]:
+    """The scenes on the path and the current one, each once, in the order first reached."""
+    scene_ids = [step.scene for step in state.path] + [state.scene]
+    return list(dict.fromkeys(scene_ids))
+
+
+def event_row(story: Story, event: TimelineEvent, played: list[str]) -> TimelineRow:
+    """A history row, marked when the player was in the scene that tells it."""
+    happened = cell(event.event)
+    if event.reliability in RELIABILITY_MARKS:
+        happened.append(RELIABILITY_MARKS[event.reliability], style="italic")
+    if event.place:
+        happened.append(f" — {event.place}", style="dim")
+    path = cell("")
+    if event.scene in played and event.scene in story.scenes:
+        path = cell(f"✓ you were there ({story.scenes[event.scene].title})")
+    return TimelineRow(event.date, format_date(event.date) if event.date else "", happened, path)
+
+
+def scene_rows(story: Story, state: GameState, skip: set[str]) -> list[TimelineRow]:
+    """Rows for the player's scenes no event already marks; an undated scene sorts after the one before it."""
+    rows = []
+    sort_key = ""
+    for scene_id in played_scenes(state):
+        scene = story.scenes.get(scene_id)
+        if scene is None:
+            continue
+        sort_key = scene.date or sort_key
+        if scene_id in skip:
+            continue
+        now = " (now)" if scene_id == state.scene else ""
+        date = format_date(scene.date) if scene.date else ""
+        rows.append(TimelineRow(sort_key, date, cell(scene.place, "italic dim"), cell(scene.title + now, "bold")))
+    return rows
+
+
+def timeline_rows(story: Story, state: GameState | None) -> list[TimelineRow]:
+    """History's events and the player's scenes, merged by date (history first on the same date)."""
+    played = played_scenes(state) if state is not None else []
+    rows = [event_row(story, event, played) for event in story.timeline]
+    if state is not None:
+        told = {event.scene for event in story.timeline if event.scene in played}
+        rows += scene_rows(story, state, told)
+    return sorted(rows, key=lambda row: row.sort_key)
+
+
+class TimelineScreen(Screen[None]):
+    """History's timeline, beside the player's own path when there is a game."""
+
+    BINDINGS = [Binding("escape", "close", "Back")]
+
+    DEFAULT_CSS = """
+    TimelineScreen #timeline-title {
+        text-style: bold;
+        color: $accent;
+        padding: 0 1;
+    }
+    TimelineScreen #timeline-table {
+        height: 1fr;
+        margin: 0 1;
+    }
+    TimelineScreen #timeline-legend {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, story: Story, state: GameState | None = None):
+        super().__init__()
+        self.story = story
+        self.state = state
+        self.rows = timeline_rows(story, state)
+        self.width = 0
+
+    def compose(self) -> ComposeResult:
+        where = "History only" if self.state is None else "history beside your path"
+        yield Static(f"Timeline · {where}", id="timeline-title", classes="screen-title")
+        yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        yield Static(self.legend(), id="timeline-legend")
+        yield Footer()
+
+    def legend(self) -> str:
+        """The line under the table that explains its marks."""
+        if not self.rows:
+            return LEGEND_EMPTY
+        return LEGEND_HISTORY if self.state is None else LEGEND_PLAYED
+
+    def on_mount(self) -> None:
+        self.fill_table(self.app.size.width)
+        self.query_one(DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self.width:
+            self.fill_table(event.size.width)
+
+    def fill_table(self, width: int) -> None:
+        """Lay the rows out for a screen width: long events wrap instead of running off the edge."""
+        self.width = width
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        room = max(width - CHROME - DATE_WIDTH, 30)
+        path_width = room * 3 // 10
+        table.clear(columns=True)
+        table.add_column("Date", width=DATE_WIDTH)
+        table.add_column("What happened", width=room - path_width)
+        table.add_column("Your path", width=path_width)
+        for row in self.rows:
+            table.add_row(cell(row.date), row.happened, row.path, height=None)
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+
+    def action_close(self) -> None:
+        """Back to where the timeline was opened from."""
+        self.app.pop_screen()
