@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 
 from game.saves import AUTOSAVE
 from game.ui.screens.confirm import ConfirmDialog
@@ -92,10 +92,12 @@ async def test_lens_toggles_with_h(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "2")
         lens = app.screen.query_one(HistoryLens)
-        assert lens.display
-        assert "History went another way" in lens.source
+        scene_text = app.screen.query_one("#scene-text", Markdown)
+        assert lens.display and "Reliability" not in lens.source  # the road has no note
+        assert "History went another way:** Welcome the sailors" in scene_text.source
         await pilot.press("h")
         assert not lens.display
+        assert "History went another way" not in scene_text.source
         await pilot.press("h")
         assert lens.display
 

@@ -14,7 +14,7 @@ from game.plain import format_date
 from game.session import Session
 from game.ui.text import plain, quote_markdown
 from game.ui.widgets.choice_list import END_OPTION, ChoiceList
-from game.ui.widgets.history_lens import HistoryLens
+from game.ui.widgets.history_lens import HistoryLens, verdict_markdown
 from game.ui.widgets.status_panel import StatusPanel
 
 NARROW = 80
@@ -86,7 +86,7 @@ class PlayScreen(Screen):
         lens = self.query_one(HistoryLens)
         lens.display = self.lens_on
         if self.lens_on:
-            lens.show(self.session.engine, self.session.view().scene, self.session.last_turn)
+            lens.show(self.session.view().scene)
 
     def header_text(self):
         """Chapter, then title, date and place, as plain text."""
@@ -105,16 +105,17 @@ class PlayScreen(Screen):
         if not state.path and state.origin is None and self.session.story.viewpoint:
             parts.append(quote_markdown(self.session.story.viewpoint))  # who the player is, said once at the start
         if turn is not None:
-            said = f"*You chose:* {turn.choice.text}"
-            if turn.choice.consequence:
-                said += "\n\n" + turn.choice.consequence
-            parts.append(quote_markdown(said))
+            said = [f"*You chose:* {turn.choice.text}", turn.choice.consequence]
+            if self.lens_on:
+                said.append(verdict_markdown(self.session.engine, turn))
+            parts.append(quote_markdown("\n\n".join(part for part in said if part)))
         parts.append(f"# {scene.title}")
         parts.append(scene.text)
         return "\n\n".join(parts)
 
     def watch_lens_on(self) -> None:
         if self.is_mounted:
+            self.query_one("#scene-text", Markdown).update(self.scene_markdown())
             self.draw_lens()
 
     def action_toggle_lens(self) -> None:

@@ -10,20 +10,25 @@ from game.ui.text import RELIABILITY_LABELS
 
 
 class HistoryLens(Markdown):
-    """Redrawn from the scene and the last turn; toggled with `h`."""
+    """Redrawn from the scene; toggled with `h`."""
 
-    def show(self, engine: Engine, scene: Scene, last_turn: Turn | None) -> None:
-        """Draw the verdict on the last choice, then the note with its reliability and sources."""
-        self.update(lens_markdown(engine, scene, last_turn))
+    def show(self, scene: Scene) -> None:
+        """Draw the note with its reliability and sources."""
+        self.update(lens_markdown(scene))
 
 
-def lens_markdown(engine: Engine, scene: Scene, last_turn: Turn | None) -> str:
-    """The lens as Markdown (author text is Markdown already; our own words are escaped by construction)."""
+def verdict_markdown(engine: Engine, turn: Turn) -> str:
+    """Whether a choice followed history and, if not, what history did ("" where history marks none)."""
+    if turn.followed_history is True:
+        return "**✓ History:** this is what really happened."
+    if turn.followed_history is False:
+        return f"**✗ History went another way:** {engine.historical_text(turn.step)}"
+    return ""
+
+
+def lens_markdown(scene: Scene) -> str:
+    """The lens as Markdown: the scene's note, how reliable it is, and its sources."""
     parts = ["## History lens"]
-    if last_turn is not None and last_turn.followed_history is True:
-        parts.append("**✓ Your last choice is what really happened.**")
-    elif last_turn is not None and last_turn.followed_history is False:
-        parts.append(f"**✗ History went another way:** {engine.historical_text(last_turn.step)}")
     note = scene.note
     if note is None:
         parts.append("*This scene has no historical note.*")
