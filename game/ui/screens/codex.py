@@ -58,7 +58,7 @@ def grouped_options(entries: list[CodexEntry]) -> list[Option]:
         if not group:
             continue
         options.append(Option(Content.styled(heading, "bold"), id=f"kind-{kind.value}", disabled=True))
-        options.extend(Option(plain(f"  {entry.name}"), id=ENTRY_PREFIX + entry.id) for entry in group)
+        options.extend(Option(plain(entry.name), id=ENTRY_PREFIX + entry.id) for entry in group)
     return options
 
 
@@ -88,6 +88,11 @@ class CodexScreen(Screen[None]):
         max-width: 40%;
         height: 1fr;
         max-height: 100%;
+    }
+    /* Kind headings are disabled options (so the cursor skips them), but should not look disabled. */
+    CodexScreen #codex-list > .option-list--option-disabled {
+        color: $accent;
+        text-style: bold;
     }
     CodexScreen #codex-entry-box {
         width: 1fr;

@@ -15,9 +15,8 @@ from game.model import Reliability, Story, TimelineEvent
 from game.plain import format_date
 from game.state import GameState
 
-DATE_WIDTH = 17  # "30 September 1920"
-# Room the table's padding (two cells a column), scrollbar and screen edges take from the width.
-CHROME = 12
+# What the table's margins (2), scrollbar (2) and cell padding (2 a column) take from the screen width.
+CHROME = 4 + 2 * 3
 RELIABILITY_MARKS = {Reliability.DISPUTED: " (disputed)", Reliability.INVENTED: " (invented)"}
 LEGEND_PLAYED = "✓ you were there · (disputed) historians disagree · Your path: your scenes, placed by their date"
 LEGEND_HISTORY = "(disputed) historians disagree · start a game to see your own path beside history"
@@ -113,12 +112,12 @@ class TimelineScreen(Screen[None]):
     def __init__(self, story: Story, state: GameState | None = None):
         super().__init__()
         self.story = story
-        self.state = state
+        self.game_state = state
         self.rows = timeline_rows(story, state)
-        self.width = 0
+        self.laid_out_width = 0
 
     def compose(self) -> ComposeResult:
-        where = "History only" if self.state is None else "history beside your path"
+        where = "History only" if self.game_state is None else "history beside your path"
         yield Static(f"Timeline · {where}", id="timeline-title", classes="screen-title")
         yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
         yield Static(self.legend(), id="timeline-legend")
@@ -128,25 +127,26 @@ class TimelineScreen(Screen[None]):
         """The line under the table that explains its marks."""
         if not self.rows:
             return LEGEND_EMPTY
-        return LEGEND_HISTORY if self.state is None else LEGEND_PLAYED
+        return LEGEND_HISTORY if self.game_state is None else LEGEND_PLAYED
 
     def on_mount(self) -> None:
         self.fill_table(self.app.size.width)
         self.query_one(DataTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self.width:
+        if event.size.width != self.laid_out_width:
             self.fill_table(event.size.width)
 
     def fill_table(self, width: int) -> None:
         """Lay the rows out for a screen width: long events wrap instead of running off the edge."""
-        self.width = width
+        self.laid_out_width = width
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        room = max(width - CHROME - DATE_WIDTH, 30)
-        path_width = room * 3 // 10
+        date_width = max([len("Date")] + [len(row.date) for row in self.rows])
+        room = max(width - CHROME - date_width, 30)
+        path_width = room * 35 // 100
         table.clear(columns=True)
-        table.add_column("Date", width=DATE_WIDTH)
+        table.add_column("Date", width=date_width)
         table.add_column("What happened", width=room - path_width)
         table.add_column("Your path", width=path_width)
         for row in self.rows:

@@ -1,0 +1,149 @@
+"""The save dialog: ask for a slot name, checked as it is typed; the caller does the saving."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Input, Static
+
+from game.errors import SlotNameError
+from game.saves import AUTOSAVE, MAX_SLOT_NAME, check_slot_name
+from game.ui.text import plain
+
+EMPTY_HINT = "Type a name for this save."
+
+
+def name_problem(name: str) -> str:
+    """Why a name cannot be a save slot, as a sentence; "" when it can."""
+    if name.casefold() == AUTOSAVE:
+        # The autosave is rewritten after every choice, so a save made under its name would soon be lost.
+        return f"“{AUTOSAVE}” is kept for the automatic save: choose another name."
+    try:
+        check_slot_name(name)
+    except SlotNameError as exc:
+        reason = str(exc)
+        return reason[:1].upper() + reason[1:] + ("" if reason.endswith((".", "!", "?")) else ".")
+    return ""
+
+
+def clean_suggestion(text: str) -> str:
+    """A suggested name with the characters a slot cannot hold taken out; "" when nothing usable is left."""
+    text = re.sub(r"[’'`]", "", text)
+    kept = "".join(char if char.isalnum() or char in " _-." else " " for char in text)
+    name = " ".join(kept.split())[:MAX_SLOT_NAME].strip(" .")
+    return "" if name_problem(name) else name
+
+
+class SlotName(Validator):
+    """Validates the input against the save rules, so the input shows it is invalid."""
+
+    def validate(self, value: str) -> ValidationResult:
+        problem = name_problem(value.strip())
+        return self.failure(problem) if problem else self.success()
+
+
+class SaveDialog(ModalScreen[str | None]):
+    """Asks for a slot name; dismisses with it, or with None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    SaveDialog {
+        align: center middle;
+    }
+    SaveDialog #save-box {
+        width: 64;
+        max-width: 95%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    SaveDialog #save-title {
+        text-style: bold;
+        color: $accent;
+    }
+    SaveDialog #save-problem {
+        color: $error;
+        height: auto;
+    }
+    SaveDialog #save-problem.hint {
+        color: $text-muted;
+    }
+    SaveDialog #save-replace {
+        color: $warning;
+        height: auto;
+    }
+    SaveDialog #save-buttons {
+        height: auto;
+        align: center middle;
+        margin-top: 1;
+    }
+    SaveDialog #save-buttons Button {
+        margin: 0 1;
+    }
+    """
+
+    def __init__(self, existing: list[str], suggested: str = ""):
+        super().__init__()
+        self.existing = set(existing)
+        self.suggested = clean_suggestion(suggested)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="save-box"):
+            yield Static("Save the game", id="save-title")
+            yield Input(
+                self.suggested, placeholder="Name of the save", max_length=MAX_SLOT_NAME, validators=[SlotName()]
+            )
+            yield Static(id="save-problem")
+            yield Static(id="save-replace")
+            with Horizontal(id="save-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.show_checks(self.suggested)
+        self.query_one(Input).focus()
+
+    @property
+    def name_typed(self) -> str:
+        """The name as typed, without the spaces around it."""
+        return self.query_one(Input).value.strip()
+
+    def show_checks(self, value: str) -> None:
+        """Say why the name cannot be used, or that it replaces a save, and enable Save to match."""
+        name = value.strip()
+        problem = name_problem(name)
+        shown = self.query_one("#save-problem", Static)
+        shown.update(plain(EMPTY_HINT if not name else problem))
+        shown.set_class(not name, "hint")
+        replace = self.query_one("#save-replace", Static)
+        replace.display = name in self.existing and not problem
+        replace.update(plain(f"This will replace the save “{name}”."))
+        self.query_one("#save", Button).disabled = bool(problem)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_checks(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.submit()
+        else:
+            self.action_cancel()
+
+    def submit(self) -> None:
+        """Dismiss with the name when it can be used; otherwise the reason is already on screen."""
+        if not name_problem(self.name_typed):
+            self.dismiss(self.name_typed)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
