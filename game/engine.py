@@ -173,6 +173,26 @@ class Engine:
         decisions = [step for step in state.path if step.is_decision]
         return Divergence(len(decisions), tuple(step for step in decisions if not step.followed_history))
 
+    def divergence_sentence(self, state: GameState) -> str:
+        """One sentence on how closely a path kept to history."""
+        divergence = self.divergence(state)
+        if not divergence.decisions:
+            return "You made no decision where history's choice is known."
+        sentence = f"You followed history at {divergence.followed} of {divergence.decisions} decisions"
+        return sentence + (": your path is history's path." if not divergence.count else ".")
+
+    def scene_title(self, scene_id: str) -> str:
+        """A scene's title, or its id when the story no longer has it (saves outlive edits)."""
+        scene = self.story.scenes.get(scene_id)
+        return scene.title if scene else scene_id
+
+    def choice_text(self, step: Step) -> str:
+        """The text of the choice made at a step (saves can outlive an edit to the story)."""
+        scene = self.story.scenes.get(step.scene)
+        if scene is None or step.choice >= len(scene.choices):
+            return f"choice {step.choice + 1} (no longer in the story)"
+        return scene.choices[step.choice].text
+
     def historical_text(self, step: Step) -> str:
         """The text of the choice history took at a step ("" when unknown or since removed)."""
         scene = self.story.scenes.get(step.scene)

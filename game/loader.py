@@ -22,6 +22,7 @@ from game.build import (
     build_timeline_event,
     peek_id,
 )
+from game.dates import date_key
 from game.errors import Location, Problem, StoryError, error
 from game.model import CodexEntry, Scene, Story, TimelineEvent, frozen_map
 from game.reader import NodeReader, compose, read_source
@@ -211,7 +212,7 @@ def _assemble(header: StoryHeader, parts: _Parts, fingerprint: str) -> Story:
         chapters=frozen_map(header.chapters),
         scenes=frozen_map(parts.scenes),
         codex=frozen_map(parts.codex),
-        timeline=tuple(sorted(parts.timeline, key=lambda event: event.date)),
+        timeline=tuple(sorted(parts.timeline, key=lambda event: date_key(event.date))),
         fingerprint=fingerprint,
     )
 

@@ -37,6 +37,18 @@ class Reliability(StrEnum):
     DISPUTED = "disputed"
     INVENTED = "invented"
 
+    @property
+    def label(self) -> str:
+        """How players see it."""
+        return _RELIABILITY_LABELS[self]
+
+
+_RELIABILITY_LABELS = {
+    Reliability.DOCUMENTED: "documented",
+    Reliability.DISPUTED: "disputed: historians disagree",
+    Reliability.INVENTED: "invented for the game",
+}
+
 
 class EndingKind(StrEnum):
     """Whether an ending is what really happened or a road history did not take."""

@@ -18,9 +18,10 @@ from rich.markdown import Markdown
 from rich.markup import escape
 from rich.rule import Rule
 
+from game.dates import format_date
 from game.engine import Engine, SceneView
 from game.errors import ChoiceError, SaveError
-from game.model import Reliability, Scene, Story
+from game.model import Scene, Story
 from game.saves import SaveStore
 from game.session import AutosaveResult, Session
 from game.state import GameState
@@ -29,24 +30,6 @@ HELP = (
     "Type a choice's number and press Enter. Other commands: "
     "u = undo, s NAME = save, l NAME = load, h = help, q = quit."
 )
-_RELIABILITY = {
-    Reliability.DOCUMENTED: "documented",
-    Reliability.DISPUTED: "disputed: historians disagree",
-    Reliability.INVENTED: "invented for the game",
-}
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def format_date(date: str) -> str:
-    """``1920-06-05`` as ``5 June 1920``; partial dates stay partial."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return date
-    month = _MONTHS[int(parts[1]) - 1]
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 class TrimmedOutput:
@@ -261,7 +244,7 @@ class PlainGame:
         if scene.note is None:
             return
         self.console.print()
-        self.console.print(f"[bold]Historical note[/] ({_RELIABILITY[scene.note.reliability]})", highlight=False)
+        self.console.print(f"[bold]Historical note[/] ({scene.note.reliability.label})", highlight=False)
         self.console.print(Markdown(scene.note.text))
         if scene.note.sources:
             self.console.print("Sources: " + escape("; ".join(scene.note.sources)), style="dim", highlight=False)
@@ -276,6 +259,18 @@ class PlainGame:
         self.console.print()
         self.console.print("[bold]What really happened[/]", highlight=False)
         self.console.print(Markdown(ending.what_really_happened))
+        if ending.explanations:
+            self.console.print()
+            self.console.print("[bold]Why did the republic fall? The historians' explanations[/]", highlight=False)
+            for explanation in ending.explanations:
+                self.console.print()
+                self.console.print(f"[bold]{escape(explanation.who)}[/]", highlight=False)
+                self.console.print(Markdown(explanation.view))
+        if ending.questions:
+            self.console.print()
+            self.console.print("[bold]For discussion[/]", highlight=False)
+            for number, question in enumerate(ending.questions, start=1):
+                self.console.print(f"{number}. {escape(question)}", highlight=False)
         self.console.print()
         self.console.print(divergence_line(self.engine, state), highlight=False)
 
@@ -285,14 +280,10 @@ class PlainGame:
 
 
 def divergence_line(engine: Engine, state: GameState) -> str:
-    """One sentence on how far a path left history."""
+    """One sentence on how far a path left history, naming where (escaped for Rich)."""
+    sentence = engine.divergence_sentence(state)
     divergence = engine.divergence(state)
-    if not divergence.decisions:
-        return "You made no decision where history's choice is known."
-    line = f"You followed history at {divergence.followed} of {divergence.decisions} decisions"
     if not divergence.count:
-        return line + ": your path is history's path."
-    titles = ", ".join(
-        engine.story.scenes[step.scene].title for step in divergence.departures if step.scene in engine.story.scenes
-    )
-    return f"{line}; you left it at: {escape(titles)}."
+        return escape(sentence)
+    titles = ", ".join(engine.scene_title(step.scene) for step in divergence.departures)
+    return escape(f"{sentence[:-1]}; you left it at: {titles}.")

@@ -104,11 +104,6 @@ class Session:
         """The codex entries of every scene entered so far, in the order first met."""
         if self.state is None:
             return []
-        scene_ids = [step.scene for step in self.state.path] + [self.state.scene]
-        seen: dict[str, CodexEntry] = {}
-        for scene_id in scene_ids:
-            scene = self.story.scenes.get(scene_id)
-            for entry_id in scene.codex if scene else ():
-                if entry_id in self.story.codex:
-                    seen.setdefault(entry_id, self.story.codex[entry_id])
-        return list(seen.values())
+        scenes = (self.story.scenes[s] for s in self.state.scenes_seen() if s in self.story.scenes)
+        met = dict.fromkeys(entry for scene in scenes for entry in scene.codex if entry in self.story.codex)
+        return [self.story.codex[entry] for entry in met]

@@ -82,6 +82,10 @@ class GameState:
     origin: str | None = None
     """The chapter the game was started from with chapter select; None for a new game."""
 
+    def scenes_seen(self) -> list[str]:
+        """The scenes on the path and the current one, each once, in the order first reached."""
+        return list(dict.fromkeys([*(step.scene for step in self.path), self.scene]))
+
     def to_json(self) -> dict[str, Any]:
         """A plain-data form of the state, for saves and transcripts."""
         return {

@@ -6,15 +6,11 @@ and names go through ``plain``; only scene text, notes and epilogues are Markdow
 
 from __future__ import annotations
 
+from rich.style import Style
+from rich.text import Text
+from textual.color import Color, ColorParseError
 from textual.content import Content
-
-from game.model import Reliability
-
-RELIABILITY_LABELS = {
-    Reliability.DOCUMENTED: "documented",
-    Reliability.DISPUTED: "disputed — historians disagree",
-    Reliability.INVENTED: "invented for the game",
-}
+from textual.dom import DOMNode
 
 
 def plain(text: str) -> Content:
@@ -25,3 +21,17 @@ def plain(text: str) -> Content:
 def quote_markdown(text: str) -> str:
     """Markdown text as a block quote."""
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
+
+
+def cell(text: str, style: str | Style = "") -> Text:
+    """A table cell shown as written: DataTable reads plain strings as markup, Text it does not."""
+    return Text(text, style=style, end="")
+
+
+def theme_style(node: DOMNode, variable: str) -> Style:
+    """A Rich style in one of the theme's colours (DataTable cells are Rich text, not Textual CSS)."""
+    value = node.app.get_css_variables().get(variable, "")
+    try:
+        return Style(color=Color.parse(value).rich_color) if value else Style()
+    except ColorParseError:
+        return Style()

@@ -240,7 +240,9 @@ async def test_log_shows_a_dot_where_history_marks_no_choice(story) -> None:
         await pilot.pause()
         screen = pilot.app.screen
         assert rows(screen)[0][3] == "·"
-        assert "no decision yet" in str(screen.query_one("#log-summary", Static).render())
+        assert "You made no decision where history's choice is known." in str(
+            screen.query_one("#log-summary", Static).render()
+        )
 
 
 async def test_log_scrolls_a_long_path_to_the_present(story) -> None:

@@ -288,7 +288,10 @@ async def test_ending_on_history_s_path_says_so(explained: Engine) -> None:
     """Following history at every decision is named as such."""
     app = ending_app(explained, 0, 0)
     async with app.run_test(size=SIZE):
-        assert text_of(app.screen.query_one("#divergence", Static)) == "Your path is history's path."
+        assert (
+            text_of(app.screen.query_one("#divergence", Static))
+            == "You followed history at 2 of 2 decisions: your path is history's path."
+        )
 
 
 async def test_divergent_ending_is_named(explained: Engine) -> None:

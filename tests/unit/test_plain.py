@@ -9,7 +9,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from game.plain import Autoplay, PlainGame, format_date
+from game.dates import format_date
+from game.plain import Autoplay, PlainGame
 from game.saves import AUTOSAVE, SaveStore
 from tests.conftest import MINI, ROOT
 

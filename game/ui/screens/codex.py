@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.model import CodexEntry, CodexKind, Story
-from game.ui.text import RELIABILITY_LABELS, plain
+from game.ui.text import plain
 
 NOTHING_MET = "You have not met anyone yet: people, places and terms appear here as the story introduces them."
 KIND_HEADINGS = {
@@ -46,7 +46,7 @@ def matches(entry: CodexEntry, search: str) -> bool:
 def entry_markdown(entry: CodexEntry) -> str:
     """One entry as Markdown: its name (shown as written), its kind and reliability, then its text."""
     kind = KIND_NAMES[entry.kind]
-    reliability = RELIABILITY_LABELS[entry.reliability]
+    reliability = entry.reliability.label
     return f"# {escape_markdown(entry.name)}\n\n*{kind} · {reliability}*\n\n{entry.text}"
 
 

@@ -3,12 +3,10 @@ historians' explanations side by side, and questions for discussion."""
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
@@ -18,8 +16,8 @@ from textual.widgets import DataTable, Footer, Markdown, Static
 from game.engine import Engine
 from game.model import Ending, EndingKind, Explanation
 from game.state import GameState, Step
-from game.ui.screens.log import cell, choice_text, scene_title_and_date
-from game.ui.text import plain
+from game.ui.screens.log import scene_title_and_date
+from game.ui.text import cell, plain, theme_style
 
 KIND_LABELS = {EndingKind.HISTORICAL: "The historical ending", EndingKind.DIVERGENT: "A divergent ending"}
 SIDE_BY_SIDE = 120
@@ -30,16 +28,6 @@ MARK_WIDTH = 3
 CHROME = 16
 
 
-def divergence_line(engine: Engine, state: GameState) -> str:
-    """One sentence on how closely the player's path kept to history's."""
-    divergence = engine.divergence(state)
-    if not divergence.decisions:
-        return "Your path met no decision where history's choice is known."
-    if not divergence.count:
-        return "Your path is history's path."
-    return f"You followed history at {divergence.followed} of {divergence.decisions} decisions."
-
-
 def rows_of(explanations: tuple[Explanation, ...]) -> list[tuple[Explanation, ...]]:
     """Explanations split into rows of at most three, as even as can be (four make two rows of two)."""
     if not explanations:
@@ -47,15 +35,6 @@ def rows_of(explanations: tuple[Explanation, ...]) -> list[tuple[Explanation, ..
     rows = -(-len(explanations) // MOST_COLUMNS)
     per_row = -(-len(explanations) // rows)
     return [explanations[start : start + per_row] for start in range(0, len(explanations), per_row)]
-
-
-def theme_style(screen: Screen, variable: str) -> Style:
-    """A Rich style in one of the theme's colours (DataTable cells are Rich text, not Textual CSS)."""
-    value = screen.app.get_css_variables().get(variable, "")
-    try:
-        return Style(color=Color.parse(value).rich_color) if value else Style()
-    except ColorParseError:
-        return Style()
 
 
 class EndingScreen(Screen[None]):
@@ -161,7 +140,7 @@ class EndingScreen(Screen[None]):
             table = DataTable(id="path-table", cursor_type="none", zebra_stripes=True)
             table.can_focus = False  # read-only: the keys scroll the page instead
             yield table
-        yield Static(plain(divergence_line(self.engine, self.game_state)), id="divergence")
+        yield Static(plain(self.engine.divergence_sentence(self.game_state)), id="divergence")
 
     def compose_explanations(self) -> ComposeResult:
         """Historians' explanations, one panel each, in rows the width decides how to lay out."""
@@ -230,7 +209,7 @@ class EndingScreen(Screen[None]):
             mark = cell("✓", theme_style(self, "success"))
         else:
             mark = cell("✗", theme_style(self, "warning"))
-        return cell(title), cell(choice_text(self.engine, step)), cell(historical), mark
+        return cell(title), cell(self.engine.choice_text(step)), cell(historical), mark
 
     def action_leave(self) -> None:
         """Back to the title menu when the app has one, otherwise to the screen before."""

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.color import Color, ColorParseError
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import DataTable, Footer, Static
@@ -19,6 +17,7 @@ from game.errors import SaveError
 from game.model import Story
 from game.saves import AUTOSAVE, SaveStore, SlotInfo
 from game.ui.screens.confirm import ConfirmDialog
+from game.ui.text import cell, theme_style
 
 EMPTY = "No saves yet. Press s during a game to save."
 BROKEN = "broken"
@@ -26,11 +25,6 @@ TIME_WIDTH = 16  # "2026-11-24 15:30"
 CHOICES_WIDTH = 7
 # Room the table's padding (two cells a column), scrollbar and screen edges take from the width.
 CHROME = 16
-
-
-def cell(text: str, style: str | Style = "") -> Text:
-    """A table cell shown as written: DataTable reads plain strings as markup, Text it does not."""
-    return Text(text, style=style, end="")
 
 
 def local_time(moment: datetime | None) -> str:
@@ -43,15 +37,6 @@ def delete_question(name: str) -> str:
     if name == AUTOSAVE:
         return "Delete the autosave (your game as of the last choice)? This cannot be undone."
     return f"Delete the save “{name}”? This cannot be undone."
-
-
-def theme_style(screen: Screen, variable: str) -> Style:
-    """A Rich style in one of the theme's colours (DataTable cells are Rich text, not Textual CSS)."""
-    value = screen.app.get_css_variables().get(variable, "")
-    try:
-        return Style(color=Color.parse(value).rich_color) if value else Style()
-    except ColorParseError:
-        return Style()
 
 
 class LoadScreen(Screen[str | None]):

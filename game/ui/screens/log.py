@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.color import Color, ColorParseError
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import DataTable, Footer, Static
 
+from game.dates import format_date
 from game.engine import Engine
-from game.plain import format_date
 from game.state import GameState, Step
-from game.ui.text import plain
+from game.ui.text import cell, plain, theme_style
 
 # What the table's margins (2), scrollbar (2) and cell padding (2 a column) take from the screen width.
 CHROME = 4 + 2 * 4
 
 
-def cell(text: str, style: str | Style = "") -> Text:
-    """A table cell shown as written: DataTable reads plain strings as markup, Text it does not."""
-    return Text(text, style=style, end="")
-
-
-def summary(engine: Engine, state: GameState) -> str:
-    """One sentence on how often the player has done what history did."""
-    divergence = engine.divergence(state)
-    if not divergence.decisions:
-        return "You have made no decision yet where history's choice is known."
-    return f"You followed history at {divergence.followed} of {divergence.decisions} decisions."
+def scene_title_and_date(engine: Engine, scene_id: str) -> tuple[str, str]:
+    """A scene's title and shown date (its id and no date when the story no longer has it)."""
+    scene = engine.story.scenes.get(scene_id)
+    return engine.scene_title(scene_id), format_date(scene.date) if scene else ""
 
 
 def history_marker(engine: Engine, step: Step) -> str:
@@ -42,22 +33,6 @@ def history_marker(engine: Engine, step: Step) -> str:
         return "✓ as history"
     historical = engine.historical_text(step)
     return f"✗ history: {historical}" if historical else "✗ history went another way"
-
-
-def choice_text(engine: Engine, step: Step) -> str:
-    """The text of the choice made at a step (saves can outlive an edit to the story)."""
-    scene = engine.story.scenes.get(step.scene)
-    if scene is None or step.choice >= len(scene.choices):
-        return f"choice {step.choice + 1} (no longer in the story)"
-    return scene.choices[step.choice].text
-
-
-def scene_title_and_date(engine: Engine, scene_id: str) -> tuple[str, str]:
-    """A scene's title and shown date, or its id when the story no longer has it."""
-    scene = engine.story.scenes.get(scene_id)
-    if scene is None:
-        return scene_id, ""
-    return scene.title, format_date(scene.date) if scene.date else ""
 
 
 class LogScreen(Screen[None]):
@@ -89,7 +64,7 @@ class LogScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Log · your path so far", id="log-title", classes="screen-title")
-        yield Static(plain(summary(self.engine, self.game_state)), id="log-summary")
+        yield Static(plain(self.engine.divergence_sentence(self.game_state)), id="log-summary")
         yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -111,20 +86,11 @@ class LogScreen(Screen[None]):
     def marker_cell(self, step: Step) -> Text:
         """The history mark, coloured with the theme's success and warning colours."""
         variable = {True: "success", False: "warning"}.get(step.followed_history)
-        return cell(history_marker(self.engine, step), self.theme_style(variable))
-
-    def theme_style(self, variable: str | None) -> Style:
-        """A Rich style in one of the theme's colours (DataTable cells are Rich text, not Textual CSS)."""
-        value = self.app.get_css_variables().get(variable or "", "")
-        try:
-            return Style(color=Color.parse(value).rich_color) if value else Style()
-        except ColorParseError:
-            return Style()
+        return cell(history_marker(self.engine, step), theme_style(self, variable or ""))
 
     def date_width(self) -> int:
         """The width of the longest date on the path, so short dates leave room for the choices."""
-        scene_ids = [step.scene for step in self.game_state.path] + [self.game_state.scene]
-        dates = [scene_title_and_date(self.engine, scene_id)[1] for scene_id in scene_ids]
+        dates = [scene_title_and_date(self.engine, scene_id)[1] for scene_id in self.game_state.scenes_seen()]
         return max([len("Date")] + [len(date) for date in dates])
 
     def fill_table(self, width: int) -> None:
@@ -143,7 +109,7 @@ class LogScreen(Screen[None]):
         for step in self.game_state.path:
             title, date = scene_title_and_date(self.engine, step.scene)
             table.add_row(
-                cell(title), cell(date), cell(choice_text(self.engine, step)), self.marker_cell(step), height=None
+                cell(title), cell(date), cell(self.engine.choice_text(step)), self.marker_cell(step), height=None
             )
         title, date = scene_title_and_date(self.engine, self.game_state.scene)
         table.add_row(cell(f"now: {title}", "bold"), cell(date), cell(""), cell(""), height=None)

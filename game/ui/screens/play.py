@@ -9,8 +9,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, OptionList, Static
 
+from game.dates import format_date
 from game.errors import ChoiceError
-from game.plain import format_date
 from game.session import Session
 from game.ui.text import plain, quote_markdown
 from game.ui.widgets.choice_list import END_OPTION, ChoiceList

@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from game.dates import date_key, format_date
 from game.model import Reliability, Story, TimelineEvent
-from game.plain import format_date
 from game.state import GameState
+from game.ui.text import cell
 
 # What the table's margins (2), scrollbar (2) and cell padding (2 a column) take from the screen width.
 CHROME = 4 + 2 * 3
@@ -37,17 +38,6 @@ class TimelineRow:
     """What the player's path has to do with it."""
 
 
-def cell(text: str, style: str = "") -> Text:
-    """A table cell shown as written: DataTable reads plain strings as markup, Text it does not."""
-    return Text(text, style=style, end="")
-
-
-def played_scenes(state: GameState) -> list[str]:
-    """The scenes on the path and the current one, each once, in the order first reached."""
-    scene_ids = [step.scene for step in state.path] + [state.scene]
-    return list(dict.fromkeys(scene_ids))
-
-
 def event_row(story: Story, event: TimelineEvent, played: list[str]) -> TimelineRow:
     """A history row, marked when the player was in the scene that tells it."""
     happened = cell(event.event)
@@ -65,7 +55,7 @@ def scene_rows(story: Story, state: GameState, skip: set[str]) -> list[TimelineR
     """Rows for the player's scenes no event already marks; an undated scene sorts after the one before it."""
     rows = []
     sort_key = ""
-    for scene_id in played_scenes(state):
+    for scene_id in state.scenes_seen():
         scene = story.scenes.get(scene_id)
         if scene is None:
             continue
@@ -80,12 +70,12 @@ def scene_rows(story: Story, state: GameState, skip: set[str]) -> list[TimelineR
 
 def timeline_rows(story: Story, state: GameState | None) -> list[TimelineRow]:
     """History's events and the player's scenes, merged by date (history first on the same date)."""
-    played = played_scenes(state) if state is not None else []
+    played = state.scenes_seen() if state is not None else []
     rows = [event_row(story, event, played) for event in story.timeline]
     if state is not None:
         told = {event.scene for event in story.timeline if event.scene in played}
         rows += scene_rows(story, state, told)
-    return sorted(rows, key=lambda row: row.sort_key)
+    return sorted(rows, key=lambda row: date_key(row.sort_key))
 
 
 class TimelineScreen(Screen[None]):

@@ -6,7 +6,6 @@ from textual.widgets import Markdown
 
 from game.engine import Engine, Turn
 from game.model import Scene
-from game.ui.text import RELIABILITY_LABELS
 
 
 class HistoryLens(Markdown):
@@ -33,7 +32,7 @@ def lens_markdown(scene: Scene) -> str:
     if note is None:
         parts.append("*This scene has no historical note.*")
         return "\n\n".join(parts)
-    parts.append(f"*Reliability: {RELIABILITY_LABELS[note.reliability]}*")
+    parts.append(f"*Reliability: {note.reliability.label}*")
     parts.append(note.text)
     if note.sources:
         parts.append("**Sources**\n\n" + "\n".join(f"- {source}" for source in note.sources))
