@@ -81,12 +81,12 @@ def check_slot_name(name: str) -> str:
         raise SlotNameError(f"a save name can be at most {MAX_SLOT_NAME} characters (this one has {len(name)})")
     for char in name:
         if not (char.isalnum() or char in " _-.") or unicodedata.category(char).startswith("C"):
-            shown = repr(char) if not char.isprintable() else f"`{char}`"
+            shown = repr(char) if not char.isprintable() else f"“{char}”"
             raise SlotNameError(f"a save name cannot contain {shown}: use letters, digits, spaces, _ - and .")
     if name != name.strip() or name.startswith(".") or name.endswith("."):
         raise SlotNameError("a save name cannot start or end with a space or a dot")
     if name.lower().split(".")[0] in _WINDOWS_RESERVED:
-        raise SlotNameError(f"`{name}` is a reserved file name on some systems: choose another")
+        raise SlotNameError(f"“{name}” is a reserved file name on some systems: choose another")
     return name
 
 
@@ -137,7 +137,7 @@ class SaveStore:
         try:
             return document, GameState.from_json(document.get("state"))
         except ValueError as exc:
-            raise CorruptSave(f"the save `{name}` is damaged: {exc}") from None
+            raise CorruptSave(f"the save “{name}” is damaged: {exc}") from None
 
     def info(self, name: str, story: Story | None = None) -> SlotInfo:
         """What a load screen shows for one slot; with a story, saves of other stories are broken."""
@@ -170,24 +170,24 @@ class SaveStore:
         try:
             self.path(name).unlink()
         except FileNotFoundError:
-            raise SaveNotFound(f"there is no save called `{name}`") from None
+            raise SaveNotFound(f"there is no save called “{name}”") from None
         except OSError as exc:
-            raise SaveError(f"could not delete `{name}`: {exc.strerror or exc}") from None
+            raise SaveError(f"could not delete “{name}”: {exc.strerror or exc}") from None
 
     def _read(self, path: Path) -> dict[str, Any]:
         name = path.name[: -len(SUFFIX)]
         try:
             if path.stat().st_size > MAX_SAVE_BYTES:
-                raise CorruptSave(f"the save `{name}` is too large to be a Jangal save")
+                raise CorruptSave(f"the save “{name}” is too large to be a Jangal save")
             data = path.read_bytes()
         except FileNotFoundError:
-            raise SaveNotFound(f"there is no save called `{name}`") from None
+            raise SaveNotFound(f"there is no save called “{name}”") from None
         except OSError as exc:
-            raise SaveError(f"could not read `{name}`: {exc.strerror or exc}") from None
+            raise SaveError(f"could not read “{name}”: {exc.strerror or exc}") from None
         try:
             document = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise CorruptSave(f"the save `{name}` is damaged: it is not readable JSON") from None
+            raise CorruptSave(f"the save “{name}” is damaged: it is not readable JSON") from None
         return _check_format(name, document)
 
 
@@ -222,22 +222,22 @@ def _sync_folder(folder: Path) -> None:
 
 def _check_format(name: str, document: Any) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise CorruptSave(f"`{name}` is not a Jangal save")
+        raise CorruptSave(f"“{name}” is not a Jangal save")
     version, readable_from = document.get("version"), document.get("readable_from")
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (version, readable_from)):
-        raise CorruptSave(f"the save `{name}` is damaged: its format version is missing")
+        raise CorruptSave(f"the save “{name}” is damaged: its format version is missing")
     if readable_from > VERSION:
         raise TooNewSave(
-            f"the save `{name}` was made by a newer Jangal (format {version}, readable from {readable_from}; "
+            f"the save “{name}” was made by a newer Jangal (format {version}, readable from {readable_from}; "
             f"this version reads up to {VERSION}): update Jangal to load it"
         )
     if version < OLDEST_READABLE:
         raise TooNewSave(
-            f"the save `{name}` uses format {version}, but the oldest this Jangal reads is {OLDEST_READABLE}"
+            f"the save “{name}” uses format {version}, but the oldest this Jangal reads is {OLDEST_READABLE}"
         )
     story = document.get("story")
     if not isinstance(story, dict) or not isinstance(story.get("id"), str):
-        raise CorruptSave(f"the save `{name}` is damaged: it does not say which story it belongs to")
+        raise CorruptSave(f"the save “{name}” is damaged: it does not say which story it belongs to")
     return document
 
 

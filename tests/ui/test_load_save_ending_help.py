@@ -187,7 +187,7 @@ async def test_save_refuses_a_path_with_the_reason(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_name(pilot, "../x")
         problem = text_of(app.screen.query_one("#save-problem", Static))
-        assert "cannot contain `/`" in problem
+        assert "cannot contain “/”" in problem
         assert app.screen.query_one("#save", Button).disabled
         await pilot.press("enter")
         assert app.results == []

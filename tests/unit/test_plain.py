@@ -74,8 +74,8 @@ def test_mistyped_input_is_explained(mini, store) -> None:
     assert "“dance” is not a command." in out
     assert "There is no choice 9. Choose 1 to 3." in out
     assert "Choice 3 is not open: Nobody listens to you yet." in out
-    assert "Not saved: a save name cannot contain `/`" in out
-    assert "Not loaded: there is no save called `nowhere`" in out
+    assert "Not saved: a save name cannot contain “/”" in out
+    assert "Not loaded: there is no save called “nowhere”" in out
     assert "There is nothing to undo yet." in out
     assert out.rstrip().endswith("Input ended.")  # nothing chosen, so nothing was autosaved
 
@@ -171,7 +171,7 @@ def test_play_load_and_chapter_options(tmp_path: Path) -> None:
     wrong = jangal("play", "--plain", "--chapter", "nine", "--scenes", str(MINI), tmp_path=tmp_path)
     assert wrong.returncode == 1 and "Chapters: one, two" in wrong.stderr
     missing = jangal("play", "--plain", "--load", "nothing", "--scenes", str(MINI), tmp_path=tmp_path)
-    assert missing.returncode == 1 and "no save called `nothing`" in missing.stderr
+    assert missing.returncode == 1 and "no save called “nothing”" in missing.stderr
 
 
 def test_a_continued_game_is_autosaved_at_once(mini, store) -> None:

@@ -104,7 +104,7 @@ def test_bad_files_give_a_specific_error_and_leave_others(engine, store, content
 
 def test_missing_slot_is_save_not_found(engine: Engine, store: SaveStore) -> None:
     """Loading a slot that does not exist says so."""
-    with pytest.raises(SaveNotFound, match="no save called `nothing`"):
+    with pytest.raises(SaveNotFound, match="no save called “nothing”"):
         store.load("nothing", engine.story)
 
 

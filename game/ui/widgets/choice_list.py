@@ -22,7 +22,7 @@ class ChoiceList(OptionList):
         for number, option in enumerate(view.options, start=1):
             prompt = Content.assemble((f"{number}. ", "bold"), option.text)
             if not option.open:
-                prompt = Content.assemble(prompt, ("\n   closed: ", "italic"), (option.reason, "italic"))
+                prompt = Content.assemble(prompt, (f"  — closed: {option.reason}", "italic"))
             self.add_option(Option(prompt, id=str(option.index), disabled=not option.open))
         self.highlighted = self._first_enabled()
 
