@@ -123,6 +123,9 @@ class PlayScreen(Screen):
         self.notify("History lens on." if self.lens_on else "History lens off.", timeout=2)
 
     def action_choose_number(self, number: int) -> None:
+        if self.session.view().ending is not None:
+            self.app.action_ending()  # the only way on from an ending
+            return
         index = self.query_one(ChoiceList).index_for_number(number)
         if index is None:
             self.notify(f"Choice {number} is not open here.", severity="warning", timeout=3)

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.saves import AUTOSAVE, SlotInfo
 from game.ui.text import plain
 
 MENU = (
@@ -29,6 +30,14 @@ BANNER = r"""
  _/ |\__,_|_| |_|\__, |\__,_|_|
 |__/             |___/
 """
+
+
+def continue_detail(latest: SlotInfo | None) -> str:
+    """Where Continue picks up: the scene, and the slot's name when it says something more."""
+    if latest is None:
+        return ""
+    named = latest.name not in (AUTOSAVE, latest.scene)
+    return f" — {latest.scene}" + (f" ({latest.name})" if named else "")
 
 
 class TitleScreen(Screen):
@@ -59,7 +68,7 @@ class TitleScreen(Screen):
         menu.clear_options()
         for key, label in MENU:
             if key == "continue":
-                detail = f" — {latest.scene} ({latest.name})" if latest else ""
+                detail = continue_detail(latest)
                 menu.add_option(Option(plain(label + detail), id=key, disabled=latest is None))
             else:
                 menu.add_option(Option(plain(label), id=key))
