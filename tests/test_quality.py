@@ -59,3 +59,14 @@ def test_no_path_to_eval_pickle_or_unsafe_yaml() -> None:
         if FORBIDDEN.search(line)
     ]
     assert hits == []
+
+
+def test_readme_lists_every_game_key() -> None:
+    """Each key group of the help screen's table is in the README's key table."""
+    from game.ui.screens.help import KEYS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for _, keys in KEYS:
+        for key, _ in keys:
+            first = key.replace("–", "`–`").split(" ")[0].split("/")[0]
+            assert first.strip("`").split("`")[0] in readme, key

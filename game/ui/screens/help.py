@@ -23,6 +23,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("1–9", "make the choice with that number"),
             ("↑/↓ then Enter", "make the highlighted choice"),
+            ("PgUp/PgDn", "scroll the scene text"),
             ("h", "history lens: what really happened, on or off"),
             ("u or ctrl+z", "undo the last choice"),
             ("l", "log: your path so far, beside history's"),
