@@ -336,7 +336,10 @@ def check_date(reader: NodeReader, node: yaml.Node) -> str | None:
     return value
 
 
-SCENE_KEYS = ("id", "chapter", "title", "date", "place", "text", "note", "codex", "on_enter", "choices", "ending")
+SCENE_KEYS = (
+    "id", "chapter", "title", "date", "place", "text", "note", "codex", "on_enter", "choices", "ending",
+    "invented_decision",
+)  # fmt: skip
 
 
 def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
@@ -354,13 +357,17 @@ def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
         "note": build_note(reader, found["note"]) if "note" in found else None,
         "on_enter": build_effects(reader, found["on_enter"], "`on_enter`") if "on_enter" in found else NO_EFFECTS,
         "ending": build_ending(reader, found["ending"]) if "ending" in found else None,
+        "invented_decision": reader.boolean(found["invented_decision"], "`invented_decision`")
+        if "invented_decision" in found
+        else False,
     }
     codex_items = reader.items(found.get("codex", _EMPTY), "`codex`")
     codex = tuple(reader.identifier(item, "a codex id") for item in codex_items)
     choices = tuple(build_choice(reader, item) for item in reader.items(found.get("choices", _EMPTY), "`choices`"))
     if "ending" in found and choices:
         reader.fail(found["choices"], "a scene cannot have both `choices` and an `ending`", "remove one of them")
-    required_ok = all(values[key] is not None for key in ("chapter", "title", "text", "date", "place", "on_enter"))
+    required = ("chapter", "title", "text", "date", "place", "on_enter", "invented_decision")
+    required_ok = all(values[key] is not None for key in required)
     if scene_id is None or not required_ok or None in codex or None in choices:
         return None
     if ("note" in found and values["note"] is None) or ("ending" in found and values["ending"] is None):

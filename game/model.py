@@ -269,6 +269,8 @@ class Scene(Placed):
     """The authored choices, in order."""
     ending: Ending | None = None
     """Set when the story ends here."""
+    invented_decision: bool = False
+    """True when the choices here are the viewpoint character's own: history took none of them."""
     location: Location = NOWHERE
     """Where it is written."""
     places: Mapping[str, Location] = field(default_factory=dict, compare=False)

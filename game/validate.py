@@ -100,17 +100,24 @@ class _Checker:
 
     def history_marks(self, scene: Scene) -> None:
         marked = [c for c in scene.choices if c.history]
-        if len(marked) > 1:
+        if scene.invented_decision and marked:
+            self.fail(
+                f"scene `{scene.id}` says its decision is invented but marks a choice as what really happened",
+                marked[0].where("history"),
+                "remove `history: true`, or remove `invented_decision: true`",
+            )
+        elif len(marked) > 1:
             self.fail(
                 f"scene `{scene.id}` marks {len(marked)} choices as what really happened",
                 marked[1].where("history"),
                 "mark only one choice `history: true`",
             )
-        elif len(scene.choices) > 1 and not marked:
+        elif len(scene.choices) > 1 and not marked and not scene.invented_decision:
             self.warn(
                 f"scene `{scene.id}` offers a decision but no choice is marked historical",
                 scene.location,
-                "add `history: true` to the choice history took (or to the nearest one, and say so in the note)",
+                "add `history: true` to the choice history took, or `invented_decision: true` to the scene "
+                "when history took none of them (the viewpoint character's own choices)",
             )
 
     def choice(self, choice: Choice) -> None:
