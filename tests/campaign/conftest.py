@@ -1,0 +1,15 @@
+"""The campaign in scenes/, loaded once."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.loader import load_or_raise
+from game.model import Story
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="session")
+def campaign() -> Story:
+    """The shipped campaign."""
+    return load_or_raise([ROOT / "scenes"])
