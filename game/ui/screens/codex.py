@@ -72,11 +72,6 @@ class CodexScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    CodexScreen #codex-title {
-        text-style: bold;
-        color: $accent;
-        padding: 0 1;
-    }
     CodexScreen #codex-search {
         margin: 0 1;
     }

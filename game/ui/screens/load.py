@@ -50,11 +50,6 @@ class LoadScreen(Screen[str | None]):
     ]
 
     DEFAULT_CSS = """
-    LoadScreen #load-title {
-        text-style: bold;
-        color: $accent;
-        padding: 0 1;
-    }
     LoadScreen #load-empty {
         color: $text-muted;
         padding: 1 2;

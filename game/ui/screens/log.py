@@ -41,11 +41,6 @@ class LogScreen(Screen[None]):
     BINDINGS = [Binding("escape", "close", "Back")]
 
     DEFAULT_CSS = """
-    LogScreen #log-title {
-        text-style: bold;
-        color: $accent;
-        padding: 0 1;
-    }
     LogScreen #log-summary {
         padding: 0 1;
         margin-bottom: 1;

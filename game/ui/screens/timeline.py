@@ -84,11 +84,6 @@ class TimelineScreen(Screen[None]):
     BINDINGS = [Binding("escape", "close", "Back")]
 
     DEFAULT_CSS = """
-    TimelineScreen #timeline-title {
-        text-style: bold;
-        color: $accent;
-        padding: 0 1;
-    }
     TimelineScreen #timeline-table {
         height: 1fr;
         margin: 0 1;
