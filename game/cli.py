@@ -32,6 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--seed", type=int, default=0, help="seed for --auto random (default 0)")
 
+    explore = commands.add_parser("explore", help="walk every path of a story and report what it finds")
+    _story_options(explore)
+    explore.add_argument("--chapter", metavar="ID", help="start at a chapter instead of the beginning")
+    explore.add_argument("--random", type=int, metavar="N", help="play N random playthroughs instead of every path")
+    explore.add_argument("--seed", type=int, default=0, help="seed for --random (default 0)")
+    explore.add_argument("--limit", type=int, default=2_000_000, help="stop after this many states (default 2,000,000)")
+    explore.add_argument("--json", action="store_true", help="print the findings as JSON")
+
     check = commands.add_parser("check", help="check a story for mistakes")
     check.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="story folders or files (default: the campaign)"
@@ -58,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands import check
 
             return check(arguments.paths, strict=arguments.strict)
+        if arguments.command == "explore":
+            from game.commands import explore
+
+            return explore(arguments)
         from game.commands import play
 
         return play(arguments)

@@ -78,3 +78,55 @@ def _starting_state(story, store, arguments: argparse.Namespace, errors: Console
         chapters = ", ".join(story.chapters)
         errors.print(f"{exc}. Chapters: {chapters}", markup=False)
         return None
+
+
+def explore(arguments: argparse.Namespace) -> int:
+    """``jangal explore``: walk the story, print (or write as JSON) what it finds; 1 on any error."""
+    import json
+    import time
+
+    from game.explore import Explorer, verdicts
+    from game.report import print_exploration
+
+    console = Console(highlight=False, stderr=arguments.json)
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        print_problems(console, result.errors)
+        console.print("The story has errors, so it cannot be explored. `jangal check` lists them all.")
+        return 1
+    story = result.story
+    explorer = Explorer(story)
+    if arguments.chapter and arguments.chapter not in story.chapters:
+        console.print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(story.chapters)}")
+        return 1
+    started = time.perf_counter()
+    with console.status("Exploring…") as status:
+        if arguments.random:
+            explorer.sample(lambda: explorer.engine.new_game(arguments.chapter), arguments.random, arguments.seed)
+        else:
+            start = explorer.engine.new_game(arguments.chapter)
+            explorer.exhaustive(start, arguments.limit, lambda n: status.update(f"Exploring… {n:,} states"))
+    seconds = time.perf_counter() - started
+    found = verdicts(story, explorer.result)
+    if arguments.json:
+        print(json.dumps(exploration_json(story, explorer.result, found, seconds), indent=1, ensure_ascii=False))
+    else:
+        print_exploration(console, story, explorer.result, found, seconds)
+    return 1 if any(verdict.severity == "error" for verdict in found) else 0
+
+
+def exploration_json(story, result, found, seconds: float) -> dict:
+    """The findings as plain data."""
+    return {
+        "story": story.id,
+        "seconds": round(seconds, 3),
+        "states": result.states,
+        "complete": result.complete,
+        "endings": {
+            ending: {"paths": result.ending_paths.get(ending), "shortest": list(result.shortest.get(ending, ()))}
+            for ending in sorted(result.shortest)
+        },
+        "scene_hits": result.scene_hits,
+        "ranges": {name: list(bounds) for name, bounds in result.ranges.items()},
+        "verdicts": [{"severity": v.severity, "message": v.message} for v in found],
+    }

@@ -69,3 +69,29 @@ def summary_line(problems: Sequence[Problem], files: int, scenes: int) -> str:
     if not problems:
         return f"ok: no problems in {checked}"
     return f"{count(errors, 'error')}, {count(warnings, 'warning')} in {checked}"
+
+
+def print_exploration(console: Console, story, result, found, seconds: float) -> None:
+    """Endings with their path counts, variable ranges, then every finding."""
+    from rich.table import Table
+
+    rate = result.states / seconds if seconds else 0
+    walk = "every path" if result.complete and not result.shortest.keys() - result.ending_paths.keys() else "a sample"
+    console.print(f"Explored {result.states:,} states in {seconds:.1f} s ({rate:,.0f} states/s), {walk}.")
+    endings = Table("ending", "kind", "paths", "shortest", title="Endings reached")
+    for scene_id in sorted(result.shortest):
+        count = result.ending_paths.get(scene_id, 0)
+        paths = "endless (loops)" if count < 0 else (f"{count:,}" if count < 10**12 else f"about {count:.1e}")
+        kind = story.scenes[scene_id].ending.kind.value
+        endings.add_row(escape(scene_id), kind, paths, f"{len(result.shortest[scene_id])} choices")
+    console.print(endings)
+    ranges = Table("variable", "declared", "reached", title="Variables")
+    for name, (low, high) in result.ranges.items():
+        variable = story.variables[name]
+        ranges.add_row(escape(name), f"{variable.minimum}..{variable.maximum}", f"{low}..{high}")
+    console.print(ranges)
+    for verdict in found:
+        colour = "red" if verdict.severity == "error" else "yellow"
+        console.print(f"[{colour} bold]{verdict.severity}[/]: {escape(verdict.message)}")
+    errors = sum(verdict.severity == "error" for verdict in found)
+    console.print(f"{errors} error{'s' if errors != 1 else ''}, {len(found) - errors} warnings")

@@ -1,0 +1,127 @@
+"""`jangal explore`: its verdicts on small stories built to have each defect, and on the campaign's shape."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from game.explore import INFINITE, Explorer, verdicts
+from game.loader import load_or_raise
+from tests.conftest import ROOT
+
+HEADER = """story:
+  id: probe
+  title: A probe
+  start: a
+  variables:
+    support: {label: Support, start: 1, min: 0, max: 3}
+  flags:
+    spare: {label: Spare}
+  chapters:
+    - {id: one, title: One, start: a}
+"""
+
+
+def explore(tmp_path: Path, scenes: str):
+    """Write a one-chapter story around the given scenes and explore it exhaustively."""
+    (tmp_path / "story.yaml").write_text(HEADER, encoding="utf-8")
+    (tmp_path / "scenes.yaml").write_text("scenes:\n" + scenes, encoding="utf-8")
+    story = load_or_raise([tmp_path])
+    explorer = Explorer(story)
+    result = explorer.exhaustive(explorer.engine.new_game())
+    return story, result, [f"{v.severity}: {v.message}" for v in verdicts(story, result)]
+
+
+def scene(scene_id: str, choices: str = "", ending: str = "") -> str:
+    body = (
+        f"  - id: {scene_id}\n    chapter: one\n    title: {scene_id}\n    date: 1920\n    place: Rasht\n    text: t\n"
+    )
+    if ending:
+        body += f"    ending: {{kind: {ending}, title: E, epilogue: e, what_really_happened: w}}\n"
+    else:
+        body += "    invented_decision: true\n    choices:\n" + choices
+    return body
+
+
+def choice(goto: str, extra: str = "") -> str:
+    return f"      - {{text: go {goto}, goto: {goto}{extra}}}\n"
+
+
+def test_paths_are_counted_for_each_ending(tmp_path: Path) -> None:
+    """A diamond of two roads to one ending counts two paths; the shortest path is recorded."""
+    scenes = scene("a", choice("b") + choice("c")) + scene("b", choice("end")) + scene("c", choice("end"))
+    _, result, found = explore(tmp_path, scenes + scene("end", ending="historical"))
+    assert result.ending_paths == {"end": 2}
+    assert result.shortest["end"] == (0, 0)
+    assert found == []
+
+
+def test_a_loop_makes_the_path_count_endless(tmp_path: Path) -> None:
+    """A choice that goes back makes endlessly many paths, said as INFINITE."""
+    scenes = scene("a", choice("b")) + scene("b", choice("a") + choice("end")) + scene("end", ending="historical")
+    _, result, _ = explore(tmp_path, scenes)
+    assert result.ending_paths == {"end": INFINITE}
+
+
+def test_an_ending_behind_an_impossible_condition_is_an_error(tmp_path: Path) -> None:
+    """A condition that can never hold closes its choice and leaves its ending unreached."""
+    scenes = scene("a", choice("end") + choice("secret", ", if: support > 5")) + scene("end", ending="historical")
+    _, _, found = explore(tmp_path, scenes + scene("secret", ending="divergent"))
+    assert "error: ending `secret` is never reached" in found
+    assert "warning: choice 2 of `a` is never open (`support > 5` is always false)" in found
+
+
+def test_a_condition_always_true_in_practice_is_flagged(tmp_path: Path) -> None:
+    """A condition that holds in every reachable state is worth a second look."""
+    scenes = scene("a", choice("end", ", if: support >= 0")) + scene("end", ending="historical")
+    _, _, found = explore(tmp_path, scenes)
+    assert found == ["warning: choice 1 of `a`: `support >= 0` is always true in practice"]
+
+
+def test_dead_ends_and_overflows_are_errors(tmp_path: Path) -> None:
+    """A state with no open choice is a dead end; an effect past a bound is an overflow."""
+    push = ", effects: {add: {support: 5}}"
+    scenes = (
+        scene("a", choice("b", push))
+        + scene("b", choice("end", ", if: flags.spare"))
+        + scene("end", ending="historical")
+    )
+    _, result, found = explore(tmp_path, scenes)
+    assert "error: dead end: in scene `b` some states have no open choice" in found
+    assert "error: choice 1 of `a` pushes `support` past its range" in found
+    assert result.ranges["support"] == (1, 3)
+
+
+def test_random_playthroughs_count_hits(tmp_path: Path) -> None:
+    """Random mode records how often each scene and ending was met, repeatably for a seed."""
+    (tmp_path / "story.yaml").write_text(HEADER, encoding="utf-8")
+    scenes = scene("a", choice("b") + choice("c")) + scene("b", choice("end")) + scene("c", choice("end"))
+    (tmp_path / "scenes.yaml").write_text("scenes:\n" + scenes + scene("end", ending="historical"), encoding="utf-8")
+    story = load_or_raise([tmp_path])
+    runs = []
+    for _ in range(2):
+        explorer = Explorer(story)
+        runs.append(explorer.sample(explorer.engine.new_game, runs=50, seed=3))
+    assert runs[0].scene_hits == runs[1].scene_hits
+    assert runs[0].ending_paths == {"end": 50}
+    assert runs[0].scene_hits["b"] + runs[0].scene_hits["c"] == 50
+
+
+def test_cli_json_and_exit_codes(tmp_path: Path) -> None:
+    """`jangal explore --json` prints plain data; a defect makes it exit 1, a clean story 0."""
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    explore(clean, scene("a", choice("end")) + scene("end", ending="historical"))
+    command = [sys.executable, "-m", "game", "explore", "--json", "--scenes"]
+    ran = subprocess.run([*command, str(clean)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    report = json.loads(ran.stdout)
+    assert report["endings"] == {"end": {"paths": 1, "shortest": [0]}} and report["verdicts"] == []
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    explore(broken, scene("a", choice("end", ", if: flags.spare")) + scene("end", ending="historical"))
+    ran = subprocess.run([*command, str(broken)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert ran.returncode == 1
+    assert any("dead end" in v["message"] for v in json.loads(ran.stdout)["verdicts"])
