@@ -45,7 +45,7 @@ class Exploration:
     dead_ends: set[str] = field(default_factory=set)
     """Scenes, not endings, where some state had no open choice."""
     overflows: set[tuple[str, int, str]] = field(default_factory=set)
-    """(scene, choice index, variable) where an effect pushed a value past its range and it was clamped."""
+    """(scene, choice index, variable) where an `add` would carry a value past its range (the engine clamps it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +205,12 @@ def verdicts(story: Story, result: Exploration) -> list[Verdict]:
             found.append(Verdict("error" if scene.ending else "warning", f"{kind} `{scene.id}` is never reached"))
     for scene_id in sorted(result.dead_ends):
         found.append(Verdict("error", f"dead end: in scene `{scene_id}` some states have no open choice"))
-    for scene_id, index, name in sorted(result.overflows):
-        found.append(Verdict("error", f"choice {index + 1} of `{scene_id}` pushes `{name}` past its range"))
+    for name in story.variables:
+        places = sorted(f"`{scene}` #{index + 1}" for scene, index, variable in result.overflows if variable == name)
+        if places:
+            shown = ", ".join(places[:6]) + (f" and {len(places) - 6} more" if len(places) > 6 else "")
+            message = f"`{name}` would leave its range and is held at the bound by {len(places)} choice(s): {shown}"
+            found.append(Verdict("warning", message))
     for scene in story.scenes.values():
         if scene.id not in result.scene_hits:
             continue

@@ -80,8 +80,8 @@ def test_a_condition_always_true_in_practice_is_flagged(tmp_path: Path) -> None:
     assert found == ["warning: choice 1 of `a`: `support >= 0` is always true in practice"]
 
 
-def test_dead_ends_and_overflows_are_errors(tmp_path: Path) -> None:
-    """A state with no open choice is a dead end; an effect past a bound is an overflow."""
+def test_dead_ends_are_errors_and_clamping_is_reported(tmp_path: Path) -> None:
+    """A state with no open choice is a dead end (error); an `add` past a bound is held there (warning)."""
     push = ", effects: {add: {support: 5}}"
     scenes = (
         scene("a", choice("b", push))
@@ -90,7 +90,7 @@ def test_dead_ends_and_overflows_are_errors(tmp_path: Path) -> None:
     )
     _, result, found = explore(tmp_path, scenes)
     assert "error: dead end: in scene `b` some states have no open choice" in found
-    assert "error: choice 1 of `a` pushes `support` past its range" in found
+    assert "warning: `support` would leave its range and is held at the bound by 1 choice(s): `a` #1" in found
     assert result.ranges["support"] == (1, 3)
 
 
