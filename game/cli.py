@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--limit", type=int, default=2_000_000, help="stop after this many states (default 2,000,000)")
     explore.add_argument("--json", action="store_true", help="print the findings as JSON")
 
+    graph = commands.add_parser("graph", help="print the scene graph as Mermaid or Graphviz")
+    _story_options(graph)
+    graph.add_argument(
+        "--format", choices=("mermaid", "dot"), default="mermaid", help="output format (default mermaid)"
+    )
+    graph.add_argument("--chapter", metavar="ID", help="draw one chapter only")
+
     check = commands.add_parser("check", help="check a story for mistakes")
     check.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="story folders or files (default: the campaign)"
@@ -66,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands import check
 
             return check(arguments.paths, strict=arguments.strict)
+        if arguments.command == "graph":
+            from game.commands import graph
+
+            return graph(arguments)
         if arguments.command == "explore":
             from game.commands import explore
 

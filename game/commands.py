@@ -130,3 +130,21 @@ def exploration_json(story, result, found, seconds: float) -> dict:
         "ranges": {name: list(bounds) for name, bounds in result.ranges.items()},
         "verdicts": [{"severity": v.severity, "message": v.message} for v in found],
     }
+
+
+def graph(arguments: argparse.Namespace) -> int:
+    """``jangal graph``: the scene graph on standard output."""
+    from game.graph import dot, mermaid
+
+    errors = Console(stderr=True, highlight=False)
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        print_problems(errors, result.errors)
+        errors.print("The story has errors, so it cannot be drawn. `jangal check` lists them all.")
+        return 1
+    if arguments.chapter and arguments.chapter not in result.story.chapters:
+        errors.print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(result.story.chapters)}")
+        return 1
+    draw = mermaid if arguments.format == "mermaid" else dot
+    sys.stdout.write(draw(result.story, arguments.chapter))
+    return 0

@@ -1,0 +1,112 @@
+"""The scene graph as Mermaid or Graphviz text: history's path highlighted, endings marked.
+
+Every scene is a node and every authored choice an edge. Edges marked `history: true` are drawn
+bold; historical endings and divergent endings get their own shapes. With a chapter, only that
+chapter's scenes are drawn, and scenes of other chapters they lead to appear as plain stubs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from game.model import EndingKind, Scene, Story
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One choice, from scene to scene."""
+
+    source: str
+    target: str
+    label: str
+    historical: bool
+
+
+def edges(story: Story, chapter: str | None = None) -> list[Edge]:
+    """The choices of the drawn scenes, in story order."""
+    return [
+        Edge(scene.id, choice.goto, choice.text, choice.history)
+        for scene in story.scenes.values()
+        if chapter is None or scene.chapter == chapter
+        for choice in scene.choices
+    ]
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _drawn(story: Story, chapter: str | None) -> list[Scene]:
+    return [scene for scene in story.scenes.values() if chapter is None or scene.chapter == chapter]
+
+
+def mermaid(story: Story, chapter: str | None = None) -> str:
+    """A Mermaid flowchart (renders in GitHub, GitLab and most Markdown editors)."""
+    lines = ["flowchart TD"]
+    drawn = _drawn(story, chapter)
+    ids = {scene.id for scene in drawn}
+    for scene in drawn:
+        title = _mermaid_text(scene.title)
+        if scene.ending is None:
+            lines.append(f'    {_node(scene.id)}["{title}"]')
+        elif scene.ending.kind is EndingKind.HISTORICAL:
+            lines.append(f'    {_node(scene.id)}(["{title}"]):::historical')
+        else:
+            lines.append(f'    {_node(scene.id)}(["{title}"]):::divergent')
+    historical = []
+    links = edges(story, chapter)
+    for number, edge in enumerate(links):
+        if edge.target not in ids:
+            lines.append(f'    {_node(edge.target)}["{_mermaid_text(story.scenes[edge.target].title)} ›"]:::elsewhere')
+            ids.add(edge.target)
+        arrow = "==>" if edge.historical else "-->"
+        lines.append(f'    {_node(edge.source)} {arrow}|"{_mermaid_text(_short(edge.label))}"| {_node(edge.target)}')
+        if edge.historical:
+            historical.append(str(number))
+    lines.append("    classDef historical stroke-width:3px,stroke:#b8860b")
+    lines.append("    classDef divergent stroke-dasharray:4 3")
+    lines.append("    classDef elsewhere opacity:0.6")
+    if historical:
+        lines.append(f"    linkStyle {','.join(historical)} stroke-width:3px,stroke:#b8860b")
+    return "\n".join(lines) + "\n"
+
+
+def dot(story: Story, chapter: str | None = None) -> str:
+    """A Graphviz digraph (``dot -Tsvg``)."""
+    lines = [f"digraph {_dot_id(story.id)} {{", "  rankdir=TB;", "  node [shape=box, fontname=Helvetica];"]
+    drawn = _drawn(story, chapter)
+    ids = {scene.id for scene in drawn}
+    for scene in drawn:
+        attributes = f'label="{_dot_text(scene.title)}"'
+        if scene.ending is not None:
+            style = "bold" if scene.ending.kind is EndingKind.HISTORICAL else "dashed"
+            attributes += f", shape=doubleoctagon, style={style}"
+        lines.append(f"  {_dot_id(scene.id)} [{attributes}];")
+    for edge in edges(story, chapter):
+        if edge.target not in ids:
+            label = _dot_text(story.scenes[edge.target].title + " ›")
+            lines.append(f'  {_dot_id(edge.target)} [label="{label}", style=dotted];')
+            ids.add(edge.target)
+        style = ', penwidth=3, color="goldenrod"' if edge.historical else ""
+        label = _dot_text(_short(edge.label))
+        lines.append(f'  {_dot_id(edge.source)} -> {_dot_id(edge.target)} [label="{label}"{style}];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _node(scene_id: str) -> str:
+    return "s_" + re.sub(r"[^A-Za-z0-9_]", "_", scene_id)
+
+
+def _dot_id(scene_id: str) -> str:
+    return '"' + scene_id.replace('"', '\\"') + '"'
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;")
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

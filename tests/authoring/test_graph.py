@@ -1,0 +1,61 @@
+"""`jangal graph`: the scene graph as Mermaid or Graphviz, history's path highlighted, endings marked."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from game.graph import dot, mermaid
+from game.loader import load_or_raise
+from tests.conftest import MINI, ROOT
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_or_raise([MINI])
+
+
+def test_mermaid_draws_every_scene_and_choice(mini) -> None:
+    """Every scene is a node, every choice an edge; historical edges are thick, endings shaped."""
+    text = mermaid(mini)
+    assert text.startswith("flowchart TD\n")
+    assert 's_defeat(["Defeat"]):::historical' in text and 's_victory(["Victory"]):::divergent' in text
+    assert 's_dock ==>|"Welcome the sailors"| s_road' in text
+    assert 's_dock -->|"Turn them away"| s_road' in text
+    assert text.count("-->") + text.count("==>") == sum(len(scene.choices) for scene in mini.scenes.values())
+    assert "linkStyle 0,4 " in text
+
+
+def test_dot_is_a_digraph_with_history_in_gold(mini) -> None:
+    """The Graphviz form marks history's edges and the endings."""
+    text = dot(mini)
+    assert text.startswith('digraph "mini" {') and text.rstrip().endswith("}")
+    assert '"dock" -> "road" [label="Welcome the sailors", penwidth=3, color="goldenrod"];' in text
+    assert '"defeat" [label="Defeat", shape=doubleoctagon, style=bold];' in text
+
+
+def test_a_chapter_graph_stubs_the_scenes_of_other_chapters(mini) -> None:
+    """With --chapter, scenes elsewhere appear as stubs, not as full nodes."""
+    text = mermaid(mini, "one")
+    assert 's_dock["At the dock"]' in text
+    assert 's_road["On the road ›"]:::elsewhere' in text
+    assert "s_defeat" not in text.split("classDef")[0].replace("s_road", "")  # no chapter-two ending drawn
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_graphviz_accepts_the_campaign_graph() -> None:
+    """The campaign's dot output renders with Graphviz."""
+    text = dot(load_or_raise([ROOT / "scenes"]))
+    subprocess.run(["dot", "-Tsvg"], input=text, text=True, capture_output=True, check=True)
+
+
+def test_cli_prints_the_graph_and_refuses_unknown_chapters() -> None:
+    """`jangal graph` writes to standard output; a wrong chapter is explained, exit 1."""
+    command = [sys.executable, "-m", "game", "graph", "--scenes", str(MINI)]
+    ran = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert ran.returncode == 0 and ran.stdout.startswith("flowchart TD")
+    wrong = subprocess.run([*command, "--chapter", "nine"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert wrong.returncode == 1 and "There is no chapter `nine`" in wrong.stderr
