@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--limit", type=int, default=2_000_000, help="stop after this many states (default 2,000,000)")
     explore.add_argument("--json", action="store_true", help="print the findings as JSON")
 
+    schema = commands.add_parser("schema", help="write the JSON Schema of story files, for editors")
+    schema.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+
     graph = commands.add_parser("graph", help="print the scene graph as Mermaid or Graphviz")
     _story_options(graph)
     graph.add_argument(
@@ -73,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands import check
 
             return check(arguments.paths, strict=arguments.strict)
+        if arguments.command == "schema":
+            from game.commands import schema
+
+            return schema(arguments)
         if arguments.command == "graph":
             from game.commands import graph
 

@@ -148,3 +148,17 @@ def graph(arguments: argparse.Namespace) -> int:
     draw = mermaid if arguments.format == "mermaid" else dot
     sys.stdout.write(draw(result.story, arguments.chapter))
     return 0
+
+
+def schema(arguments: argparse.Namespace) -> int:
+    """``jangal schema``: the JSON Schema of story files, to standard output or a file."""
+    import json
+
+    from game.schema import scene_file_schema
+
+    text = json.dumps(scene_file_schema(), indent=2) + "\n"
+    if arguments.output:
+        arguments.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
