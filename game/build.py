@@ -251,6 +251,18 @@ def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:
     return Choice(text, goto, condition, effects, history, consequence, locked, reader.at(node), places)
 
 
+def build_branch(reader: NodeReader, node: yaml.Node) -> tuple[str, Choice, Location] | None:
+    """A pack's branch: a choice added to a scene of the campaign (or another folder)."""
+    found = reader.fields(node, "a branch", ("from", "choice"), required=("from", "choice"))
+    if found is None or not {"from", "choice"} <= found.keys():
+        return None
+    scene_id = reader.identifier(found["from"], "`from`")
+    choice = build_choice(reader, found["choice"])
+    if scene_id is None or choice is None:
+        return None
+    return scene_id, choice, reader.at(found["from"])
+
+
 def build_note(reader: NodeReader, node: yaml.Node) -> Note | None:
     """The historical note of a scene."""
     found = reader.fields(node, "the note", ("text", "reliability", "sources"), required=("text", "reliability"))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from game.build import (
     StoryHeader,
+    build_branch,
     build_codex_entry,
     build_scene,
     build_story_header,
@@ -24,12 +25,12 @@ from game.build import (
 )
 from game.dates import date_key
 from game.errors import Location, Problem, StoryError, error
-from game.model import CodexEntry, Scene, Story, TimelineEvent, frozen_map
-from game.reader import NodeReader, compose, read_source
+from game.model import Choice, CodexEntry, Scene, Story, TimelineEvent, frozen_map
+from game.reader import NodeReader, compose, read_source, suggest
 from game.validate import validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
-TOP_LEVEL_KEYS = ("story", "scenes", "codex", "timeline")
+TOP_LEVEL_KEYS = ("story", "scenes", "codex", "timeline", "branches")
 
 
 @dataclass
@@ -62,6 +63,8 @@ class _Parts:
     timeline: list[TimelineEvent] = field(default_factory=list)
     broken: set[str | None] = field(default_factory=set)
     """Ids of scenes and codex entries that could not be built (their problems are already reported)."""
+    branches: list[tuple[str, Choice, Location]] = field(default_factory=list)
+    """Choices a pack adds to scenes of another folder: (scene id, choice, where written)."""
 
 
 def shown_path(path: Path) -> str:
@@ -121,6 +124,7 @@ def load_story(paths: Iterable[Path | str]) -> LoadResult:
         _read_blocks(NodeReader(shown, problems, flag_names), found, parts)
     if header is None:
         return LoadResult(None, _sorted(problems), shown_files, len(parts.scenes))
+    problems.extend(_attach_branches(parts))
     problems.extend(validate(header, parts.scenes, parts.codex, parts.broken, complete=not lost_files))
     problems.extend(_timeline_scenes(parts, complete=not lost_files))
     story = None
@@ -158,6 +162,10 @@ def _read_blocks(reader: NodeReader, found: dict[str, yaml.Node], parts: _Parts)
         event = build_timeline_event(reader, item)
         if event is not None:
             parts.timeline.append(event)
+    for item in reader.items(found.get("branches", _NONE), "`branches`"):
+        branch = build_branch(reader, item)
+        if branch is not None:
+            parts.branches.append(branch)
     for item in reader.items(found.get("codex", _NONE), "`codex`"):
         entry = build_codex_entry(reader, item)
         if entry is None:
@@ -215,6 +223,25 @@ def _assemble(header: StoryHeader, parts: _Parts, fingerprint: str) -> Story:
         timeline=tuple(sorted(parts.timeline, key=lambda event: date_key(event.date))),
         fingerprint=fingerprint,
     )
+
+
+def _attach_branches(parts: _Parts) -> list[Problem]:
+    """Add each pack's branch choices to the scenes they start from, so packs never edit the campaign."""
+    problems = []
+    for scene_id, choice, where in parts.branches:
+        scene = parts.scenes.get(scene_id)
+        if scene is None:
+            if scene_id not in parts.broken:
+                hint = suggest(scene_id, parts.scenes) or "name the scene the branch starts from"
+                problems.append(error(f"branch starts from scene `{scene_id}`, which does not exist", where, hint))
+            continue
+        if scene.ending is not None:
+            problems.append(
+                error(f"branch starts from `{scene_id}`, an ending", where, "branch from a scene with choices")
+            )
+            continue
+        parts.scenes[scene_id] = replace(scene, choices=(*scene.choices, replace(choice, history=False)))
+    return problems
 
 
 def _timeline_scenes(parts: _Parts, *, complete: bool) -> list[Problem]:

@@ -140,6 +140,7 @@ def scene_file_schema() -> dict[str, Any]:
             "scenes": {"type": "array", "items": SCENE},
             "codex": {"type": "array", "items": CODEX_ENTRY},
             "timeline": {"type": "array", "items": TIMELINE_EVENT},
+            "branches": {"type": "array", "items": closed({"from": ID, "choice": CHOICE}, ("from", "choice"))},
         },
         description="A Jangal story file. See docs/authoring.md; `jangal check` checks what a schema cannot.",
     )
