@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--limit", type=int, default=2_000_000, help="stop after this many states (default 2,000,000)")
     explore.add_argument("--json", action="store_true", help="print the findings as JSON")
 
+    new = commands.add_parser("new", help="write a new pack or scene, with every key explained")
+    _story_options(new)
+    new.add_argument("kind", choices=("pack", "scene"), help="what to make")
+    new.add_argument("name", help="the pack's folder name or the scene's id")
+    new.add_argument("--pack", type=Path, metavar="DIR", help="for a scene: the pack folder to add it to")
+
     schema = commands.add_parser("schema", help="write the JSON Schema of story files, for editors")
     schema.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
 
@@ -76,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands import check
 
             return check(arguments.paths, strict=arguments.strict)
+        if arguments.command == "new":
+            from game.commands import new
+
+            return new(arguments)
         if arguments.command == "schema":
             from game.commands import schema
 

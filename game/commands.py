@@ -162,3 +162,25 @@ def schema(arguments: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def new(arguments: argparse.Namespace) -> int:
+    """``jangal new pack NAME`` / ``jangal new scene ID --pack DIR``."""
+    from game.scaffold import ScaffoldError, new_pack, new_scene
+
+    console = Console(highlight=False)
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        print_problems(console, result.errors)
+        console.print("The story has errors; fix them first (`jangal check`).")
+        return 1
+    try:
+        if arguments.kind == "pack":
+            written = new_pack(arguments.name, result.story)
+        else:
+            written = new_scene(arguments.name, result.story, arguments.pack or Path("."))
+    except ScaffoldError as exc:
+        console.print(f"Not written: {exc}", markup=False)
+        return 1
+    console.print(f"Wrote {written}. Check it with: jangal check --strict scenes {written.parent}", markup=False)
+    return 0

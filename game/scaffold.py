@@ -1,0 +1,105 @@
+"""Scaffolding: `jangal new pack` and `jangal new scene` write valid files that explain each key."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from game.model import Story
+from game.paths import PROJECT_ROOT
+
+SCHEMA = PROJECT_ROOT / "docs" / "jangal.schema.json"
+ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class ScaffoldError(ValueError):
+    """The name is not usable, or the file would overwrite something."""
+
+
+def check_id(name: str, what: str) -> str:
+    """A lower-case id such as `teahouse_porters`."""
+    if not ID.fullmatch(name):
+        suggestion = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "my_pack"
+        raise ScaffoldError(f"a {what} name may use lower-case letters, digits and _ (for example `{suggestion}`)")
+    return name
+
+
+def modeline(folder: Path) -> str:
+    """The language-server line pointing at the shipped schema, relative to the new file."""
+    relative = os.path.relpath(SCHEMA, folder.resolve())
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
+
+
+def branch_origin(story: Story) -> str:
+    """A scene of the story where a pack can branch off: the first decision with a historical choice."""
+    for scene in story.scenes.values():
+        if len(scene.choices) > 1 and scene.historical_index is not None:
+            return scene.id
+    return story.start
+
+
+def scene_block(scene_id: str, chapter: str, back_to: str, title: str) -> str:
+    """One scene, every key commented."""
+    return f"""  - id: {scene_id}                # unique across the story; other scenes `goto` it
+    chapter: {chapter}            # one of the chapters of story.yaml
+    title: {title}              # shown in the header, the log and save slots
+    date: 1920-07                 # YYYY, YYYY-MM or YYYY-MM-DD
+    place: Rasht                  # where it happens
+    text: |                       # the scene itself, in Markdown; keep `|` and indent the text
+      Write what the player sees, hears and smells here, in two or three
+      short paragraphs.
+    note:                         # the history behind the scene
+      text: |
+        Say what is documented, what is disputed, and what you invented.
+      reliability: invented       # documented, disputed or invented
+      sources: [Your source here]
+    invented_decision: true       # history took none of these choices (remove if one is history's)
+    choices:
+      - text: Go back to the main story     # what the player reads
+        goto: {back_to}                     # the scene it leads to
+        consequence: You take the road back.  # shown after choosing (optional)
+"""
+
+
+def new_pack(name: str, story: Story, where: Path = Path(".")) -> Path:
+    """A pack folder with one scene, branching off the story and returning to it."""
+    folder = where / check_id(name, "pack")
+    target = folder / "scenes.yaml"
+    if target.exists():
+        raise ScaffoldError(f"{target} already exists: choose another name or edit that file")
+    origin = story.scenes[branch_origin(story)]
+    first = f"{name}_start"
+    text = (
+        modeline(folder)
+        + "# A pack: your own scenes, loaded beside the story with\n"
+        + f"#   jangal play --scenes scenes --scenes {folder.as_posix()}\n"
+        + "# Check it with `jangal check --strict scenes "
+        + folder.as_posix()
+        + "`.\n\n"
+        + "branches:                       # choices this pack adds to scenes of the story\n"
+        + f"  - from: {origin.id}           # the story's scene: “{origin.title}”\n"
+        + "    choice:\n"
+        + "      text: Take another road    # the new choice, listed after the story's own\n"
+        + f"      goto: {first}\n\n"
+        + "scenes:\n"
+        + scene_block(first, origin.chapter, origin.id, "Another road")
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def new_scene(scene_id: str, story: Story, pack: Path) -> Path:
+    """Append a scene to a pack's scenes.yaml (it starts unreachable: add a choice that leads to it)."""
+    check_id(scene_id, "scene")
+    if scene_id in story.scenes:
+        raise ScaffoldError(f"a scene `{scene_id}` already exists: choose another id")
+    target = pack / "scenes.yaml"
+    if not target.exists():
+        raise ScaffoldError(f"{target} does not exist: make the pack first with `jangal new pack NAME`")
+    chapter = next(iter(story.chapters))
+    block = "\n" + scene_block(scene_id, chapter, story.start, scene_id.replace("_", " ").capitalize())
+    with target.open("a", encoding="utf-8") as stream:
+        stream.write(block)
+    return target
