@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="PATH", help="story folders or files (default: the campaign)"
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--saves", type=Path, metavar="DIR", help="also say how the saves in DIR would load into this story"
+    )
     return parser
 
 
@@ -81,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "check":
             from game.commands import check
 
-            return check(arguments.paths, strict=arguments.strict)
+            return check(arguments.paths, strict=arguments.strict, saves=arguments.saves)
         if arguments.command == "new":
             from game.commands import new
 

@@ -15,14 +15,40 @@ from game.paths import default_scenes, saves_folder
 from game.report import print_problems, summary_line
 
 
-def check(paths: Sequence[Path], *, strict: bool = False) -> int:
+def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
     """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
     console = Console(highlight=False)
     result = load_story(paths or default_scenes())
     print_problems(console, result.problems)
     console.print(summary_line(result.problems, len(result.files), result.scene_count), highlight=False)
     failed = bool(result.errors) or (strict and bool(result.warnings))
+    if saves is not None and result.story is not None:
+        failed = report_saves(console, result.story, saves) or failed
     return 1 if failed else 0
+
+
+def report_saves(console: Console, story, folder: Path) -> bool:
+    """How each save in a folder would load into the story as it is now; True when any cannot load."""
+    from game.errors import SaveError
+    from game.saves import SaveStore
+
+    store = SaveStore(folder)
+    broken = False
+    slots = store.slots()
+    if not slots:
+        console.print(f"No saves in {folder}.", markup=False)
+    for info in slots:
+        try:
+            loaded = store.load(info.name, story)
+        except SaveError as exc:
+            broken = True
+            console.print(f"save “{info.name}”: cannot load: {exc}", markup=False)
+            continue
+        scene = story.scenes[loaded.state.scene].title
+        console.print(f"save “{info.name}”: loads at “{scene}”", markup=False)
+        for message in loaded.messages:
+            console.print(f"  - {message}", markup=False)
+    return broken
 
 
 def play(arguments: argparse.Namespace) -> int:
