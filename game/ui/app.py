@@ -229,6 +229,12 @@ class JangalApp(App):
         state = self.session.state if self.session.started else None
         self.push_screen(TimelineScreen(self.session.story, state))
 
+    def action_map(self) -> None:
+        from game.ui.screens.map import MapScreen
+
+        if self.session.started:
+            self.push_screen(MapScreen(self.session.story, self.session.state))
+
     def action_log(self) -> None:
         from game.ui.screens.log import LogScreen
 

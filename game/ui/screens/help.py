@@ -30,6 +30,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("s", "save the game under a name"),
             ("c", "codex: people, places, factions and terms"),
             ("t", "timeline: history's dates beside your path"),
+            ("m", "map: where you are and where you have been"),
             ("escape", "back to the title menu (the game is autosaved)"),
             ("q", "quit (asks once in the middle of a game)"),
         ],

@@ -34,6 +34,7 @@ class PlayScreen(Screen):
         Binding("s", "app.save", "Save"),
         Binding("c", "app.codex", "Codex"),
         Binding("t", "app.timeline", "Timeline"),
+        Binding("m", "app.map", "Map"),
         Binding("escape", "app.to_title", "Menu"),
         Binding("q", "app.request_quit", "Quit"),
         Binding("pageup", "scroll_text(-1)", show=False),
