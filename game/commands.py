@@ -15,6 +15,13 @@ from game.paths import default_scenes, saves_folder
 from game.report import print_problems, summary_line
 
 
+def refuse_broken_story(console: Console, result, verb: str) -> int:
+    """Print a story's errors and say why the command stops; the exit code is 1."""
+    print_problems(console, result.errors)
+    console.print(f"The story has errors, so it cannot be {verb}. `jangal check` lists them all.")
+    return 1
+
+
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
     """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
     console = Console(highlight=False)
@@ -60,9 +67,7 @@ def play(arguments: argparse.Namespace) -> int:
     errors = Console(stderr=True, highlight=False)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
-        print_problems(errors, result.errors)
-        errors.print("The story has errors, so it cannot be played. `jangal check` lists them all.")
-        return 1
+        return refuse_broken_story(errors, result, "played")
     store = SaveStore(saves_folder(arguments.saves_dir))
     if not arguments.plain and not arguments.auto:
         return _play_full_screen(result.story, store, arguments)
@@ -117,9 +122,7 @@ def explore(arguments: argparse.Namespace) -> int:
     console = Console(highlight=False, stderr=arguments.json)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
-        print_problems(console, result.errors)
-        console.print("The story has errors, so it cannot be explored. `jangal check` lists them all.")
-        return 1
+        return refuse_broken_story(console, result, "explored")
     story = result.story
     explorer = Explorer(story)
     if arguments.chapter and arguments.chapter not in story.chapters:
@@ -165,9 +168,7 @@ def graph(arguments: argparse.Namespace) -> int:
     errors = Console(stderr=True, highlight=False)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
-        print_problems(errors, result.errors)
-        errors.print("The story has errors, so it cannot be drawn. `jangal check` lists them all.")
-        return 1
+        return refuse_broken_story(errors, result, "drawn")
     if arguments.chapter and arguments.chapter not in result.story.chapters:
         errors.print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(result.story.chapters)}")
         return 1
@@ -197,9 +198,7 @@ def new(arguments: argparse.Namespace) -> int:
     console = Console(highlight=False)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
-        print_problems(console, result.errors)
-        console.print("The story has errors; fix them first (`jangal check`).")
-        return 1
+        return refuse_broken_story(console, result, "extended")
     try:
         if arguments.kind == "pack":
             written = new_pack(arguments.name, result.story)
