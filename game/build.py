@@ -109,7 +109,8 @@ def _build_variables(reader: NodeReader, node: yaml.Node, broken: set[str]) -> d
         broken.add(key_node.value)  # until it is read in full
         name = _declared_name(reader, key_node, "variable")
         what = f"variable `{key_node.value}`"
-        found = reader.fields(value_node, what, ("label", "start", "min", "max"), ("label", "start"))
+        allowed = ("label", "start", "min", "max", "stop_at_bounds")
+        found = reader.fields(value_node, what, allowed, ("label", "start"))
         if name is None or found is None or "label" not in found or "start" not in found:
             continue
         label = reader.line(found["label"], f"the `label` of {what}")
@@ -117,12 +118,13 @@ def _build_variables(reader: NodeReader, node: yaml.Node, broken: set[str]) -> d
         low = reader.integer(found["min"], f"the `min` of {what}") if "min" in found else None
         high = reader.integer(found["max"], f"the `max` of {what}") if "max" in found else None
         bad_bound = ("min" in found and low is None) or ("max" in found and high is None)
-        if label is None or start is None or bad_bound:
+        stops = reader.boolean(found["stop_at_bounds"], "`stop_at_bounds`") if "stop_at_bounds" in found else False
+        if label is None or start is None or bad_bound or stops is None:
             continue
         if low is not None and high is not None and low > high:
             reader.fail(found["min"], f"`min` ({low}) is larger than `max` ({high})", "swap them")
             continue
-        variable = Variable(name, label, start, low, high, reader.at(key_node))
+        variable = Variable(name, label, start, low, high, reader.at(key_node), stop_at_bounds=stops)
         if not variable.allows(start):
             reader.fail(found["start"], f"the `start` of {what} ({start}) lies outside min..max ({low}..{high})")
         variables[name] = variable

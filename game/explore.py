@@ -27,7 +27,9 @@ class Exploration:
     """What a walk of a story found."""
 
     states: int = 0
-    """Distinct states visited."""
+    """Distinct states visited (for random playthroughs: steps taken)."""
+    runs: int = 0
+    """How many random playthroughs were played; 0 for an exhaustive walk."""
     complete: bool = True
     """False when the walk stopped at its state limit."""
     ending_paths: dict[str, int] = field(default_factory=dict)
@@ -46,6 +48,8 @@ class Exploration:
     """Scenes, not endings, where some state had no open choice."""
     overflows: set[tuple[str, int, str]] = field(default_factory=set)
     """(scene, choice index, variable) where an `add` would carry a value past its range (the engine clamps it)."""
+    choice_taken: dict[tuple[str, int], int] = field(default_factory=dict)
+    """For random playthroughs: how many times each choice was picked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +116,12 @@ class Explorer:
             if not variable.allows(state.variables[name] + amount):
                 self.result.overflows.add((state.scene, index, name))
 
-    def exhaustive(self, start: GameState, limit: int = 5_000_000, progress: Callable[[int], None] | None = None):
-        """Every state reachable from ``start`` (up to ``limit``), with path counts to each ending."""
+    def exhaustive(self, start: GameState, limit: int = 5_000_000, progress: Callable[[int, int], None] | None = None):
+        """Every state reachable from ``start`` (up to ``limit``), with path counts to each ending.
+
+        ``progress`` is told how many states are explored and how many are known so far: the
+        walk is done when the two meet, so their ratio is an honest measure of the way left.
+        """
         ids: dict[tuple, int] = {state_key(start, self.watched): 0}
         edges: list[list[int]] = []
         endings: dict[int, str] = {}
@@ -138,15 +146,25 @@ class Explorer:
                     queue.append((following, ids[key], (*path, index)))
                 edges[number].append(ids[key])
             if progress and number % 10_000 == 0:
-                progress(number)
+                progress(number, len(ids))
         self.result.states = len(edges)
         self.result.ending_paths = _count_paths(edges, endings)
         return self.result
 
-    def sample(self, start: Callable[[], GameState], runs: int, seed: int, max_steps: int = 1_000):
+    def sample(
+        self,
+        start: Callable[[], GameState],
+        runs: int,
+        seed: int,
+        max_steps: int = 1_000,
+        progress: Callable[[int, int], None] | None = None,
+    ):
         """Random playthroughs: open choices picked with a seeded generator."""
         rng = random.Random(seed)
-        for _ in range(runs):
+        self.result.runs += runs
+        for run in range(runs):
+            if progress and run % 100 == 0:
+                progress(run, runs)
             state = start()
             path: tuple[int, ...] = ()
             for _ in range(max_steps):
@@ -161,6 +179,8 @@ class Explorer:
                 if not opened:
                     break
                 index = rng.choice(opened)
+                taken = (state.scene, index)
+                self.result.choice_taken[taken] = self.result.choice_taken.get(taken, 0) + 1
                 self.check_overflow(state, index)
                 state = self.engine.choose(state, index).state
                 path = (*path, index)
@@ -205,12 +225,15 @@ def verdicts(story: Story, result: Exploration) -> list[Verdict]:
             found.append(Verdict("error" if scene.ending else "warning", f"{kind} `{scene.id}` is never reached"))
     for scene_id in sorted(result.dead_ends):
         found.append(Verdict("error", f"dead end: in scene `{scene_id}` some states have no open choice"))
-    for name in story.variables:
-        places = sorted(f"`{scene}` #{index + 1}" for scene, index, variable in result.overflows if variable == name)
-        if places:
+    for name, variable in story.variables.items():
+        places = sorted(f"`{scene}` #{index + 1}" for scene, index, pushed in result.overflows if pushed == name)
+        if places and not variable.stop_at_bounds:
             shown = ", ".join(places[:6]) + (f" and {len(places) - 6} more" if len(places) > 6 else "")
-            message = f"`{name}` would leave its range and is held at the bound by {len(places)} choice(s): {shown}"
-            found.append(Verdict("warning", message))
+            message = (
+                f"`{name}` would leave its range {variable.minimum}..{variable.maximum} through {len(places)} "
+                f"choice(s): {shown} (if piling up at a bound is meant, declare `stop_at_bounds: true`)"
+            )
+            found.append(Verdict("error", message))
     for scene in story.scenes.values():
         if scene.id not in result.scene_hits:
             continue

@@ -82,6 +82,8 @@ class Variable:
     """The highest value; effects are clamped to it. None: no upper bound."""
     location: Location = NOWHERE
     """Where it is declared."""
+    stop_at_bounds: bool = False
+    """True when values are meant to pile up at a bound, so explore does not call an overflow a mistake."""
 
     @property
     def ranged(self) -> bool:

@@ -72,26 +72,59 @@ def summary_line(problems: Sequence[Problem], files: int, scenes: int) -> str:
 
 
 def print_exploration(console: Console, story, result, found, seconds: float) -> None:
-    """Endings with their path counts, variable ranges, then every finding."""
-    from rich.table import Table
-
-    rate = result.states / seconds if seconds else 0
-    walk = "every path" if result.complete and not result.shortest.keys() - result.ending_paths.keys() else "a sample"
-    console.print(f"Explored {result.states:,} states in {seconds:.1f} s ({rate:,.0f} states/s), {walk}.")
-    endings = Table("ending", "kind", "paths", "shortest", title="Endings reached")
-    for scene_id in sorted(result.shortest):
-        count = result.ending_paths.get(scene_id, 0)
-        paths = "endless (loops)" if count < 0 else (f"{count:,}" if count < 10**12 else f"about {count:.1e}")
-        kind = story.scenes[scene_id].ending.kind.value
-        endings.add_row(escape(scene_id), kind, paths, f"{len(result.shortest[scene_id])} choices")
-    console.print(endings)
-    ranges = Table("variable", "declared", "reached", title="Variables")
-    for name, (low, high) in result.ranges.items():
-        variable = story.variables[name]
-        ranges.add_row(escape(name), f"{variable.minimum}..{variable.maximum}", f"{low}..{high}")
-    console.print(ranges)
+    """Endings with their path counts, variable ranges, hit counts of a sample, then every finding."""
+    console.print(_walk_line(result, seconds))
+    console.print(_endings_table(story, result))
+    console.print(_ranges_table(story, result))
+    if result.runs:
+        console.print(_hits_table(story, result))
     for verdict in found:
         colour = "red" if verdict.severity == "error" else "yellow"
         console.print(f"[{colour} bold]{verdict.severity}[/]: {escape(verdict.message)}")
     errors = sum(verdict.severity == "error" for verdict in found)
     console.print(f"{errors} error{'s' if errors != 1 else ''}, {len(found) - errors} warnings")
+
+
+def _walk_line(result, seconds: float) -> str:
+    if result.runs:
+        return f"Played {result.runs:,} random playthroughs ({result.states:,} steps) in {seconds:.1f} s."
+    rate = result.states / seconds if seconds else 0
+    walk = "every path" if result.complete else "stopped at the state limit"
+    return f"Explored {result.states:,} states in {seconds:.1f} s ({rate:,.0f} states/s), {walk}."
+
+
+def _endings_table(story, result):
+    from rich.table import Table
+
+    counted = "playthroughs" if result.runs else "paths"
+    table = Table("ending", "kind", counted, "shortest", title="Endings reached")
+    for scene_id in sorted(result.shortest):
+        count = result.ending_paths.get(scene_id, 0)
+        paths = "endless (loops)" if count < 0 else (f"{count:,}" if count < 10**12 else f"about {count:.1e}")
+        kind = story.scenes[scene_id].ending.kind.value
+        table.add_row(escape(scene_id), kind, paths, f"{len(result.shortest[scene_id])} choices")
+    return table
+
+
+def _ranges_table(story, result):
+    from rich.table import Table
+
+    table = Table("variable", "declared", "reached", title="Variables")
+    for name, (low, high) in result.ranges.items():
+        variable = story.variables[name]
+        table.add_row(escape(name), f"{variable.minimum}..{variable.maximum}", f"{low}..{high}")
+    return table
+
+
+def _hits_table(story, result):
+    """One row per scene: how often random play entered it and took each of its choices."""
+    from rich.table import Table
+
+    table = Table("scene", "entered", "choices taken (#: times)", title="Hits in random play")
+    for scene in story.scenes.values():
+        hits = result.scene_hits.get(scene.id, 0)
+        taken = "  ".join(
+            f"{index + 1}: {result.choice_taken.get((scene.id, index), 0):,}" for index in range(len(scene.choices))
+        )
+        table.add_row(escape(scene.id), f"{hits:,}", taken or "(ending)", style="" if hits else "dim")
+    return table

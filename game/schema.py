@@ -100,7 +100,13 @@ STORY = closed(
         "viewpoint": TEXT,
         "variables": names_to(
             closed(
-                {"label": TEXT, "start": {"type": "integer"}, "min": {"type": "integer"}, "max": {"type": "integer"}},
+                {
+                    "label": TEXT,
+                    "start": {"type": "integer"},
+                    "min": {"type": "integer"},
+                    "max": {"type": "integer"},
+                    "stop_at_bounds": {"type": "boolean"},
+                },
                 ("label", "start"),
             )
         ),

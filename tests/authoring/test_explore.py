@@ -24,9 +24,9 @@ HEADER = """story:
 """
 
 
-def explore(tmp_path: Path, scenes: str):
+def explore(tmp_path: Path, scenes: str, header: str = HEADER):
     """Write a one-chapter story around the given scenes and explore it exhaustively."""
-    (tmp_path / "story.yaml").write_text(HEADER, encoding="utf-8")
+    (tmp_path / "story.yaml").write_text(header, encoding="utf-8")
     (tmp_path / "scenes.yaml").write_text("scenes:\n" + scenes, encoding="utf-8")
     story = load_or_raise([tmp_path])
     explorer = Explorer(story)
@@ -80,8 +80,8 @@ def test_a_condition_always_true_in_practice_is_flagged(tmp_path: Path) -> None:
     assert found == ["warning: choice 1 of `a`: `support >= 0` is always true in practice"]
 
 
-def test_dead_ends_are_errors_and_clamping_is_reported(tmp_path: Path) -> None:
-    """A state with no open choice is a dead end (error); an `add` past a bound is held there (warning)."""
+def test_dead_ends_and_a_variable_pushed_past_its_range_are_errors(tmp_path: Path) -> None:
+    """A state with no open choice is a dead end; an `add` past a bound is a mistake unless declared meant."""
     push = ", effects: {add: {support: 5}}"
     scenes = (
         scene("a", choice("b", push))
@@ -90,7 +90,19 @@ def test_dead_ends_are_errors_and_clamping_is_reported(tmp_path: Path) -> None:
     )
     _, result, found = explore(tmp_path, scenes)
     assert "error: dead end: in scene `b` some states have no open choice" in found
-    assert "warning: `support` would leave its range and is held at the bound by 1 choice(s): `a` #1" in found
+    assert (
+        "error: `support` would leave its range 0..3 through 1 choice(s): `a` #1 "
+        "(if piling up at a bound is meant, declare `stop_at_bounds: true`)" in found
+    )
+    assert result.ranges["support"] == (1, 3)
+
+
+def test_stop_at_bounds_says_piling_up_is_meant(tmp_path: Path) -> None:
+    """With `stop_at_bounds: true` the same push is the scale working as designed: no finding."""
+    header = HEADER.replace("max: 3}", "max: 3, stop_at_bounds: true}")
+    scenes = scene("a", choice("end", ", effects: {add: {support: 5}}")) + scene("end", ending="historical")
+    _, result, found = explore(tmp_path, scenes, header)
+    assert found == []
     assert result.ranges["support"] == (1, 3)
 
 
@@ -105,8 +117,44 @@ def test_random_playthroughs_count_hits(tmp_path: Path) -> None:
         explorer = Explorer(story)
         runs.append(explorer.sample(explorer.engine.new_game, runs=50, seed=3))
     assert runs[0].scene_hits == runs[1].scene_hits
+    assert runs[0].choice_taken == runs[1].choice_taken
     assert runs[0].ending_paths == {"end": 50}
     assert runs[0].scene_hits["b"] + runs[0].scene_hits["c"] == 50
+    assert runs[0].choice_taken[("a", 0)] == runs[0].scene_hits["b"]
+    assert runs[0].choice_taken[("b", 0)] == runs[0].scene_hits["b"]
+    assert runs[0].runs == 50
+
+
+def test_progress_is_told_explored_against_found(tmp_path: Path) -> None:
+    """The progress callback never reports more states explored than found, and ends with both equal."""
+    (tmp_path / "story.yaml").write_text(HEADER, encoding="utf-8")
+    scenes = scene("a", choice("b") + choice("a", ", effects: {add: {support: -1}}")) + scene("b", choice("end"))
+    (tmp_path / "scenes.yaml").write_text("scenes:\n" + scenes + scene("end", ending="historical"), encoding="utf-8")
+    story = load_or_raise([tmp_path])
+    explorer = Explorer(story)
+    calls: list[tuple[int, int]] = []
+    explorer.exhaustive(explorer.engine.new_game(), progress=lambda done, found: calls.append((done, found)))
+    assert calls and all(done <= found for done, found in calls)
+    sampled: list[tuple[int, int]] = []
+    Explorer(story).sample(explorer.engine.new_game, runs=250, seed=1, progress=lambda d, t: sampled.append((d, t)))
+    assert sampled == [(0, 250), (100, 250), (200, 250)]
+
+
+def test_random_cli_prints_hits_per_scene_and_choice(tmp_path: Path) -> None:
+    """`--random N` prints how often each scene was entered and each choice taken, and JSON carries them."""
+    explore(
+        tmp_path,
+        scene("a", choice("b") + choice("end")) + scene("b", choice("end")) + scene("end", ending="historical"),
+    )
+    command = [sys.executable, "-m", "game", "explore", "--random", "40", "--seed", "5", "--scenes", str(tmp_path)]
+    shown = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert "Played 40 random playthroughs" in shown.stdout
+    assert "Hits in random play" in shown.stdout
+    report = json.loads(subprocess.run([*command, "--json"], capture_output=True, text=True, cwd=ROOT).stdout)
+    assert report["random_playthroughs"] == 40
+    first, second = report["choice_hits"]["a"]
+    assert first + second == 40 and report["choice_hits"]["b"] == [first]
+    assert report["scene_hits"]["end"] == 40
 
 
 def test_cli_json_and_exit_codes(tmp_path: Path) -> None:
