@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -129,12 +131,12 @@ def explore(arguments: argparse.Namespace) -> int:
         console.print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(story.chapters)}")
         return 1
     started = time.perf_counter()
-    with console.status("Exploring…") as status:
+    with exploration_progress(console, random=bool(arguments.random)) as progress:
         if arguments.random:
-            explorer.sample(lambda: explorer.engine.new_game(arguments.chapter), arguments.random, arguments.seed)
+            new_game = partial(explorer.engine.new_game, arguments.chapter)
+            explorer.sample(new_game, arguments.random, arguments.seed, progress=progress)
         else:
-            start = explorer.engine.new_game(arguments.chapter)
-            explorer.exhaustive(start, arguments.limit, lambda n: status.update(f"Exploring… {n:,} states"))
+            explorer.exhaustive(explorer.engine.new_game(arguments.chapter), arguments.limit, progress)
     seconds = time.perf_counter() - started
     found = verdicts(story, explorer.result)
     if arguments.json:
@@ -142,6 +144,27 @@ def explore(arguments: argparse.Namespace) -> int:
     else:
         print_exploration(console, story, explorer.result, found, seconds)
     return 1 if any(verdict.severity == "error" for verdict in found) else 0
+
+
+@contextmanager
+def exploration_progress(console: Console, *, random: bool):
+    """A progress bar on a terminal; yields ``update(done, total)`` for the explorer to call.
+
+    An exhaustive walk cannot know its size in advance, so its bar measures the states
+    explored against the states found so far: it fills when the walk runs out of new ones.
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    unit = "playthroughs" if random else "states explored of {task.total:,} found"
+    columns = (
+        TextColumn("Exploring"),
+        BarColumn(),
+        TextColumn("{task.completed:,} " + unit),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("explore", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def exploration_json(story, result, found, seconds: float) -> dict:
@@ -155,7 +178,13 @@ def exploration_json(story, result, found, seconds: float) -> dict:
             ending: {"paths": result.ending_paths.get(ending), "shortest": list(result.shortest.get(ending, ()))}
             for ending in sorted(result.shortest)
         },
+        "random_playthroughs": result.runs,
         "scene_hits": result.scene_hits,
+        "choice_hits": {
+            scene.id: [result.choice_taken.get((scene.id, index), 0) for index in range(len(scene.choices))]
+            for scene in story.scenes.values()
+            if result.runs and scene.choices
+        },
         "ranges": {name: list(bounds) for name, bounds in result.ranges.items()},
         "verdicts": [{"severity": v.severity, "message": v.message} for v in found],
     }
