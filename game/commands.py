@@ -163,7 +163,7 @@ def exploration_progress(console: Console, *, random: bool):
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("explore", total=None)
+        task = bar.add_task("explore", total=1)  # a number from the start: the text shows it
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 

@@ -173,3 +173,22 @@ def test_cli_json_and_exit_codes(tmp_path: Path) -> None:
     ran = subprocess.run([*command, str(broken)], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert ran.returncode == 1
     assert any("dead end" in v["message"] for v in json.loads(ran.stdout)["verdicts"])
+
+
+def test_the_progress_bar_draws_on_a_terminal() -> None:
+    """On a terminal the bar shows explored against found states; elsewhere it stays silent."""
+    import io
+
+    from rich.console import Console
+
+    from game.commands import exploration_progress
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+    with exploration_progress(terminal, random=False) as update:
+        update(10_000, 25_000)
+    assert "10,000 states explored of 25,000 found" in screen.getvalue()
+    piped = io.StringIO()
+    with exploration_progress(Console(file=piped, force_terminal=False), random=True) as update:
+        update(100, 300)
+    assert piped.getvalue() == ""
