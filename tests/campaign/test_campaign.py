@@ -151,3 +151,16 @@ def test_yahya_is_labelled_invented(campaign: Story) -> None:
     """The invented viewpoint character is marked invented in the codex and the viewpoint."""
     assert campaign.codex["yahya"].reliability is Reliability.INVENTED
     assert "invented" in campaign.viewpoint
+
+
+def test_every_path_of_the_campaign_is_sound(campaign: Story) -> None:
+    """`jangal explore` on the campaign: every ending reached, no dead end, no overflow, no idle condition."""
+    from game.explore import Explorer, verdicts
+
+    explorer = Explorer(campaign)
+    result = explorer.exhaustive(explorer.engine.new_game())
+    endings = {scene.id for scene in campaign.scenes.values() if scene.ending}
+    assert result.complete
+    assert set(result.ending_paths) == endings
+    assert all(count > 0 for count in result.ending_paths.values())
+    assert [verdict.message for verdict in verdicts(campaign, result)] == []
