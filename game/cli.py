@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--auto", choices=("history", "random"), help="choose automatically: history's choice, or at random"
     )
     play.add_argument("--seed", type=int, default=0, help="seed for --auto random (default 0)")
+    play.add_argument(
+        "--watch", action="store_true", help="for authors: reload the story whenever a file in its folders is saved"
+    )
 
     explore = commands.add_parser("explore", help="walk every path of a story and report what it finds")
     _story_options(explore)

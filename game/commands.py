@@ -67,7 +67,13 @@ def play(arguments: argparse.Namespace) -> int:
 
     console = Console(highlight=False) if sys.stdout.isatty() else Console(file=TrimmedOutput(sys.stdout))
     errors = Console(stderr=True, highlight=False)
-    result = load_story(arguments.scenes or default_scenes())
+    if arguments.watch and (arguments.plain or arguments.auto):
+        errors.print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
+        return 1
+    paths = arguments.scenes or default_scenes()
+    result = load_story(paths)
+    if result.story is None and arguments.watch:
+        result = wait_for_a_story(errors, result, paths)
     if result.story is None:
         return refuse_broken_story(errors, result, "played")
     store = SaveStore(saves_folder(arguments.saves_dir))
@@ -81,6 +87,22 @@ def play(arguments: argparse.Namespace) -> int:
     return PlainGame(result.story, store, console, lines, autoplay).run(state)
 
 
+def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: float = 0.5):
+    """--watch with a broken story: show its errors, then wait for the author to fix them (Ctrl+C stops)."""
+    import time
+
+    from game.watch import StoryWatch
+
+    watch = StoryWatch(paths)
+    while result.story is None:
+        print_problems(console, result.errors)
+        console.print("The story has errors. Waiting for a fix: save the file and the game starts (Ctrl+C stops).")
+        while not watch.poll():
+            time.sleep(interval)
+        result = load_story(paths)
+    return result
+
+
 def _play_full_screen(story, store, arguments: argparse.Namespace) -> int:
     from game.session import Session
     from game.ui.app import JangalApp
@@ -88,7 +110,9 @@ def _play_full_screen(story, store, arguments: argparse.Namespace) -> int:
     if arguments.chapter and arguments.chapter not in story.chapters:
         Console(stderr=True).print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(story.chapters)}")
         return 1
-    app = JangalApp(Session(story, store), store.folder, chapter=arguments.chapter, load=arguments.load or "")
+    watched = (arguments.scenes or default_scenes()) if arguments.watch else ()
+    session = Session(story, store)
+    app = JangalApp(session, store.folder, chapter=arguments.chapter, load=arguments.load or "", watch=watched)
     app.run()
     return app.return_code or 0
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from game.engine import Engine, SceneView, Turn
 from game.errors import SaveError
 from game.model import CodexEntry, Story
+from game.reconcile import fit_to_story
 from game.saves import AUTOSAVE, Loaded, SaveStore, SlotInfo
 from game.state import GameState
 
@@ -87,6 +88,26 @@ class Session:
         """Load a slot and continue from it; SaveError when it cannot be used."""
         loaded = self.store.load(name, self.story)
         return loaded, self.resume(loaded.state)
+
+    def replace_story(self, story: Story) -> list[str]:
+        """Go on with an edited story: the state is fitted to it as a save would be; returns the repairs.
+
+        The last choice's consequence is taken from the new story, so an author sees an edit to
+        it at once; it is dropped if that choice no longer exists.
+        """
+        self.story = story
+        self.engine = Engine(story)
+        if self.state is None:
+            return []
+        self.state, repairs = fit_to_story(story, self.state)
+        self.last_turn = self._fitted_turn() if self.last_turn else None
+        return repairs
+
+    def _fitted_turn(self) -> Turn | None:
+        if not self.state.path:
+            return None
+        step = self.state.path[-1]
+        return Turn(self.state, self.story.scenes[step.scene].choices[step.choice], step)
 
     def autosave(self) -> AutosaveResult:
         """Write the autosave; after the first failure, stop trying and say why once."""

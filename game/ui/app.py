@@ -6,17 +6,18 @@ start-up close to a bare Textual app.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme
 
-from game.errors import SaveError
+from game.errors import Problem, SaveError
+from game.loader import LoadResult, load_story
 from game.saves import SlotInfo
 from game.session import AutosaveResult, Session
 from game.settings import Settings, load_settings, save_settings
@@ -24,6 +25,11 @@ from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import TooSmallScreen, too_small
+from game.ui.widgets.problems_panel import ProblemsPanel
+from game.watch import StoryWatch
+
+WATCH_INTERVAL = 0.5
+"""Seconds between looks at the story folders in --watch mode."""
 
 HIGH_CONTRAST = Theme(
     name="jangal-high-contrast",
@@ -51,12 +57,22 @@ class JangalApp(App):
         Binding("f1,question_mark", "help", "Help"),
     ]
 
-    def __init__(self, session: Session, settings_folder: Path, *, chapter: str | None = None, load: str = ""):
+    def __init__(
+        self,
+        session: Session,
+        settings_folder: Path,
+        *,
+        chapter: str | None = None,
+        load: str = "",
+        watch: Sequence[Path] = (),
+    ):
         super().__init__()
         self.session = session
         self.settings_folder = settings_folder
         self.start_chapter = chapter
         self.start_load = load
+        self.story_watch = StoryWatch(watch) if watch else None
+        self.story_problems: tuple[Problem, ...] = ()
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
@@ -69,6 +85,10 @@ class JangalApp(App):
         elif self.start_chapter:
             self.start_game(self.start_chapter)
         self.check_size()
+        if self.story_watch:
+            self.set_interval(WATCH_INTERVAL, self.poll_story_files)
+            shown = ", ".join(str(path) for path in self.story_watch.paths)
+            self.notify(f"Watching {shown}: saved edits show up here at once.", title="Live reload", markup=False)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
@@ -89,6 +109,37 @@ class JangalApp(App):
             self.screen.show_size(width, height)
         elif showing:
             self.pop_screen()
+
+    # Live reload (--watch)
+
+    def poll_story_files(self) -> None:
+        if self.story_watch.poll():
+            self.reload_story()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_story(self) -> None:
+        """Read the edited story away from the event loop, then apply it there."""
+        result = load_story(self.story_watch.paths)
+        self.call_from_thread(self.apply_reloaded_story, result)
+
+    def apply_reloaded_story(self, result: LoadResult) -> None:
+        """Show the problems; if the story loads, go on with it from the current state as far as it fits."""
+        self.story_problems = tuple(result.problems)
+        for panel in self.all_panels():
+            panel.show(self.story_problems)
+        if result.story is None:
+            return
+        repairs = self.session.replace_story(result.story)
+        for message in repairs:
+            self.notify(message, title="Story reloaded: your place had to move", severity="warning", timeout=10)
+        if not repairs:
+            self.notify("Story reloaded.", timeout=2)
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayScreen):
+                screen.redraw()
+
+    def all_panels(self) -> list[ProblemsPanel]:
+        return [panel for screen in self.screen_stack for panel in screen.query(ProblemsPanel)]
 
     # Starting and continuing games
 

@@ -15,6 +15,7 @@ from game.session import Session
 from game.ui.text import plain, quote_markdown
 from game.ui.widgets.choice_list import END_OPTION, ChoiceList
 from game.ui.widgets.history_lens import HistoryLens, verdict_markdown
+from game.ui.widgets.problems_panel import ProblemsPanel
 from game.ui.widgets.status_panel import StatusPanel
 
 NARROW = 80
@@ -57,6 +58,7 @@ class PlayScreen(Screen):
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
                 yield StatusPanel(id="status")
+        yield ProblemsPanel(id="problems")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from game.saves import AUTOSAVE, SlotInfo
 from game.ui.text import plain
+from game.ui.widgets.problems_panel import ProblemsPanel
 
 MENU = (
     ("continue", "Continue"),
@@ -56,6 +57,7 @@ class TitleScreen(Screen):
                 yield Static(plain(story.blurb), id="blurb")
             with Center():
                 yield OptionList(id="menu")
+        yield ProblemsPanel(id="problems")
         yield Footer()
 
     def on_screen_resume(self) -> None:
