@@ -1,7 +1,8 @@
 """The scene graph as Mermaid or Graphviz text: history's path highlighted, endings marked.
 
 Every scene is a node and every authored choice an edge. Edges marked `history: true` are drawn
-bold; historical endings and divergent endings get their own shapes. With a chapter, only that
+bold; choices behind a condition are drawn dotted, with the condition in their label; historical
+endings and divergent endings get their own shapes. With a chapter, only that
 chapter's scenes are drawn, and scenes of other chapters they lead to appear as plain stubs.
 """
 
@@ -19,14 +20,21 @@ class Edge:
 
     source: str
     target: str
-    label: str
+    text: str
     historical: bool
+    condition: str = ""
+    """The `if:` of the choice, empty when it is always open."""
+
+    @property
+    def label(self) -> str:
+        """The choice's text, shortened, and its condition when it has one."""
+        return _short(self.text) + (f" [if {self.condition}]" if self.condition else "")
 
 
 def edges(story: Story, chapter: str | None = None) -> list[Edge]:
     """The choices of the drawn scenes, in story order."""
     return [
-        Edge(scene.id, choice.goto, choice.text, choice.history)
+        Edge(scene.id, choice.goto, choice.text, choice.history, choice.condition.source if choice.condition else "")
         for scene in story.scenes.values()
         if chapter is None or scene.chapter == chapter
         for choice in scene.choices
@@ -61,8 +69,8 @@ def mermaid(story: Story, chapter: str | None = None) -> str:
         if edge.target not in ids:
             lines.append(f'    {_node(edge.target)}["{_mermaid_text(story.scenes[edge.target].title)} ›"]:::elsewhere')
             ids.add(edge.target)
-        arrow = "==>" if edge.historical else "-->"
-        lines.append(f'    {_node(edge.source)} {arrow}|"{_mermaid_text(_short(edge.label))}"| {_node(edge.target)}')
+        arrow = "==>" if edge.historical else ("-.->" if edge.condition else "-->")
+        lines.append(f'    {_node(edge.source)} {arrow}|"{_mermaid_text(edge.label)}"| {_node(edge.target)}')
         if edge.historical:
             historical.append(str(number))
     lines.append("    classDef historical stroke-width:3px,stroke:#b8860b")
@@ -89,8 +97,8 @@ def dot(story: Story, chapter: str | None = None) -> str:
             label = _dot_text(story.scenes[edge.target].title + " ›")
             lines.append(f'  {_dot_id(edge.target)} [label="{label}", style=dotted];')
             ids.add(edge.target)
-        style = ', penwidth=3, color="goldenrod"' if edge.historical else ""
-        label = _dot_text(_short(edge.label))
+        style = ', penwidth=3, color="goldenrod"' if edge.historical else (", style=dotted" if edge.condition else "")
+        label = _dot_text(edge.label)
         lines.append(f'  {_dot_id(edge.source)} -> {_dot_id(edge.target)} [label="{label}"{style}];')
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -19,13 +19,15 @@ def mini():
 
 
 def test_mermaid_draws_every_scene_and_choice(mini) -> None:
-    """Every scene is a node, every choice an edge; historical edges are thick, endings shaped."""
+    """Every scene is a node, every choice an edge; historical edges thick, locked ones dotted with their `if`."""
     text = mermaid(mini)
     assert text.startswith("flowchart TD\n")
     assert 's_defeat(["Defeat"]):::historical' in text and 's_victory(["Victory"]):::divergent' in text
     assert 's_dock ==>|"Welcome the sailors"| s_road' in text
     assert 's_dock -->|"Turn them away"| s_road' in text
-    assert text.count("-->") + text.count("==>") == sum(len(scene.choices) for scene in mini.scenes.values())
+    assert 's_dock -.->|"Ask for money [if support >= 4]"| s_road' in text
+    arrows = text.count("-->") + text.count("==>") + text.count("-.->")
+    assert arrows == sum(len(scene.choices) for scene in mini.scenes.values())
     assert "linkStyle 0,4 " in text
 
 
@@ -35,6 +37,7 @@ def test_dot_is_a_digraph_with_history_in_gold(mini) -> None:
     assert text.startswith('digraph "mini" {') and text.rstrip().endswith("}")
     assert '"dock" -> "road" [label="Welcome the sailors", penwidth=3, color="goldenrod"];' in text
     assert '"defeat" [label="Defeat", shape=doubleoctagon, style=bold];' in text
+    assert '"dock" -> "road" [label="Ask for money [if support >= 4]", style=dotted];' in text
 
 
 def test_a_chapter_graph_stubs_the_scenes_of_other_chapters(mini) -> None:
