@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--chapter", metavar="ID", help="start at a chapter with history's state by then")
     play.add_argument("--load", metavar="SLOT", help="continue from a save slot")
     play.add_argument(
+        "--scene", metavar="ID", help="for authors: start in this scene, reached the way history went if it can be"
+    )
+    play.add_argument(
         "--auto", choices=("history", "random"), help="choose automatically: history's choice, or at random"
     )
     play.add_argument("--seed", type=int, default=0, help="seed for --auto random (default 0)")

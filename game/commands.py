@@ -112,14 +112,32 @@ def _play_full_screen(story, store, arguments: argparse.Namespace) -> int:
         return 1
     watched = (arguments.scenes or default_scenes()) if arguments.watch else ()
     session = Session(story, store)
+    if arguments.scene:
+        session.state = _state_in_scene(story, arguments.scene, Console(stderr=True))
+        if session.state is None:
+            return 1
     app = JangalApp(session, store.folder, chapter=arguments.chapter, load=arguments.load or "", watch=watched)
     app.run()
     return app.return_code or 0
 
 
+def _state_in_scene(story, scene_id: str, errors: Console):
+    """A game played into a scene (``--scene``); None, with the reason printed, when there is no way in."""
+    from game.engine import Engine
+    from game.explore import route_to
+
+    state = route_to(Engine(story), scene_id) if scene_id in story.scenes else None
+    if state is None:
+        reason = "no path from the start reaches it" if scene_id in story.scenes else "there is no such scene"
+        errors.print(f"Cannot start in `{scene_id}`: {reason}.", markup=False)
+    return state
+
+
 def _starting_state(story, store, arguments: argparse.Namespace, errors: Console):
     from game.engine import Engine
 
+    if arguments.scene:
+        return _state_in_scene(story, arguments.scene, errors)
     if arguments.load:
         try:
             loaded = store.load(arguments.load, story)

@@ -248,3 +248,42 @@ def verdicts(story: Story, result: Exploration) -> list[Verdict]:
     if not result.complete:
         found.append(Verdict("warning", "the walk stopped at its state limit: the findings are incomplete"))
     return sorted(found, key=lambda verdict: verdict.severity != "error")
+
+
+def route_to(engine: Engine, scene_id: str, limit: int = 200_000) -> GameState | None:
+    """A game played from the start into a scene, for authors who want to see it at once.
+
+    History's path is followed when it passes through the scene, so the state is the one most
+    players will have; otherwise the shortest way there. The choices stay on the path, so undo
+    goes back through them. None when no path reaches the scene within ``limit`` states.
+    """
+    start = engine.new_game()
+    along_history = _follow_history(engine, start, scene_id)
+    if along_history is not None:
+        return along_history
+    watched = watched_scenes(engine.story)
+    seen = {state_key(start, watched)}
+    queue = deque([start])
+    while queue and len(seen) < limit:
+        state = queue.popleft()
+        if state.scene == scene_id:
+            return state
+        for option in engine.view(state).open_options:
+            following = engine.choose(state, option.index).state
+            key = state_key(following, watched)
+            if key not in seen:
+                seen.add(key)
+                queue.append(following)
+    return None
+
+
+def _follow_history(engine: Engine, state: GameState, scene_id: str, max_steps: int = 1_000) -> GameState | None:
+    for _ in range(max_steps):
+        if state.scene == scene_id:
+            return state
+        view = engine.view(state)
+        if view.ending is not None or not view.open_options:
+            return None
+        index = engine.historical_choice(state)
+        state = engine.choose(state, view.open_options[0].index if index is None else index).state
+    return None

@@ -39,27 +39,44 @@ def branch_origin(story: Story) -> str:
     return story.start
 
 
+COMMENT_COLUMN = 34
+"""Comments start at this column, or two spaces after a longer line."""
+
+
+def aligned(rows: list[tuple[str, str]]) -> str:
+    """YAML lines with their comments lined up in one column, so the keys read as a list."""
+    lines = []
+    for code, comment in rows:
+        if comment:
+            code = code.ljust(max(COMMENT_COLUMN, len(code) + 2)) + "# " + comment
+        lines.append(code)
+    return "\n".join(lines) + "\n"
+
+
 def scene_block(scene_id: str, chapter: str, back_to: str, title: str) -> str:
     """One scene, every key commented."""
-    return f"""  - id: {scene_id}                # unique across the story; other scenes `goto` it
-    chapter: {chapter}            # one of the chapters of story.yaml
-    title: {title}              # shown in the header, the log and save slots
-    date: 1920-07                 # YYYY, YYYY-MM or YYYY-MM-DD
-    place: Rasht                  # where it happens
-    text: |                       # the scene itself, in Markdown; keep `|` and indent the text
-      Write what the player sees, hears and smells here, in two or three
-      short paragraphs.
-    note:                         # the history behind the scene
-      text: |
-        Say what is documented, what is disputed, and what you invented.
-      reliability: invented       # documented, disputed or invented
-      sources: [Your source here]
-    invented_decision: true       # history took none of these choices (remove if one is history's)
-    choices:
-      - text: Go back to the main story     # what the player reads
-        goto: {back_to}                     # the scene it leads to
-        consequence: You take the road back.  # shown after choosing (optional)
-"""
+    return aligned(
+        [
+            (f"  - id: {scene_id}", "unique across the story; other scenes `goto` it"),
+            (f"    chapter: {chapter}", "one of the chapters of story.yaml"),
+            (f"    title: {title}", "shown in the header, the log and save slots"),
+            ("    date: 1920-07", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("    place: Rasht", "where it happens"),
+            ("    text: |", "the scene itself, in Markdown; keep `|` and indent the text"),
+            ("      Write what the player sees, hears and smells here, in two or three", ""),
+            ("      short paragraphs.", ""),
+            ("    note:", "the history behind the scene"),
+            ("      text: |", ""),
+            ("        Say what is documented, what is disputed, and what you invented.", ""),
+            ("      reliability: invented", "documented, disputed or invented"),
+            ("      sources: [Your source here]", ""),
+            ("    invented_decision: true", "history took none of these choices (remove if one is history's)"),
+            ("    choices:", ""),
+            ("      - text: Go back to the main story", "what the player reads"),
+            (f"        goto: {back_to}", "the scene it leads to"),
+            ("        consequence: You take the road back.", "shown after choosing (optional)"),
+        ]
+    )
 
 
 def new_pack(name: str, story: Story, where: Path = Path(".")) -> Path:
@@ -70,21 +87,22 @@ def new_pack(name: str, story: Story, where: Path = Path(".")) -> Path:
         raise ScaffoldError(f"{target} already exists: choose another name or edit that file")
     origin = story.scenes[branch_origin(story)]
     first = f"{name}_start"
-    text = (
+    header = (
         modeline(folder)
         + "# A pack: your own scenes, loaded beside the story with\n"
         + f"#   jangal play --scenes scenes --scenes {folder.as_posix()}\n"
-        + "# Check it with `jangal check --strict scenes "
-        + folder.as_posix()
-        + "`.\n\n"
-        + "branches:                       # choices this pack adds to scenes of the story\n"
-        + f"  - from: {origin.id}           # the story's scene: “{origin.title}”\n"
-        + "    choice:\n"
-        + "      text: Take another road    # the new choice, listed after the story's own\n"
-        + f"      goto: {first}\n\n"
-        + "scenes:\n"
-        + scene_block(first, origin.chapter, origin.id, "Another road")
+        + f"# Check it with `jangal check --strict scenes {folder.as_posix()}`.\n\n"
     )
+    branch = aligned(
+        [
+            ("branches:", "choices this pack adds to scenes of the story"),
+            (f"  - from: {origin.id}", f"the story's scene: “{origin.title}”"),
+            ("    choice:", ""),
+            ("      text: Take another road", "the new choice, listed after the story's own"),
+            (f"      goto: {first}", "the first scene of this pack"),
+        ]
+    )
+    text = header + branch + "\nscenes:\n" + scene_block(first, origin.chapter, origin.id, "Another road")
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

@@ -84,6 +84,8 @@ class JangalApp(App):
             self.load_slot(self.start_load)
         elif self.start_chapter:
             self.start_game(self.start_chapter)
+        elif self.session.started:  # started before the app, e.g. by `jangal play --scene`
+            self.show_play()
         self.check_size()
         if self.story_watch:
             self.set_interval(WATCH_INTERVAL, self.poll_story_files)

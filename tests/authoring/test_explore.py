@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from game.explore import INFINITE, Explorer, verdicts
@@ -192,3 +193,38 @@ def test_the_progress_bar_draws_on_a_terminal() -> None:
     with exploration_progress(Console(file=piped, force_terminal=False), random=True) as update:
         update(100, 300)
     assert piped.getvalue() == ""
+
+
+def test_route_to_a_scene_follows_history_when_it_passes_there() -> None:
+    """`play --scene` reaches a scene on history's path by history's choices, so its state is the usual one."""
+    from game.explore import route_to
+
+    campaign = load_or_raise([ROOT / "scenes"])
+    engine = Explorer(campaign).engine
+    state = route_to(engine, "red_rasht")
+    assert state.scene == "red_rasht"
+    assert all(step.followed_history is not False for step in state.path)
+    off_history = route_to(engine, "shared_power")
+    assert off_history.scene == "shared_power"
+    assert any(step.followed_history is False for step in off_history.path)
+
+
+def test_route_to_an_unreachable_scene_is_none(tmp_path: Path) -> None:
+    """A scene no path reaches gives None, which the command turns into a message."""
+    from game.explore import route_to
+
+    scenes = scene("a", choice("end") + choice("secret", ", if: support > 5")) + scene("end", ending="historical")
+    story, _, _ = explore(tmp_path, scenes + scene("secret", ending="divergent"))
+    assert route_to(Explorer(story).engine, "secret") is None
+
+
+def test_play_scene_starts_there_or_says_why_not() -> None:
+    """`jangal play --plain --scene ID` opens in that scene; an unknown id is refused with a reason."""
+    command = [sys.executable, "-m", "game", "play", "--plain", "--saves-dir", "{}"]
+    with tempfile.TemporaryDirectory() as saves:
+        arguments = [part.format(saves) for part in command]
+        shown = subprocess.run([*arguments, "--scene", "red_rasht"], capture_output=True, text=True, input="q\n")
+        assert "The committee's orders" in shown.stdout.splitlines()[:3]
+        refused = subprocess.run([*arguments, "--scene", "nowhere"], capture_output=True, text=True, input="")
+        assert refused.returncode == 1
+        assert "Cannot start in `nowhere`: there is no such scene." in refused.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from game.engine import Engine
+from game.explore import Explorer, route_to, verdicts
 from game.loader import load_story
 from game.scaffold import new_pack
 from tests.conftest import ROOT
@@ -32,13 +33,12 @@ def test_the_check_the_tutorial_promises() -> None:
 
 
 def test_the_pack_plays_from_the_campaign_and_back() -> None:
-    """Following history to the committee's orders offers the pack's choice as the last one, and it returns."""
+    """`--scene red_rasht` (step 4) opens the committee's orders with the pack's choice last, and it returns."""
     story = load_story([ROOT / "scenes", PACK]).story
     engine = Engine(story)
-    state = engine.new_game()
-    while state.scene != "red_rasht":
-        index = engine.historical_choice(state)
-        state = engine.choose(state, index if index is not None else engine.view(state).open_options[0].index).state
+    assert "--scene red_rasht --watch" in tutorial_section()
+    state = route_to(engine, "red_rasht")
+    assert all(step.followed_history is not False for step in state.path)
     branch = engine.view(state).options[-1]
     assert branch.text == "Before you copy anything, visit the mosque school across the lane"
     for index, expected in (
@@ -55,3 +55,13 @@ def test_step_one_makes_a_pack_that_loads(tmp_path) -> None:
     """`jangal new pack mypack` (step 1) gives a pack that loads beside the campaign without a problem."""
     written = new_pack("mypack", load_story([ROOT / "scenes"]).story, tmp_path)
     assert load_story([ROOT / "scenes", written.parent]).problems == []
+
+
+def test_step_six_explores_clean() -> None:
+    """`jangal explore` on the campaign and the pack (step 6) finds nothing to fix, as the tutorial says."""
+    story = load_story([ROOT / "scenes", PACK]).story
+    explorer = Explorer(story)
+    result = explorer.exhaustive(explorer.engine.new_game())
+    assert "should end with `0 errors, 0 warnings`" in " ".join(tutorial_section().split())
+    assert verdicts(story, result) == []
+    assert {"mosque_school", "sheikh_message", "printers_shop"} <= result.scene_hits.keys()
