@@ -220,3 +220,13 @@ async def test_markup_in_a_story_is_shown_literally(make_app, tmp_path) -> None:
         await pilot.press("enter")
         prompt = app.screen.query_one("#choices", OptionList).get_option_at_index(1).prompt
         assert "Turn them [b]away[/b]" in str(prompt)
+
+
+async def test_a_game_started_before_the_app_opens_on_the_play_screen(make_app) -> None:
+    """`jangal play --scene` hands the app a game already under way: it opens there, not on the title."""
+    app = make_app()
+    app.session.start()
+    app.session.choose(0)
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, PlayScreen)
+        assert "On the road" in str(app.screen.query_one("#scene-header", Static).render())
