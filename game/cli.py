@@ -37,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--watch", action="store_true", help="for authors: reload the story whenever a file in its folders is saved"
     )
+    play.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a browser tab of `jangal serve`
+
+    serve = commands.add_parser("serve", help="serve the game to browsers (a classroom) through textual-serve")
+    _story_options(serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
     explore = commands.add_parser("explore", help="walk every path of a story and report what it finds")
     _story_options(explore)
@@ -70,7 +78,78 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--saves", type=Path, metavar="DIR", help="also say how the saves in DIR would load into this story"
     )
+    _classroom_commands(commands)
     return parser
+
+
+def _classroom_commands(commands) -> None:
+    """``transcript``, ``verify`` and ``class-report``: students hand in their path, teachers check and count them."""
+    transcript = commands.add_parser(
+        "transcript",
+        help="export a saved game's whole path as Markdown or HTML, with a verification code",
+        description=(
+            "Export the whole path of a saved game: every scene, the choice made and\n"
+            "whether it followed history (with history's choice and the historical note\n"
+            "at each decision), then the ending and how closely the path kept to history.\n"
+            "The document carries a verification code and its data, so `jangal verify`\n"
+            "can tell whether anything in it was changed."
+        ),
+        epilog=(
+            "output:\n"
+            "  Markdown goes to standard output, HTML to SLOT.html in the current folder,\n"
+            "  unless --output FILE is given (--output - means standard output).\n\n"
+            "examples:\n"
+            "  jangal transcript autosave --name 'Ali Rezaei' > ali.md\n"
+            "  jangal transcript autosave --name 'Ali Rezaei' --output ali.html"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    transcript.add_argument("slot", metavar="SLOT", help="the save slot to export (autosave: the game in progress)")
+    transcript.add_argument(
+        "--format", choices=("md", "html"), help="md or html (default: from --output's suffix, else md)"
+    )
+    transcript.add_argument("--output", metavar="FILE", help="the file to write; - for standard output")
+    transcript.add_argument(
+        "--name", metavar="STUDENT", help="the student's name, shown at the top and sealed in the code"
+    )
+    _story_options(transcript)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check that a transcript is genuine: replay it and compare every word",
+        description=(
+            "Read the data embedded in a transcript, check that it belongs to this version of the story, replay its "
+            "choices, recompute the verification code and write the whole document again from the replay: any "
+            "change to the file, in its visible text or its data, is reported. Exit 0 when genuine, 1 otherwise. "
+            "Line endings and trailing spaces do not count as changes; re-saving an HTML file from a browser does."
+        ),
+    )
+    verify.add_argument("file", type=Path, metavar="FILE", help="a transcript (.md or .html) from `jangal transcript`")
+    _scenes_option(verify)
+
+    report = commands.add_parser(
+        "class-report",
+        help="verify a folder of transcripts and count each decision's choices and the endings",
+        description=(
+            "Verify every .md and .html transcript in a folder, then show for each decision (a scene where history "
+            "marks a choice) how many students chose each option and which one history took, and how many reached "
+            "each ending. Each student counts once per decision reached, with the first choice made there. "
+            "Tampered transcripts, transcripts of another story version and duplicates (the same file, or the "
+            "same game exported twice) are listed by file name with the reason and not counted."
+        ),
+    )
+    report.add_argument("folder", type=Path, metavar="DIR", help="the folder of transcripts")
+    report.add_argument(
+        "--html", type=Path, metavar="FILE", help="also write the report as one HTML page with bar charts"
+    )
+    _scenes_option(report)
+
+
+def _scenes_option(parser: argparse.ArgumentParser) -> None:
+    """``--scenes`` alone, for commands that never touch saves."""
+    parser.add_argument(
+        "--scenes", action="append", type=Path, metavar="DIR", help="story folder (default: the campaign)"
+    )
 
 
 def _story_options(parser: argparse.ArgumentParser) -> None:
@@ -103,6 +182,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands import graph
 
             return graph(arguments)
+        if arguments.command == "transcript":
+            from game.commands import transcript
+
+            return transcript(arguments)
+        if arguments.command == "verify":
+            from game.commands import verify
+
+            return verify(arguments)
+        if arguments.command == "class-report":
+            from game.commands import class_report
+
+            return class_report(arguments)
+        if arguments.command == "serve":
+            from game.commands import serve
+
+            return serve(arguments)
         if arguments.command == "explore":
             from game.commands import explore
 

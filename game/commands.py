@@ -77,6 +77,10 @@ def play(arguments: argparse.Namespace) -> int:
     if result.story is None:
         return refuse_broken_story(errors, result, "played")
     store = SaveStore(saves_folder(arguments.saves_dir))
+    if arguments.served:
+        from game.serve import session_folder
+
+        store = SaveStore(session_folder(store.folder))
     if not arguments.plain and not arguments.auto:
         return _play_full_screen(result.story, store, arguments)
     state = _starting_state(result.story, store, arguments, errors)
@@ -101,6 +105,25 @@ def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: 
             time.sleep(interval)
         result = load_story(paths)
     return result
+
+
+def serve(arguments: argparse.Namespace) -> int:
+    """``jangal serve``: check the story, then serve it to browsers until Ctrl+C."""
+    from game.serve import serve as run_server
+
+    errors = Console(stderr=True, highlight=False)
+    scenes = arguments.scenes or default_scenes()
+    result = load_story(scenes)
+    if result.story is None:
+        return refuse_broken_story(errors, result, "served")
+    saves = saves_folder(arguments.saves_dir) / "served"
+    try:
+        run_server(arguments.host, arguments.port, scenes, saves)
+    except OSError as exc:
+        errors.print(f"Cannot serve on {arguments.host}:{arguments.port}: {exc.strerror or exc}.", markup=False)
+        errors.print("Another program may be using the port: try --port with another number.")
+        return 1
+    return 0
 
 
 def _play_full_screen(story, store, arguments: argparse.Namespace) -> int:
@@ -279,4 +302,99 @@ def new(arguments: argparse.Namespace) -> int:
         console.print(f"Not written: {exc}", markup=False)
         return 1
     console.print(f"Wrote {written}. Check it with: jangal check --strict scenes {written.parent}", markup=False)
+    return 0
+
+
+def transcript(arguments: argparse.Namespace) -> int:
+    """``jangal transcript SLOT``: a saved game's whole path as a Markdown or HTML document a teacher can verify."""
+    from game.saves import SaveStore
+    from game.transcript import ReplayError, clean_name, replay, transcript_of
+    from game.transcript_render import render
+
+    errors = Console(stderr=True, highlight=False)
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        return refuse_broken_story(errors, result, "exported")
+    story = result.story
+    try:
+        name = clean_name(arguments.name)
+    except ValueError as exc:
+        errors.print(f"Not written: {exc}.", markup=False)
+        return 1
+    try:
+        loaded = SaveStore(saves_folder(arguments.saves_dir)).load(arguments.slot, story)
+    except SaveError as exc:
+        errors.print(f"Cannot export: {exc}", markup=False)
+        return 1
+    for message in loaded.messages:
+        errors.print(f"Note: {message}", markup=False)
+    record = transcript_of(story, loaded.state, name)
+    try:  # the document is written from a replay, exactly as `jangal verify` will write it again
+        state = replay(story, record.origin, record.picks)
+    except ReplayError as exc:
+        errors.print(f"Cannot export: the save's path does not play in the story as it is now: {exc}", markup=False)
+        return 1
+    fmt = transcript_format(arguments.format, arguments.output)
+    return write_document(render(story, record, state, fmt), transcript_output(arguments, fmt), errors, record.code)
+
+
+def transcript_format(chosen: str | None, output: str | None) -> str:
+    """``--format`` when given, else the output file's suffix (``.html`` or ``.htm`` mean HTML), else Markdown."""
+    if chosen:
+        return chosen
+    return "html" if output and Path(output).suffix.lower() in (".html", ".htm") else "md"
+
+
+def transcript_output(arguments: argparse.Namespace, fmt: str) -> Path | None:
+    """Where to write: ``--output`` (``-`` is standard output), else Markdown to standard output, HTML to SLOT.html."""
+    if arguments.output == "-":
+        return None
+    if arguments.output:
+        return Path(arguments.output)
+    return None if fmt == "md" else Path(f"{arguments.slot}.html")
+
+
+def write_document(text: str, output: Path | None, errors: Console, code: str = "") -> int:
+    """Write a document to a file (saying so on standard error) or to standard output."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as exc:
+        errors.print(f"Could not write {output}: {exc.strerror or exc}", markup=False)
+        return 1
+    errors.print(f"Wrote {output}" + (f" (verification code {code})." if code else "."), markup=False)
+    return 0
+
+
+def verify(arguments: argparse.Namespace) -> int:
+    """``jangal verify FILE``: replay a transcript and say whether it is genuine; 1 when it is not (or cannot tell)."""
+    from game.transcript_verify import verify_file
+
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        return refuse_broken_story(Console(stderr=True, highlight=False), result, "used to verify transcripts")
+    verification = verify_file(result.story, arguments.file)
+    Console(highlight=False, soft_wrap=True).print(verification.line(result.story), markup=False)
+    return 0 if verification.genuine else 1
+
+
+def class_report(arguments: argparse.Namespace) -> int:
+    """``jangal class-report DIR``: verify a folder of transcripts and count choices and endings."""
+    from game.classreport import build_class_report, class_report_html, print_class_report
+
+    console = Console(highlight=False)
+    errors = Console(stderr=True, highlight=False)
+    if not arguments.folder.is_dir():
+        errors.print(f"There is no folder {arguments.folder}.", markup=False)
+        return 1
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        return refuse_broken_story(errors, result, "used to verify transcripts")
+    report = build_class_report(result.story, arguments.folder)
+    print_class_report(console, report)
+    if arguments.html:
+        return write_document(class_report_html(report), arguments.html, errors)
     return 0

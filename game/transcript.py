@@ -1,0 +1,197 @@
+"""Transcripts: the record of one game's path that a teacher can check.
+
+A transcript names the story version (its fingerprint), the chapter the game began in, the
+choices made (scene id and choice index, in order) and the student's name. From these the
+engine replays the whole game, so nothing else needs to be stored; the verification code is a
+digest of them. Rendering lives in ``game.transcript_render``, checking in
+``game.transcript_verify``. This module imports no UI.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from game import __version__
+from game.engine import Engine
+from game.errors import ChoiceError
+from game.model import Story
+from game.state import GameState
+
+FORMAT = "jangal-transcript"
+VERSION = 1
+"""The transcript format this code writes and reads; bump it when rendering changes."""
+CODE_PREFIX = "JG"
+MAX_NAME = 80
+
+
+class ReplayError(Exception):
+    """A path that the story does not allow: the message says which choice and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """One choice of a transcript: the scene it was made in and the choice's index there."""
+
+    scene: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """What a transcript certifies; everything else in it is replayed from the story."""
+
+    story_id: str
+    story_title: str
+    fingerprint: str
+    origin: str | None
+    """The chapter the game began in (chapter select), None for the start of the story."""
+    picks: tuple[Pick, ...]
+    name: str = ""
+    """The student's name; empty when none was given."""
+    jangal: str = __version__
+    """The Jangal version that exported it (rendering may differ between versions)."""
+
+    @property
+    def code(self) -> str:
+        """The verification code of this transcript."""
+        return verification_code(self.fingerprint, self.story_id, self.origin, self.picks, self.name)
+
+    @property
+    def shown_name(self) -> str:
+        """The name as a heading shows it."""
+        return self.name or "(no name given)"
+
+    def to_json(self) -> dict[str, Any]:
+        """The machine-readable block embedded in every transcript."""
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "jangal": self.jangal,
+            "story": {"id": self.story_id, "title": self.story_title, "fingerprint": self.fingerprint},
+            "origin": self.origin,
+            "name": self.name,
+            "choices": [[pick.scene, pick.index] for pick in self.picks],
+            "code": self.code,
+        }
+
+
+def clean_name(name: str | None) -> str:
+    """A student name fit for a transcript: one line of printable text; ValueError saying why not."""
+    name = unicodedata.normalize("NFC", (name or "").strip())
+    if len(name) > MAX_NAME:
+        raise ValueError(f"a name can be at most {MAX_NAME} characters (this one has {len(name)})")
+    if any(unicodedata.category(char).startswith("C") for char in name):
+        raise ValueError("a name cannot contain line breaks or control characters")
+    return name
+
+
+def transcript_of(story: Story, state: GameState, name: str = "") -> Transcript:
+    """The transcript of a game state's path in a story."""
+    picks = tuple(Pick(step.scene, step.choice) for step in state.path)
+    return Transcript(story.id, story.title, story.fingerprint, state.origin, picks, clean_name(name))
+
+
+def verification_code(fingerprint: str, story_id: str, origin: str | None, picks: tuple[Pick, ...], name: str) -> str:
+    """``JG-XXXX-XXXX-XXXX``: 60 bits of a SHA-256 over everything the transcript certifies.
+
+    Base32 has no 0, 1, 8 or 9, so the code reads aloud and copies by hand without confusion.
+    The code detects edits; it is not a secret, so it proves consistency, not authorship.
+    """
+    payload = json.dumps(
+        {
+            "fingerprint": fingerprint,
+            "story": story_id,
+            "origin": origin,
+            "choices": [[pick.scene, pick.index] for pick in picks],
+            "name": name,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    digest = hashlib.sha256(f"{FORMAT}-{VERSION}\0{payload}".encode()).digest()
+    letters = base64.b32encode(digest).decode("ascii")[:12]
+    return "-".join([CODE_PREFIX, letters[0:4], letters[4:8], letters[8:12]])
+
+
+def replay(story: Story, origin: str | None, picks: tuple[Pick, ...]) -> GameState:
+    """Play the picks from the start (or the chapter); ReplayError naming the first that does not fit."""
+    engine = Engine(story)
+    try:
+        state = engine.new_game(origin)
+    except ChoiceError as exc:
+        raise ReplayError(f"the game began at a chapter the story does not have ({exc})") from None
+    for number, pick in enumerate(picks, start=1):
+        if state.scene != pick.scene:
+            raise ReplayError(
+                f"choice {number} was made in scene `{pick.scene}`, but the game is in `{state.scene}` at that point"
+            )
+        if not engine.is_open(state, pick.index):
+            raise ReplayError(f"choice {number} (number {pick.index + 1} in scene `{pick.scene}`) is not open there")
+        state = engine.choose(state, pick.index).state
+    return state
+
+
+@dataclass(frozen=True, slots=True)
+class Embedded:
+    """The data block read back from a file: the transcript and the code it claims."""
+
+    transcript: Transcript
+    code: str
+    version: int
+
+
+def from_json(data: Any) -> Embedded:
+    """Read a data block; ValueError naming what is missing or malformed."""
+    _expect(isinstance(data, dict) and data.get("format") == FORMAT, "it is not Jangal transcript data")
+    version = data.get("version")
+    _expect(isinstance(version, int) and not isinstance(version, bool), "its format version is missing")
+    story = data.get("story")
+    _expect(isinstance(story, dict), "it does not say which story it belongs to")
+    origin = data.get("origin")
+    _expect(origin is None or _is_text(origin), "its starting chapter is not a chapter id")
+    transcript = Transcript(
+        story_id=_text(story.get("id"), "the story id"),
+        story_title=_text(story.get("title"), "the story title"),
+        fingerprint=_text(story.get("fingerprint"), "the story fingerprint"),
+        origin=origin,
+        picks=_picks(data.get("choices")),
+        name=_text(data.get("name", ""), "the name", allow_empty=True),
+        jangal=_text(data.get("jangal"), "the Jangal version"),
+    )
+    return Embedded(transcript, _text(data.get("code"), "the verification code"), version)
+
+
+def _picks(value: Any) -> tuple[Pick, ...]:
+    _expect(isinstance(value, list), "its choices are not a list")
+    picks = []
+    for item in value:
+        _expect(
+            isinstance(item, list) and len(item) == 2 and _is_text(item[0]) and _is_index(item[1]),
+            "a choice is not a [scene, number] pair",
+        )
+        picks.append(Pick(item[0], item[1]))
+    return tuple(picks)
+
+
+def _expect(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _is_index(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _text(value: Any, what: str, *, allow_empty: bool = False) -> str:
+    _expect(isinstance(value, str) and (allow_empty or bool(value)), f"{what} is missing or not text")
+    return value

@@ -1,0 +1,203 @@
+"""Checking a transcript: is it exactly what Jangal wrote for a game that can really be played?
+
+The embedded data names the story version, the starting chapter, the choices and the name.
+Verifying replays those choices on the engine, recomputes the verification code, then writes
+the whole document again from the replay and compares it with the file. So an edit anywhere,
+in the data block or in the visible text ("followed history", the ending, the name), is caught.
+No UI is imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from game import __version__
+from game.model import Story
+from game.state import GameState
+from game.transcript import VERSION, Embedded, ReplayError, Transcript, clean_name, from_json, replay
+from game.transcript_render import NoTranscriptData, extract, render
+
+MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024
+"""Far above any real transcript (the whole campaign is about 0.3 MB of HTML)."""
+SHOWN_DIFFERENCE = 60
+"""How many characters of a changed line a message quotes."""
+
+
+class Status(StrEnum):
+    """The verdict on a transcript."""
+
+    GENUINE = "genuine"
+    NOT_GENUINE = "not genuine"
+    """Edited, or not something Jangal could have written for this story."""
+    CANNOT_VERIFY = "cannot verify"
+    """Unreadable, not a transcript, or made with another story or Jangal version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What verifying found; ``transcript`` and ``state`` are set when the data could be read."""
+
+    status: Status
+    reason: str = ""
+    transcript: Transcript | None = None
+    state: GameState | None = None
+
+    @property
+    def genuine(self) -> bool:
+        """True when the transcript is exactly what Jangal wrote for a playable game."""
+        return self.status is Status.GENUINE
+
+    def line(self, story: Story) -> str:
+        """One line for the terminal: ``genuine: ...`` or ``not genuine: <reason>``."""
+        if not self.genuine:
+            return f"{self.status.value}: {self.reason}"
+        transcript, state = self.transcript, self.state
+        count = len(transcript.picks)
+        scene = story.scenes[state.scene]
+        if scene.ending is not None:
+            ending = f"ending “{scene.ending.title}” ({scene.ending.kind.value})"
+        else:
+            ending = f"ending not reached (the game stands at “{scene.title}”)"
+        choices = f"{count} choice{'' if count == 1 else 's'}"
+        return f"genuine: {transcript.shown_name}, {choices}, {ending}, story “{story.title}” {story.fingerprint[:8]}"
+
+
+class UnreadableTranscript(Exception):
+    """A file that cannot be read as text: missing, a folder, too large, not UTF-8."""
+
+
+def read_transcript_file(path: Path) -> str:
+    """A transcript file's text; UnreadableTranscript with a plain reason when it cannot be read."""
+    try:
+        if path.is_dir():
+            raise UnreadableTranscript(f"{path} is a folder, not a transcript file")
+        if path.stat().st_size > MAX_TRANSCRIPT_BYTES:
+            raise UnreadableTranscript(f"{path} is too large to be a Jangal transcript")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableTranscript(f"there is no file {path}") from None
+    except OSError as exc:
+        raise UnreadableTranscript(f"could not read {path}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableTranscript(f"{path} is not a text file (it is not UTF-8)") from None
+
+
+def verify_file(story: Story, path: Path) -> Verification:
+    """Verify a transcript file against a story."""
+    try:
+        text = read_transcript_file(path)
+    except UnreadableTranscript as exc:
+        return Verification(Status.CANNOT_VERIFY, str(exc))
+    return verify_text(story, text)
+
+
+def verify_text(story: Story, text: str) -> Verification:
+    """Verify a transcript's text against a story: data, story version, replay, code, then every character."""
+    text = "\n".join(normalized_lines(text))  # what mail and editors change silently is not an edit
+    try:
+        fmt, data = extract(text)
+    except NoTranscriptData:
+        return Verification(
+            Status.CANNOT_VERIFY, "it is not a Jangal transcript: it holds no transcript data (was it re-saved?)"
+        )
+    except ValueError as exc:
+        return Verification(Status.NOT_GENUINE, str(exc))
+    try:
+        embedded = from_json(data)
+    except ValueError as exc:
+        return Verification(Status.NOT_GENUINE, f"its data block is damaged: {exc}")
+    refusal = _story_refusal(story, embedded)
+    if refusal is not None:
+        return refusal
+    transcript = embedded.transcript
+    try:
+        state = replay(story, transcript.origin, transcript.picks)
+    except ReplayError as exc:
+        return Verification(Status.NOT_GENUINE, f"its choices cannot be played in this story: {exc}", transcript)
+    if embedded.code != transcript.code or not _name_is_clean(transcript.name):
+        return Verification(
+            Status.NOT_GENUINE, "its verification code does not match its data: the data block was edited", transcript
+        )
+    return _compare(text, render(story, transcript, state, fmt), transcript, state)
+
+
+def _name_is_clean(name: str) -> bool:
+    """True when the name is one Jangal would have written (one line, not too long, normalised)."""
+    try:
+        return clean_name(name) == name
+    except ValueError:
+        return False
+
+
+def _story_refusal(story: Story, embedded: Embedded) -> Verification | None:
+    """Why a transcript cannot be checked against this story, or None when it belongs to it."""
+    transcript = embedded.transcript
+    if embedded.version > VERSION:
+        return Verification(
+            Status.CANNOT_VERIFY,
+            f"it was written by a newer Jangal ({transcript.jangal}, transcript format {embedded.version}): "
+            "verify it with that version",
+            transcript,
+        )
+    if transcript.story_id != story.id:
+        return Verification(
+            Status.CANNOT_VERIFY,
+            f"it belongs to another story, “{transcript.story_title}”, not “{story.title}”",
+            transcript,
+        )
+    if transcript.fingerprint != story.fingerprint:
+        return Verification(
+            Status.CANNOT_VERIFY,
+            f"it belongs to another version of the story: it was made with version {transcript.fingerprint[:8]}, "
+            f"the story here is version {story.fingerprint[:8]}; verify it with the story files it was made with",
+            transcript,
+        )
+    return None
+
+
+def normalized_lines(text: str) -> list[str]:
+    """The lines of a text, ignoring what editors and mail change silently: line endings and trailing spaces."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _compare(text: str, expected: str, transcript: Transcript, state: GameState) -> Verification:
+    """Genuine when the file reads exactly as the replayed game; otherwise say where it differs."""
+    found, wanted = normalized_lines(text), normalized_lines(expected)
+    if found == wanted:
+        return Verification(Status.GENUINE, "", transcript, state)
+    difference = first_difference(found, wanted)
+    if transcript.jangal != __version__:
+        return Verification(
+            Status.CANNOT_VERIFY,
+            f"its text differs from what this Jangal ({__version__}) writes ({difference}); it was exported by "
+            f"Jangal {transcript.jangal}: verify it with that version",
+            transcript,
+        )
+    return Verification(Status.NOT_GENUINE, f"its text was changed: {difference}", transcript)
+
+
+def first_difference(found: list[str], wanted: list[str]) -> str:
+    """Where two texts first differ, quoting both versions of the line."""
+    for number, (mine, theirs) in enumerate(zip(found, wanted, strict=False), start=1):
+        if mine != theirs:
+            shown, replayed = _excerpt(mine, theirs), _excerpt(theirs, mine)
+            return f"line {number} reads “{shown}” where the game it records gives “{replayed}”"
+    if len(found) > len(wanted):
+        return f"line {len(wanted) + 1} and after were added (“{_excerpt(found[len(wanted)], '')}”)"
+    return f"it stops at line {len(found)}, before the end of the game it records"
+
+
+def _excerpt(line: str, other: str) -> str:
+    """The part of a line around where it first differs from another."""
+    start = next((i for i, (a, b) in enumerate(zip(line, other, strict=False)) if a != b), min(len(line), len(other)))
+    begin = max(0, start - SHOWN_DIFFERENCE // 3)
+    excerpt = line[begin : begin + SHOWN_DIFFERENCE]
+    return ("…" if begin else "") + excerpt + ("…" if begin + SHOWN_DIFFERENCE < len(line) else "")
