@@ -77,12 +77,13 @@ def play(arguments: argparse.Namespace) -> int:
     if result.story is None:
         return refuse_broken_story(errors, result, "played")
     store = SaveStore(saves_folder(arguments.saves_dir))
+    hand_in_folder = store.folder / "handed-in"  # one folder for the class, even when each tab has its own saves
     if arguments.served:
         from game.serve import session_folder
 
         store = SaveStore(session_folder(store.folder))
     if not arguments.plain and not arguments.auto:
-        return _play_full_screen(result.story, store, arguments)
+        return _play_full_screen(result.story, store, arguments, hand_in_folder)
     state = _starting_state(result.story, store, arguments, errors)
     if state is None:
         return 1
@@ -126,7 +127,7 @@ def serve(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _play_full_screen(story, store, arguments: argparse.Namespace) -> int:
+def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folder: Path) -> int:
     from game.session import Session
     from game.ui.app import JangalApp
 
@@ -139,7 +140,14 @@ def _play_full_screen(story, store, arguments: argparse.Namespace) -> int:
         session.state = _state_in_scene(story, arguments.scene, Console(stderr=True))
         if session.state is None:
             return 1
-    app = JangalApp(session, store.folder, chapter=arguments.chapter, load=arguments.load or "", watch=watched)
+    app = JangalApp(
+        session,
+        store.folder,
+        chapter=arguments.chapter,
+        load=arguments.load or "",
+        watch=watched,
+        hand_in_folder=hand_in_folder,
+    )
     app.run()
     return app.return_code or 0
 

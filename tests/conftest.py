@@ -1,4 +1,4 @@
-"""Shared fixtures: the small test story, an engine over it, and a save folder per test."""
+"""Shared fixtures: the small test story, an engine over it, a save folder per test, and the game app."""
 
 from __future__ import annotations
 
@@ -32,3 +32,16 @@ def engine(mini: Story) -> Engine:
 def store(tmp_path: Path) -> SaveStore:
     """A save store in a fresh temporary folder."""
     return SaveStore(tmp_path / "saves")
+
+
+@pytest.fixture
+def make_app(tmp_path: Path):
+    """Build a JangalApp over the small story (or another) saving into tmp_path/saves."""
+    from game.session import Session
+    from game.ui.app import JangalApp
+
+    def build(story_folder: Path = MINI, **options) -> JangalApp:
+        store = SaveStore(tmp_path / "saves")
+        return JangalApp(Session(load_or_raise([story_folder]), store), store.folder, **options)
+
+    return build

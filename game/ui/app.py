@@ -6,6 +6,7 @@ start-up close to a bare Textual app.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class JangalApp(App):
         chapter: str | None = None,
         load: str = "",
         watch: Sequence[Path] = (),
+        hand_in_folder: Path | None = None,
     ):
         super().__init__()
         self.session = session
@@ -73,6 +75,7 @@ class JangalApp(App):
         self.start_load = load
         self.story_watch = StoryWatch(watch) if watch else None
         self.story_problems: tuple[Problem, ...] = ()
+        self.hand_in_folder = hand_in_folder or session.store.folder / "handed-in"
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
@@ -270,6 +273,30 @@ class JangalApp(App):
             return
         self.notify(f"Saved as “{name}”.", timeout=3, markup=False)
 
+    def action_hand_in(self) -> None:
+        """Ask the student's name, then write the game's transcript where the teacher collects them."""
+        from game.ui.screens.hand_in import HandInDialog
+
+        if not self.session.started or not self.session.state.path:
+            self.notify("Make at least one choice first: the transcript is your path.", timeout=4)
+            return
+        self.push_screen(HandInDialog(), self._hand_in_named)
+
+    def _hand_in_named(self, name: str | None) -> None:
+        from game.hand_in import hand_in
+
+        if not name:
+            return
+        try:
+            handed = hand_in(self.session.story, self.session.state, name, self.hand_in_folder)
+        except (OSError, ValueError) as exc:
+            self.notify(f"The transcript could not be written: {exc}", title="Not handed in", severity="error")
+            return
+        if self.is_web:  # a served game: the student's browser gets a copy too
+            self.deliver_text(io.StringIO(handed.html), save_filename=handed.path.name, mime_type="text/html")
+        message = f"Saved as {handed.path.name}. Verification code {handed.code}."
+        self.notify(message, title="Handed in", timeout=10, markup=False)
+
     def action_codex(self) -> None:
         from game.ui.screens.codex import CodexScreen
 
@@ -317,4 +344,5 @@ class JangalApp(App):
         yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_high_contrast)
         if self.session.started:
             yield SystemCommand("Save", "Save the game to a named slot", self.action_save)
+            yield SystemCommand("Hand in", "Write your path as a transcript for your teacher", self.action_hand_in)
             yield SystemCommand("Log", "Your path so far", self.action_log)

@@ -43,6 +43,7 @@ class EndingScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", "Title"),
         Binding("l", "log", "Log"),
+        Binding("x", "app.hand_in", "Hand in"),
     ]
 
     DEFAULT_CSS = """

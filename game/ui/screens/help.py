@@ -31,6 +31,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("c", "codex: people, places, factions and terms"),
             ("t", "timeline: history's dates beside your path"),
             ("m", "map: where you are and where you have been"),
+            ("x", "hand in: your path as a transcript for your teacher"),
             ("escape", "back to the title menu (the game is autosaved)"),
             ("q", "quit (asks once in the middle of a game)"),
         ],

@@ -36,6 +36,7 @@ class PlayScreen(Screen):
         Binding("c", "app.codex", "Codex"),
         Binding("t", "app.timeline", "Timeline"),
         Binding("m", "app.map", "Map"),
+        Binding("x", "app.hand_in", "Hand in", show=False),
         Binding("escape", "app.to_title", "Menu"),
         Binding("q", "app.request_quit", "Quit"),
         Binding("pageup", "scroll_text(-1)", show=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,16 +40,26 @@ def clean_suggestion(text: str) -> str:
     return "" if name_problem(name) else name
 
 
-class SlotName(Validator):
-    """Validates the input against the save rules, so the input shows it is invalid."""
+class NameRule(Validator):
+    """Validates the input against the dialog's rules, so the input shows it is invalid."""
+
+    def __init__(self, problem: Callable[[str], str]):
+        super().__init__()
+        self.problem = problem
 
     def validate(self, value: str) -> ValidationResult:
-        problem = name_problem(value.strip())
+        problem = self.problem(value.strip())
         return self.failure(problem) if problem else self.success()
 
 
 class SaveDialog(ModalScreen[str | None]):
     """Asks for a slot name; dismisses with it, or with None when cancelled."""
+
+    HEADING = "Save the game"
+    PLACEHOLDER = "Name of the save"
+    ACTION = "Save"
+    EMPTY_HINT = EMPTY_HINT
+    MAX_LENGTH = MAX_SLOT_NAME
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -96,14 +107,17 @@ class SaveDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save-box"):
-            yield Static("Save the game", id="save-title")
+            yield Static(self.HEADING, id="save-title")
             yield Input(
-                self.suggested, placeholder="Name of the save", max_length=MAX_SLOT_NAME, validators=[SlotName()]
+                self.suggested,
+                placeholder=self.PLACEHOLDER,
+                max_length=self.MAX_LENGTH,
+                validators=[NameRule(self.problem)],
             )
             yield Static(id="save-problem")
             yield Static(id="save-replace")
             with Horizontal(id="save-buttons"):
-                yield Button("Save", variant="primary", id="save")
+                yield Button(self.ACTION, variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
@@ -118,9 +132,9 @@ class SaveDialog(ModalScreen[str | None]):
     def show_checks(self, value: str) -> None:
         """Say why the name cannot be used, or that it replaces a save, and enable Save to match."""
         name = value.strip()
-        problem = name_problem(name)
+        problem = self.problem(name)
         shown = self.query_one("#save-problem", Static)
-        shown.update(plain(EMPTY_HINT if not name else problem))
+        shown.update(plain(self.EMPTY_HINT if not name else problem))
         shown.set_class(not name, "hint")
         replace = self.query_one("#save-replace", Static)
         replace.display = name in self.existing and not problem
@@ -141,8 +155,12 @@ class SaveDialog(ModalScreen[str | None]):
 
     def submit(self) -> None:
         """Dismiss with the name when it can be used; otherwise the reason is already on screen."""
-        if not name_problem(self.name_typed):
+        if not self.problem(self.name_typed):
             self.dismiss(self.name_typed)
+
+    def problem(self, name: str) -> str:
+        """Why the typed name cannot be used; "" when it can."""
+        return name_problem(name)
 
     def action_cancel(self) -> None:
         """Close without saving."""

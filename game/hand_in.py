@@ -1,0 +1,45 @@
+"""Handing in a game from inside it: its transcript written where the teacher collects them.
+
+The document is the same HTML transcript that ``jangal transcript`` writes, so ``jangal verify``
+and ``jangal class-report`` accept it. A served game writes it on the teacher's machine, in
+one folder for the whole class, and the browser also downloads a copy for the student.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.model import Story
+from game.saves import write_atomically
+from game.state import GameState
+from game.transcript import replay, transcript_of
+from game.transcript_render import render
+
+MAX_STEM = 40
+"""Characters of the student's name kept in the file name."""
+
+
+@dataclass(frozen=True, slots=True)
+class HandedIn:
+    """A transcript handed in: where it was written, its text, and its code."""
+
+    path: Path
+    html: str
+    code: str
+
+
+def file_stem(name: str) -> str:
+    """The student's name as a file name: letters of any script and digits, words joined by `-`."""
+    words = "".join(char if char.isalnum() else " " for char in name).split()
+    return "-".join(words)[:MAX_STEM].strip("-") or "student"
+
+
+def hand_in(story: Story, state: GameState, name: str, folder: Path) -> HandedIn:
+    """Write the game's HTML transcript into ``folder``; ValueError for a bad name, OSError if it cannot write."""
+    record = transcript_of(story, state, name)
+    html = render(story, record, replay(story, record.origin, record.picks), "html")
+    target = folder / f"{file_stem(record.name)}-{record.code}.html"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, html.encode("utf-8"))
+    return HandedIn(target, html, record.code)

@@ -1,0 +1,29 @@
+"""The hand-in dialog: the student's name, checked as it is typed; the app writes the transcript."""
+
+from __future__ import annotations
+
+from game.transcript import MAX_NAME, clean_name
+from game.ui.screens.save import SaveDialog
+
+
+class HandInDialog(SaveDialog):
+    """Asks for the name to put on the transcript; dismisses with it, or with None when cancelled."""
+
+    HEADING = "Hand in your path"
+    PLACEHOLDER = "Your name, as your teacher knows it"
+    ACTION = "Hand in"
+    EMPTY_HINT = "Type your name: the transcript and its verification code carry it."
+    MAX_LENGTH = MAX_NAME
+
+    def __init__(self) -> None:
+        super().__init__([], "")
+
+    def problem(self, name: str) -> str:
+        if not name:
+            return "Type your name first."
+        try:
+            clean_name(name)
+        except ValueError as exc:
+            reason = str(exc)
+            return reason[:1].upper() + reason[1:] + "."
+        return ""
