@@ -39,12 +39,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a browser tab of `jangal serve`
 
+    demo = commands.add_parser("demo", help="for a projector: show history's path (or a transcript's) step by step")
+    _story_options(demo)
+    demo.add_argument(
+        "--transcript", type=Path, metavar="FILE", help="show this transcript's path instead of history's"
+    )
+    demo.add_argument("--chapter", metavar="ID", help="start at a chapter instead of the beginning")
+    demo.add_argument(
+        "--pace",
+        type=float,
+        default=30,
+        metavar="SECONDS",
+        help="seconds per scene between decisions (0: wait for space)",
+    )
+
     serve = commands.add_parser("serve", help="serve the game to browsers (a classroom) through textual-serve")
     _story_options(serve)
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
     )
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--demo", action="store_true", help="serve `jangal demo` instead of the game (for a projector)")
 
     explore = commands.add_parser("explore", help="walk every path of a story and report what it finds")
     _story_options(explore)
@@ -194,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands import class_report
 
             return class_report(arguments)
+        if arguments.command == "demo":
+            from game.commands import demo
+
+            return demo(arguments)
         if arguments.command == "serve":
             from game.commands import serve
 

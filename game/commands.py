@@ -119,12 +119,54 @@ def serve(arguments: argparse.Namespace) -> int:
         return refuse_broken_story(errors, result, "served")
     saves = saves_folder(arguments.saves_dir) / "served"
     try:
-        run_server(arguments.host, arguments.port, scenes, saves)
+        run_server(arguments.host, arguments.port, scenes, saves, demo=arguments.demo)
     except OSError as exc:
         errors.print(f"Cannot serve on {arguments.host}:{arguments.port}: {exc.strerror or exc}.", markup=False)
         errors.print("Another program may be using the port: try --port with another number.")
         return 1
     return 0
+
+
+def demo(arguments: argparse.Namespace) -> int:
+    """``jangal demo``: history's path, or a verified transcript's, on a projector."""
+    from game.demo import demo_stops, history_picks
+    from game.engine import Engine
+    from game.ui.demo_app import DemoApp
+
+    errors = Console(stderr=True, highlight=False)
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        return refuse_broken_story(errors, result, "shown")
+    engine = Engine(result.story)
+    if arguments.transcript:
+        path = _transcript_path(result.story, arguments.transcript, errors)
+        if path is None:
+            return 1
+        start, picks, chooser = path
+    else:
+        if arguments.chapter and arguments.chapter not in result.story.chapters:
+            errors.print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(result.story.chapters)}")
+            return 1
+        start = engine.new_game(arguments.chapter)
+        picks, chooser = history_picks(engine, start), "History"
+    app = DemoApp(engine, demo_stops(engine, start, picks), pace=arguments.pace, chooser=chooser)
+    app.run()
+    return app.return_code or 0
+
+
+def _transcript_path(story, file: Path, errors: Console):
+    """The start, choices and chooser of a genuine transcript; None (with the reason printed) otherwise."""
+    from game.engine import Engine
+    from game.transcript_verify import verify_file
+
+    verdict = verify_file(story, file)
+    if not verdict.genuine:
+        errors.print(f"Cannot show {file}: {verdict.line(story)}", markup=False, soft_wrap=True)
+        return None
+    transcript = verdict.transcript
+    start = Engine(story).new_game(transcript.origin)
+    picks = [pick.index for pick in transcript.picks]
+    return start, picks, transcript.name or "The student"
 
 
 def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folder: Path) -> int:

@@ -38,9 +38,12 @@ def exposure_warning(host: str, port: int, saves: Path) -> str:
     )
 
 
-def game_command(scenes: Sequence[Path], saves: Path) -> str:
-    """The command each browser tab runs: this Python, this story, a save folder per game."""
-    parts = [sys.executable, "-m", "game", "play", "--served", "--saves-dir", str(saves.absolute())]
+def game_command(scenes: Sequence[Path], saves: Path, *, demo: bool = False) -> str:
+    """The command each browser tab runs: this Python, this story, a save folder per game (or the demo)."""
+    if demo:
+        parts = [sys.executable, "-m", "game", "demo"]
+    else:
+        parts = [sys.executable, "-m", "game", "play", "--served", "--saves-dir", str(saves.absolute())]
     for folder in scenes:
         parts += ["--scenes", str(Path(folder).absolute())]
     return shlex.join(parts)
@@ -52,11 +55,11 @@ def session_folder(saves: Path, now: datetime | None = None) -> Path:
     return saves / f"tab-{stamp}-{secrets.token_hex(3)}"
 
 
-def serve(host: str, port: int, scenes: Sequence[Path], saves: Path) -> None:
+def serve(host: str, port: int, scenes: Sequence[Path], saves: Path, *, demo: bool = False) -> None:
     """Run the web server until Ctrl+C."""
     from textual_serve.server import Server
 
     if not is_local(host):
         print(exposure_warning(host, port, saves), file=sys.stderr)
-    server = Server(game_command(scenes, saves), host=host, port=port, title="Jangal")
+    server = Server(game_command(scenes, saves, demo=demo), host=host, port=port, title="Jangal")
     server.serve()
