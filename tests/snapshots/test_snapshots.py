@@ -101,3 +101,15 @@ class TestScreens:
         # New game, 1, 1 reaches the historical ending; enter opens the ending screen
         keys = ("down", "enter", "1", "1", "enter")
         assert snap_compare(app, terminal_size=(120, 40), run_before=keys_then_steady(*keys))
+
+
+class TestDemo:
+    def test_demo_decision_revealed(self, snap_compare) -> None:
+        """The projector demo at its first decision, after space: history's choice starred."""
+        from game.demo import demo_stops, history_picks
+        from game.ui.demo_app import DemoApp
+
+        engine = Engine(load_or_raise([SHOWCASE]))
+        start = engine.new_game()
+        app = DemoApp(engine, demo_stops(engine, start, history_picks(engine, start)), pace=0)
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("space"))
