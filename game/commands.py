@@ -62,10 +62,8 @@ def report_saves(console: Console, story, folder: Path) -> bool:
 
 def play(arguments: argparse.Namespace) -> int:
     """``jangal play``: load the story, pick the starting state, run a front end."""
-    from game.plain import Autoplay, PlainGame, TrimmedOutput
     from game.saves import SaveStore
 
-    console = Console(highlight=False) if sys.stdout.isatty() else Console(file=TrimmedOutput(sys.stdout))
     errors = Console(stderr=True, highlight=False)
     if arguments.watch and (arguments.plain or arguments.auto):
         errors.print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
@@ -84,6 +82,9 @@ def play(arguments: argparse.Namespace) -> int:
         store = SaveStore(session_folder(store.folder))
     if not arguments.plain and not arguments.auto:
         return _play_full_screen(result.story, store, arguments, hand_in_folder)
+    from game.plain import Autoplay, PlainGame, TrimmedOutput  # only now: the full-screen game never needs it
+
+    console = Console(highlight=False) if sys.stdout.isatty() else Console(file=TrimmedOutput(sys.stdout))
     state = _starting_state(result.story, store, arguments, errors)
     if state is None:
         return 1

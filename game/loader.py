@@ -7,7 +7,9 @@ an error, so a front end can never play a broken story by accident.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -98,30 +100,27 @@ def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def load_story(paths: Iterable[Path | str]) -> LoadResult:
-    """Read, build and check a story; collect every problem."""
+    """Read, build and check a story; collect every problem.
+
+    Python's cyclic garbage collector is paused meanwhile: loading makes hundreds of thousands
+    of objects that all live to the end, and the collector would walk them again and again for
+    nothing (more than half the time of a 10,000-scene story). It takes up again afterwards.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(paths)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load(paths: Iterable[Path | str]) -> LoadResult:
     files, problems = find_story_files(Path(p) for p in paths)
-    digest = hashlib.sha256()
-    documents: list[tuple[str, dict[str, yaml.Node]]] = []
-    lost_files = False
-    for path in files:
-        shown = shown_path(path)
-        data, read_problems = read_source(path, shown)
-        node, syntax_problems = compose(data, shown) if data is not None else (None, [])
-        problems += read_problems + syntax_problems
-        lost_files = lost_files or data is None or bool(syntax_problems)
-        if data is not None:
-            digest.update(path.name.encode() + b"\0" + data)
-        found = _top_level(NodeReader(shown, problems), node)
-        if found:
-            documents.append((shown, found))
-    shown_files = [shown_path(p) for p in files]
-    parts = _Parts()
-    parts.headers = [h for shown, found in documents if "story" in found for h in _header(shown, found, problems)]
-    declared = lost_files or any("story" in found for _, found in documents)
-    header = _single_header(parts.headers, shown_files, problems, declared)
-    flag_names = frozenset(header.flags) if header else frozenset()
-    for shown, found in documents:
-        _read_blocks(NodeReader(shown, problems, flag_names), found, parts)
+    sources, fingerprint = _read_sources(files, problems)
+    shown_files = [source.shown for source in sources]
+    read = _read_streaming(sources, list(problems)) or _read_all_at_once(sources, list(problems))
+    parts, header, problems, lost_files = read
     if header is None:
         return LoadResult(None, _sorted(problems), shown_files, len(parts.scenes))
     problems.extend(_attach_branches(parts))
@@ -129,8 +128,95 @@ def load_story(paths: Iterable[Path | str]) -> LoadResult:
     problems.extend(_timeline_scenes(parts, complete=not lost_files))
     story = None
     if not any(p.is_error for p in problems):
-        story = _assemble(header, parts, digest.hexdigest()[:16])
+        story = _assemble(header, parts, fingerprint)
     return LoadResult(story, _sorted(problems), shown_files, len(parts.scenes))
+
+
+@dataclass
+class _Source:
+    """One story file as read from disk (``data`` is None when it could not be read)."""
+
+    path: Path
+    shown: str
+    data: bytes | None
+
+
+STORY_KEY = re.compile(rb"""^["']?story["']?[ \t]*:""", re.M)
+"""A top-level `story:` key, found without parsing, so the story block can be read first."""
+
+
+def _read_sources(files: list[Path], problems: list[Problem]) -> tuple[list[_Source], str]:
+    """Every file's bytes, and the story's fingerprint: a digest of the file names and contents in order."""
+    digest = hashlib.sha256()
+    sources = []
+    for path in files:
+        shown = shown_path(path)
+        data, read_problems = read_source(path, shown)
+        problems += read_problems
+        if data is not None:
+            digest.update(path.name.encode() + b"\0" + data)
+        sources.append(_Source(path, shown, data))
+    return sources, digest.hexdigest()[:16]
+
+
+def _compose(source: _Source, problems: list[Problem]) -> tuple[dict[str, yaml.Node] | None, bool]:
+    """The top-level keys of a file, and whether the file was lost (unreadable, or its YAML broken)."""
+    if source.data is None:
+        return None, True
+    node, syntax_problems = compose(source.data, source.shown)
+    problems += syntax_problems
+    return _top_level(NodeReader(source.shown, problems), node), bool(syntax_problems)
+
+
+def _read_streaming(sources: list[_Source], problems: list[Problem]):
+    """Read the story block first, then each file's blocks, one file's YAML tree in memory at a time.
+
+    A 10,000-scene story's trees would otherwise all be held at once (more than 100 MB). None
+    when it cannot be done this way (no story block where the quick scan expected one, or one
+    where it did not): the caller then reads everything at once, which reports such stories best.
+    """
+    early, headers, lost_files = {}, [], False
+    for source in sources:
+        if source.data is not None and STORY_KEY.search(source.data):
+            found, lost = _compose(source, problems)
+            early[source.path], lost_files = found, lost_files or lost
+            if found and "story" in found:
+                headers += _header(source.shown, found, problems)
+    if not headers:
+        return None
+    parts = _Parts()
+    parts.headers = headers
+    header = _single_header(headers, [source.shown for source in sources], problems, True)
+    flag_names = frozenset(header.flags)
+    for source in sources:
+        if source.path in early:
+            found = early.pop(source.path)
+        else:
+            found, lost = _compose(source, problems)
+            lost_files = lost_files or lost
+            if found and "story" in found:
+                return None
+        if found:
+            _read_blocks(NodeReader(source.shown, problems, flag_names), found, parts)
+    return parts, header, problems, lost_files
+
+
+def _read_all_at_once(sources: list[_Source], problems: list[Problem]):
+    """Compose every file, then read the story blocks, then every other block."""
+    documents, lost_files = [], False
+    for source in sources:
+        found, lost = _compose(source, problems)
+        lost_files = lost_files or lost
+        if found:
+            documents.append((source.shown, found))
+    parts = _Parts()
+    parts.headers = [h for shown, found in documents if "story" in found for h in _header(shown, found, problems)]
+    declared = lost_files or any("story" in found for _, found in documents)
+    header = _single_header(parts.headers, [source.shown for source in sources], problems, declared)
+    flag_names = frozenset(header.flags) if header else frozenset()
+    for shown, found in documents:
+        _read_blocks(NodeReader(shown, problems, flag_names), found, parts)
+    return parts, header, problems, lost_files
 
 
 def load_or_raise(paths: Iterable[Path | str]) -> Story:

@@ -23,7 +23,6 @@ from game.saves import SlotInfo
 from game.session import AutosaveResult, Session
 from game.settings import Settings, load_settings, save_settings
 from game.ui.screens.confirm import ConfirmDialog
-from game.ui.screens.play import PlayScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import TooSmallScreen, too_small
 from game.ui.widgets.problems_panel import ProblemsPanel
@@ -46,6 +45,11 @@ HIGH_CONTRAST = Theme(
     panel="#1c1c1c",
     dark=True,
 )
+
+
+def is_play_screen(screen: Screen) -> bool:
+    """True for the play screen, without importing it (and its Markdown widget) before a game starts."""
+    return type(screen).__name__ == "PlayScreen"
 
 
 class JangalApp(App):
@@ -136,11 +140,13 @@ class JangalApp(App):
             return
         repairs = self.session.replace_story(result.story)
         for message in repairs:
-            self.notify(message, title="Story reloaded: your place had to move", severity="warning", timeout=10)
+            self.notify(
+                message, title="Story reloaded: your place had to move", severity="warning", timeout=10, markup=False
+            )
         if not repairs:
             self.notify("Story reloaded.", timeout=2)
         for screen in self.screen_stack:
-            if isinstance(screen, PlayScreen):
+            if is_play_screen(screen):
                 screen.redraw()
 
     def all_panels(self) -> list[ProblemsPanel]:
@@ -162,15 +168,17 @@ class JangalApp(App):
         try:
             loaded, autosaved = self.session.load(name)
         except SaveError as exc:
-            self.notify(str(exc), title="Cannot load", severity="error", timeout=8)
+            self.notify(str(exc), title="Cannot load", severity="error", timeout=8, markup=False)
             return
         for message in loaded.messages:
-            self.notify(message, title="Note", timeout=8)
+            self.notify(message, title="Note", timeout=8, markup=False)
         self.report_autosave(autosaved)
         self.show_play()
 
     def show_play(self) -> None:
         """Replace whatever is above the title with a fresh play screen."""
+        from game.ui.screens.play import PlayScreen
+
         self.to_title()
         self.push_screen(PlayScreen(self.session))
 
@@ -178,7 +186,10 @@ class JangalApp(App):
         """Say once, when it first happens, that saving has stopped working."""
         if result.newly_failed:
             self.notify(
-                f"{result.newly_failed}. The game goes on without saving.", title="Autosave is off", severity="warning"
+                f"{result.newly_failed}. The game goes on without saving.",
+                title="Autosave is off",
+                severity="warning",
+                markup=False,
             )
 
     # Actions: the title menu
@@ -269,7 +280,7 @@ class JangalApp(App):
         try:
             self.session.save(name)
         except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
             return
         self.notify(f"Saved as “{name}”.", timeout=3, markup=False)
 
@@ -290,7 +301,8 @@ class JangalApp(App):
         try:
             handed = hand_in(self.session.story, self.session.state, name, self.hand_in_folder)
         except (OSError, ValueError) as exc:
-            self.notify(f"The transcript could not be written: {exc}", title="Not handed in", severity="error")
+            message = f"The transcript could not be written: {exc}"
+            self.notify(message, title="Not handed in", severity="error", markup=False)
             return
         if self.is_web:  # a served game: the student's browser gets a copy too
             self.deliver_text(io.StringIO(handed.html), save_filename=handed.path.name, mime_type="text/html")
@@ -329,7 +341,7 @@ class JangalApp(App):
 
     def on_play_screen(self) -> bool:
         """True when a game is on screen (some screens show only what the player has met)."""
-        return any(isinstance(screen, PlayScreen) for screen in self.screen_stack)
+        return any(is_play_screen(screen) for screen in self.screen_stack)
 
     def action_high_contrast(self) -> None:
         self.theme = HIGH_CONTRAST.name if self.theme != HIGH_CONTRAST.name else "textual-dark"
