@@ -40,6 +40,11 @@ Evaluator = Callable[[ConditionState], object]
 
 NUMBER = "number"
 TRUTH = "true/false"
+MAX_DEPTH = 50
+"""Conditions nested deeper are refused: nobody writes them, and checking one would overflow Python's stack."""
+MAX_LENGTH = 500
+"""Longer conditions are refused: each problem with a name in a condition quotes all of it (the campaign's longest
+has 150 characters)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +118,9 @@ def parse_condition(source: str, flag_names: Collection[str] = ()) -> Condition:
     text = source.strip()
     if not text:
         raise ConditionSyntaxError("the condition is empty", 0, "write a test such as `support >= 3`")
+    if len(text) > MAX_LENGTH:
+        message = f"the condition is too long (over {MAX_LENGTH} characters)"
+        raise ConditionSyntaxError(message, 0, "split the choice in two, or set a flag earlier and test that")
     outside_quotes = re.sub(r'"[^"]*"|\'[^\']*\'', lambda m: " " * len(m.group()), text)
     for pattern, message, hint in _HABITS:
         found = pattern.search(outside_quotes)
@@ -123,6 +131,11 @@ def parse_condition(source: str, flag_names: Collection[str] = ()) -> Condition:
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0)
         raise ConditionSyntaxError("this condition cannot be read", offset, GRAMMAR_HINT) from None
+    except RecursionError:
+        tree = None
+    if tree is None or _depth(tree.body) > MAX_DEPTH:
+        message = f"the condition is nested too deeply (more than {MAX_DEPTH} levels)"
+        raise ConditionSyntaxError(message, 0, "split it into simpler conditions")
     compiler = _Compiler(text, frozenset(flag_names))
     evaluate, kind = compiler.compile(tree.body)
     if kind != TRUTH:
@@ -132,6 +145,16 @@ def parse_condition(source: str, flag_names: Collection[str] = ()) -> Condition:
             f"compare it with something, for example `{text} > 0`",
         )
     return Condition(source=text, references=tuple(compiler.references), test=evaluate)
+
+
+def _depth(tree: ast.AST) -> int:
+    """How deeply a parsed condition nests, measured without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 class _Compiler:

@@ -24,6 +24,14 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Larger files are refused: a story this size is a mistake, not a story."""
+MAX_NODES = 100_000
+"""More values than this in one file are refused, counting what aliases copy: reading them would take
+too long and too much memory. The campaign's largest file has about 2,000."""
+MAX_DEPTH = 50
+"""Blocks nested deeper than this are refused; a story needs about 8 levels."""
+TOO_DEEP = f"the file is nested too deeply: more than {MAX_DEPTH} levels"
+MAX_DIGITS = 15
+"""Longer whole numbers are refused (Python itself refuses to read numbers of over 4,300 digits)."""
 
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}"
@@ -56,20 +64,67 @@ def read_source(path: Path, shown_as: str) -> tuple[bytes | None, list[Problem]]
 
 
 def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """Parse YAML into nodes (nothing is constructed), or explain why it cannot be parsed."""
+    """Parse YAML into nodes (nothing is constructed), or explain why it cannot be parsed or is too big."""
     where = Location(shown_as)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [error(f"the file is not UTF-8 text (byte {exc.start})", where, "save it as UTF-8 in your editor")]
     try:
-        return yaml.compose(text, Loader=Loader), []
+        too_big = _over_limits(text, shown_as)
+        return (None, [too_big]) if too_big else (yaml.compose(text, Loader=Loader), [])
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, shown_as, text)]
     except yaml.YAMLError as exc:
         return None, [error(f"YAML syntax: {exc}", where)]
     except RecursionError:
         return None, [error("the file is nested too deeply to read", where, "flatten the structure")]
+
+
+def _over_limits(text: str, shown_as: str) -> Problem | None:
+    """Why a file is too big or too deep to compose, found by streaming its events; None when it is fine.
+
+    Each alias counts as a full copy of the block it names, so an "alias bomb" (a few lines whose
+    aliases multiply into billions of values) is refused before anything is built from it.
+    """
+    total = 0
+    open_blocks: list[tuple[str | None, int]] = []  # (anchor, total when the block opened)
+    sizes: dict[str, int] = {}  # anchor -> values in the block it names, aliases expanded
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, opened_at = open_blocks.pop()
+            if anchor:
+                sizes[anchor] = total - opened_at + 1
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in open_blocks):
+                message = f"aliases expand too far: `*{event.anchor}` is used inside the block it names"
+                return error(message, _place(shown_as, event), "an alias can only repeat a block that is complete")
+            total += sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            total += 1
+            open_blocks.append((event.anchor, total))
+            if len(open_blocks) > MAX_DEPTH:
+                return error(TOO_DEEP, _place(shown_as, event), "flatten the structure")
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        if total > MAX_NODES:
+            return _too_many(_place(shown_as, event), event.anchor if isinstance(event, yaml.AliasEvent) else None)
+    return None
+
+
+def _place(shown_as: str, event: yaml.Event) -> Location:
+    mark = event.start_mark
+    return Location(shown_as, mark.line + 1, mark.column + 1)
+
+
+def _too_many(where: Location, alias: str | None) -> Problem:
+    if alias:
+        message = f"aliases expand too far: with `*{alias}` the file holds over {MAX_NODES:,} values"
+        return error(message, where, "each alias copies the whole block it names: repeat less, or write it out")
+    return error(f"the file holds too many values (over {MAX_NODES:,})", where, "split it into smaller files")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Problem:
@@ -81,8 +136,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
     if "\t" in line[: mark.column + 1] and not line[: line.find("\t")].strip(" -"):
         message, hint = "a tab is used for indentation", "YAML does not allow tabs for indentation: use spaces"
         where = Location(shown_as, mark.line + 1, line.find("\t") + 1)
-    elif "nesting depth" in message:
-        hint = "the file is nested too deeply: flatten the structure"
+    elif "nesting depth" in message:  # libyaml's own limit, deeper than ours, met while it looks ahead
+        return error(TOO_DEEP, where, "flatten the structure")
     elif "mapping values are not allowed" in message:
         hint = "a value that contains `: ` must be quoted, or written as a block with `|`"
     elif "found character '@'" in message or "found character '`'" in message:
@@ -206,6 +261,11 @@ class NodeReader:
         if node.style or not _INTEGER.fullmatch(value.strip()):
             self.fail(
                 node, f"{what} should be a whole number, found {describe(node)}", "write digits only, such as 3 or -2"
+            )
+            return None
+        if len(value.strip().lstrip("+-")) > MAX_DIGITS:
+            self.fail(
+                node, f"{what} has more than {MAX_DIGITS} digits", "a story's numbers are small: write a shorter one"
             )
             return None
         return int(value)

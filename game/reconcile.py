@@ -38,7 +38,7 @@ def fit_to_story(story: Story, state: GameState) -> tuple[GameState, list[str]]:
 
 def _step_exists(story: Story, step: Step) -> bool:
     scene = story.scenes.get(step.scene)
-    return scene is not None and step.choice < len(scene.choices)
+    return scene is not None and 0 <= step.choice < len(scene.choices)
 
 
 def _fit_step(story: Story, step: Step) -> Step:

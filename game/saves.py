@@ -43,6 +43,8 @@ AUTOSAVE = "autosave"
 MAX_SLOT_NAME = 64
 MAX_SAVE_BYTES = 16 * 1024 * 1024
 SUFFIX = ".json"
+_EARLIEST, _LATEST = datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 12, 31, tzinfo=UTC)
+"""Save dates outside these are shown as unknown: a day nearer year 1 or 9999 overflows in local time."""
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
@@ -186,7 +188,7 @@ class SaveStore:
             raise SaveError(f"could not read “{name}”: {exc.strerror or exc}") from None
         try:
             document = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, or a number too long for Python to read
             raise CorruptSave(f"the save “{name}” is damaged: it is not readable JSON") from None
         return _check_format(name, document)
 
@@ -254,14 +256,20 @@ def _summary(name: str, state: GameState, story: Story, now: datetime) -> SlotIn
     return SlotInfo(name, now, chapter.title if chapter else scene.chapter, scene.title, len(state.path))
 
 
+def _moment(value: Any) -> datetime | None:
+    """When a save was written; None when unreadable, or so near year 1 or 9999 that local time would overflow."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment if _EARLIEST <= moment <= _LATEST else None
+
+
 def _info_from(name: str, document: dict[str, Any]) -> SlotInfo:
     summary = document.get("summary") if isinstance(document.get("summary"), dict) else {}
-    try:
-        saved_at = datetime.fromisoformat(document.get("saved_at", ""))
-    except (TypeError, ValueError):
-        saved_at = None
-    if saved_at is not None and saved_at.tzinfo is None:
-        saved_at = saved_at.replace(tzinfo=UTC)
+    saved_at = _moment(document.get("saved_at", ""))
 
     def text(key: str) -> str:
         value = summary.get(key, "")

@@ -61,6 +61,25 @@ def test_no_path_to_eval_pickle_or_unsafe_yaml() -> None:
     assert hits == []
 
 
+RUNS_TEXT_AS_CODE = re.compile(
+    r"(?<![.\w])(?<!def )(compile|__import__)\(|\bos\.(system|popen|exec\w*|spawn\w*)\(|\bshell\s*=\s*True\b"
+    r"|yaml\.(full_load|load_all|unsafe_load_all|full_load_all)\(|\bshelve\b"
+)
+
+
+def test_no_other_path_to_running_text_as_code() -> None:
+    """Nor does it compile or import code from text, start a shell, or use YAML's other non-safe loaders."""
+    hits = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in (ROOT / "game").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if RUNS_TEXT_AS_CODE.search(line)
+    ]
+    assert hits == []
+    assert RUNS_TEXT_AS_CODE.search('subprocess.run("ls", shell=True)')
+    assert not RUNS_TEXT_AS_CODE.search('re.compile("x")')
+
+
 def test_readme_lists_every_game_key() -> None:
     """Each key group of the help screen's table is in the README's key table."""
     from game.ui.screens.help import KEYS

@@ -31,12 +31,16 @@ CASES = [
     ("python_tag_on_value", ERROR, SCENES, 5, ["YAML tags", "python/object/apply:os.system"], ["remove the tag"]),
     ("python_tag_with_arguments", ERROR, SCENES, 5, ["YAML tags", "python/object/apply:os.system"], ["remove the tag"]),
     ("python_tag_on_valid_list", ERROR, SCENES, 9, ["YAML tags", "python/object/apply:os.system"], ["remove the tag"]),
+    ("alias_bomb", ERROR, "laughs.yaml", 9, ["aliases expand too far", "`*l4`", "over 100,000 values"], ["alias"]),
+    ("alias_inside_itself", ERROR, SCENES, 16, ["aliases expand too far", "`*welcome`", "inside"], ["complete"]),
+    ("nested_too_deeply", ERROR, SCENES, 9, ["nested too deeply", "more than 50 levels"], ["flatten"]),
     # --- errors: keys and values ---------------------------------------------------------------------------
     ("unknown_key", ERROR, SCENES, 18, ["unknown key `gotoo`", "a choice"], ["did you mean `goto`?"]),
     ("missing_goto", ERROR, SCENES, 17, ["a choice", "missing `goto`"], ["goto: SCENE_ID"]),
     ("list_instead_of_text", ERROR, SCENES, 5, ["scene title", "single value", "found a list"], None),
     ("history_yes", ERROR, SCENES, 13, ["`history`", "true or false", '"yes"'], ["true or false", "`yes`"]),
     ("number_given_text", ERROR, STORY, 9, ["`start`", "whole number", '"three"'], ["digits"]),
+    ("number_too_long", ERROR, STORY, 9, ["`start` of variable `support`", "more than 15 digits"], ["shorter"]),
     ("date_month_13", ERROR, SCENES, 6, ["`1920-13`", "not a date"], ["YYYY-MM"]),
     # --- errors: the story as a whole ----------------------------------------------------------------------
     ("no_story_block", ERROR, SCENES, 0, ["no `story:` block"], ["story.yaml"]),
@@ -62,6 +66,8 @@ CASES = [
     ("condition_function_call", ERROR, SCENES, 19, ["`__import__", "not a known test"], ['visited("scene_id")']),
     ("condition_multiplication", ERROR, SCENES, 19, ["`support * 2 > 3`", "only + and -"], ["conditions use"]),
     ("condition_double_ampersand", ERROR, SCENES, 19, ["`&&`", "not part of conditions"], ["write `and`"]),
+    ("condition_too_deep", ERROR, SCENES, 19, ["nested too deeply", "more than 50 levels"], ["simpler"]),
+    ("condition_too_long", ERROR, SCENES, 19, ["too long", "over 500 characters"], ["split the choice"]),
     ("effect_undeclared_flag", ERROR, SCENES, 16, ["`trusts_abukoff`", "not a declared flag"], ["`trusts_abukov`"]),
     ("set_outside_range", ERROR, SCENES, 15, ["sets `support` to 9", "outside its range 0..5"], ["inside the range"]),
     # --- warnings ------------------------------------------------------------------------------------------
