@@ -147,7 +147,7 @@ class PlayScreen(Screen):
         try:
             _, autosaved = self.session.choose(index)
         except ChoiceError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
             return
         self.app.report_autosave(autosaved)
         self.redraw()
