@@ -1,0 +1,336 @@
+"""A class at once: N sessions of one ``jangal serve``, each playing a choice, and what they cost in memory.
+
+``python -m bench.serve_load [--sessions 30] [--scenes DIR] [--timeout 300]`` starts ``jangal serve``
+on a free port of 127.0.0.1 and opens N sessions the way a browser tab does, only cheaper: a
+websocket to ``/ws?width=100&height=30`` (textual-serve's page opens the same), no browser. Each
+session's terminal output (the binary frames) is mirrored into a ``pyte`` screen. When every
+session shows the title menu ("New game"), each gets Enter (a new game), then ``1`` once its
+play screen is up, and the script waits for "You chose". Then it reads ``VmRSS`` of every
+``game play --served`` process under the server (``/proc``, Linux only) and prints:
+
+    sessions started, sessions that played a choice, total RSS, RSS per session (median, max),
+    server RSS, wall time.
+
+The protocol (``textual_serve/server.py``): the client sends JSON text frames such as
+``["stdin", "1"]`` or ``["resize", {"width": 100, "height": 30}]``; the server sends the game's
+terminal output as binary frames and its own messages as text frames. Saves go to a temporary
+folder unless ``--saves-dir`` says where; each session has its own folder, ``served/tab-*``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp  # textual-serve's own web library
+import pyte  # from the test extras: `pip install -e '.[test]'`
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDTH, HEIGHT = 100, 30
+TITLE_MARK = "New game"
+"""On the title menu: the session's game has started and painted."""
+PLAY_MARK = "u Undo"
+"""In the play screen's footer: a new game is on screen and takes choices."""
+CHOSEN_MARK = "You chose"
+"""Over the next scene after a choice."""
+DEFAULT_SESSIONS = 30
+DEFAULT_TIMEOUT = 300.0
+"""Seconds for each phase (all titles, all choices): thirty Pythons start slowly on a small machine."""
+
+
+# The server
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, saves: Path, scenes: Sequence[Path] = ()) -> subprocess.Popen:
+    """``jangal serve`` on the port (default host: this machine only), saving under ``saves``."""
+    command = [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves-dir", str(saves)]
+    for folder in scenes:
+        command += ["--scenes", str(folder)]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for_port(port: int, server: subprocess.Popen, seconds: float = 30) -> None:
+    """Until the server accepts connections; RuntimeError with its output if it stops first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped: {server.stdout.read()}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"the server never listened on port {port}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Ask the server to stop (as Ctrl+C does), then make sure it has."""
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=5)
+
+
+# Processes and their memory (Linux /proc)
+
+
+def parent_of(pid: int) -> int | None:
+    """The parent's pid, or None when the process is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])  # the command in brackets may hold spaces
+
+
+def descendants(root: int) -> list[int]:
+    """Every process under ``root``: children, their children, and so on."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            parent = parent_of(int(entry.name))
+            if parent is not None:
+                children.setdefault(parent, []).append(int(entry.name))
+    found, waiting = [], [root]
+    while waiting:
+        for child in children.get(waiting.pop(), []):
+            found.append(child)
+            waiting.append(child)
+    return found
+
+
+def arguments_of(pid: int) -> list[str]:
+    """A process's command line as its arguments ([] when it is gone)."""
+    try:
+        return [part for part in Path(f"/proc/{pid}/cmdline").read_text().split("\0") if part]
+    except OSError:
+        return []
+
+
+def is_served_game(pid: int) -> bool:
+    """True for a tab's ``python -m game play --served`` (not the ``sh -c`` that started it)."""
+    arguments = arguments_of(pid)
+    return "play" in arguments and "--served" in arguments
+
+
+def proc_figure(pid: int, file: str, key: str) -> int:
+    """A figure in KiB from a ``/proc/<pid>`` file such as ``status`` (0 when the process is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process in KiB (``VmRSS``): what ``top`` shows."""
+    return proc_figure(pid, "status", "VmRSS")
+
+
+def pss_kib(pid: int) -> int:
+    """Its proportional share in KiB (``Pss``): pages shared with other sessions count once in a sum."""
+    return proc_figure(pid, "smaps_rollup", "Pss")
+
+
+# Sessions: what a browser tab does, without the browser
+
+
+@dataclass
+class ServedSession:
+    """One tab: a websocket to the server, and the terminal it would draw, mirrored into ``pyte``."""
+
+    number: int
+    screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(WIDTH, HEIGHT))
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+    websocket: aiohttp.ClientWebSocketResponse | None = None
+    reader: asyncio.Task | None = None
+    closed: bool = False
+
+    def __post_init__(self) -> None:
+        self.stream = pyte.ByteStream(self.screen)
+
+    async def connect(self, http: aiohttp.ClientSession, port: int) -> None:
+        """Open the websocket the page's script opens; the server starts this tab's game."""
+        url = f"ws://127.0.0.1:{port}/ws?width={WIDTH}&height={HEIGHT}"
+        self.websocket = await http.ws_connect(url, max_msg_size=0)
+        self.reader = asyncio.create_task(self.read())
+
+    async def read(self) -> None:
+        """Feed the game's output into the screen until the server closes the socket."""
+        async for message in self.websocket:
+            if message.type == aiohttp.WSMsgType.BINARY:  # text frames are the server's own messages
+                self.stream.feed(message.data)
+                self.changed.set()
+        self.closed = True
+        self.changed.set()
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    async def wait_for(self, words: str, deadline: float) -> bool:
+        """Until the words are on the screen (True), or the deadline passes or the socket closes (False)."""
+        while words not in self.text():
+            remaining = deadline - time.monotonic()
+            if self.closed or remaining <= 0:
+                return False
+            self.changed.clear()
+            try:
+                await asyncio.wait_for(self.changed.wait(), remaining)
+            except TimeoutError:
+                return False
+        return True
+
+    async def press(self, keys: str) -> None:
+        """Type as xterm.js does: Enter is a carriage return."""
+        await self.websocket.send_str(json.dumps(["stdin", keys]))
+
+    async def play_a_choice(self, deadline: float) -> bool:
+        """Enter on the title (New game), then 1 on the play screen; True when "You chose" shows."""
+        await self.press("\r")
+        if not await self.wait_for(PLAY_MARK, deadline):
+            return False
+        await self.press("1")
+        return await self.wait_for(CHOSEN_MARK, deadline)
+
+    async def close(self) -> None:
+        """Close the tab: the server tells its game to quit."""
+        if self.websocket is not None:
+            await self.websocket.close()
+        if self.reader is not None:
+            await self.reader
+
+
+# The measurement
+
+
+@dataclass
+class LoadReport:
+    """What a run found."""
+
+    sessions: int
+    """Sessions asked for."""
+    started: int = 0
+    """Sessions whose title menu was painted."""
+    played: int = 0
+    """Sessions that made a choice and saw its consequence."""
+    game_rss_kib: list[int] = field(default_factory=list)
+    """Resident memory of each ``game play --served`` process, measured with every session open."""
+    game_pss_kib: list[int] = field(default_factory=list)
+    """Their proportional memory: the sum is what the sessions really take together."""
+    server_rss_kib: int = 0
+    title_seconds: float = 0.0
+    """From starting the server until every title was painted (or the wait gave up)."""
+    seconds: float = 0.0
+    """From starting the server until every choice was made (or the wait gave up)."""
+    save_folders: list[Path] = field(default_factory=list)
+    """The sessions' own save folders, ``served/tab-*``."""
+
+    def lines(self) -> list[str]:
+        """The figures, one a line."""
+        games = self.game_rss_kib
+        median = statistics.median(games) if games else 0
+        figures = [
+            ("sessions asked for", str(self.sessions)),
+            ("sessions started (title shown)", str(self.started)),
+            ("sessions that played a choice", str(self.played)),
+            ("game processes measured", str(len(games))),
+            ("total RSS of the games", mib(sum(games))),
+            ("RSS per session", f"median {mib(median)}, max {mib(max(games, default=0))}"),
+            ("total PSS of the games", f"{mib(sum(self.game_pss_kib))} (shared pages counted once)"),
+            ("server RSS", mib(self.server_rss_kib)),
+            ("wall time", f"{self.seconds:.1f} s (every title painted after {self.title_seconds:.1f} s)"),
+            ("save folders (served/tab-*)", str(len(self.save_folders))),
+        ]
+        return [f"{label + ':':<33}{value}" for label, value in figures]
+
+
+def mib(kib: float) -> str:
+    return f"{kib / 1024:.1f} MiB"
+
+
+async def open_sessions(http: aiohttp.ClientSession, port: int, count: int) -> list[ServedSession]:
+    """Connect ``count`` sessions at once; the ones whose websocket would not open are left out."""
+    sessions = [ServedSession(number) for number in range(count)]
+    connected = await asyncio.gather(*(session.connect(http, port) for session in sessions), return_exceptions=True)
+    return [session for session, error in zip(sessions, connected, strict=True) if error is None]
+
+
+async def measure(port: int, server: subprocess.Popen, report: LoadReport, started_at: float, timeout: float) -> None:
+    """Open the sessions, wait for every title, play a choice in each, then read the processes' memory."""
+    async with aiohttp.ClientSession() as http:
+        sessions = await open_sessions(http, port, report.sessions)
+        try:
+            deadline = time.monotonic() + timeout
+            titled = await asyncio.gather(*(session.wait_for(TITLE_MARK, deadline) for session in sessions))
+            report.started = sum(titled)
+            report.title_seconds = time.monotonic() - started_at
+            ready = [session for session, shown in zip(sessions, titled, strict=True) if shown]
+            deadline = time.monotonic() + timeout
+            played = await asyncio.gather(*(session.play_a_choice(deadline) for session in ready))
+            report.played = sum(played)
+            report.seconds = time.monotonic() - started_at
+            games = [pid for pid in descendants(server.pid) if is_served_game(pid)]
+            report.game_rss_kib = [rss_kib(pid) for pid in games]
+            report.game_pss_kib = [pss_kib(pid) for pid in games]
+            report.server_rss_kib = rss_kib(server.pid)
+        finally:
+            await asyncio.gather(*(session.close() for session in sessions), return_exceptions=True)
+
+
+async def run_load(
+    sessions: int = DEFAULT_SESSIONS,
+    saves: Path | None = None,
+    scenes: Sequence[Path] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+) -> LoadReport:
+    """Serve on a free port, run the sessions, stop the server; saves go to a temporary folder by default."""
+    with tempfile.TemporaryDirectory(prefix="jangal-serve-load-") as temporary:
+        folder = Path(saves) if saves is not None else Path(temporary)
+        report = LoadReport(sessions)
+        started_at = time.monotonic()
+        port = free_port()
+        server = start_server(port, folder, scenes)
+        try:
+            await asyncio.to_thread(wait_for_port, port, server)
+            await measure(port, server, report, started_at, timeout)
+        finally:
+            stop_server(server)
+        report.save_folders = sorted((folder / "served").glob("tab-*"))
+        return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the measurement and print its figures; exit 1 unless every session played a choice."""
+    parser = argparse.ArgumentParser(prog="python -m bench.serve_load", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=DEFAULT_SESSIONS, help="sessions at once (default 30)")
+    parser.add_argument("--scenes", type=Path, action="append", default=[], help="story folder (default: the campaign)")
+    parser.add_argument("--saves-dir", type=Path, help="where the sessions save (default: a temporary folder)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per phase (default 300)")
+    options = parser.parse_args(argv)
+    report = asyncio.run(run_load(options.sessions, options.saves_dir, options.scenes, options.timeout))
+    print("\n".join(report.lines()))
+    return 0 if report.played == options.sessions else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
