@@ -35,12 +35,11 @@ def history_picks(engine: Engine, start: GameState) -> list[int]:
     """History's choices from a state to the end (the first open choice where history marks none)."""
     picks, state = [], start
     while engine.view(state).ending is None and len(picks) < MAX_STOPS:
-        view = engine.view(state)
-        if not view.open_options:
+        index = engine.history_or_first(state)
+        if index is None:
             break
-        index = engine.historical_choice(state)
-        picks.append(view.open_options[0].index if index is None else index)
-        state = engine.choose(state, picks[-1]).state
+        picks.append(index)
+        state = engine.choose(state, index).state
     return picks
 
 

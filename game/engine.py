@@ -205,6 +205,14 @@ class Engine:
         index = self.scene(state).historical_index
         return index if index is not None and self.is_open(state, index) else None
 
+    def history_or_first(self, state: GameState) -> int | None:
+        """History's choice when it is open here, else the first open choice; None where nothing can be chosen."""
+        index = self.historical_choice(state)
+        if index is not None:
+            return index
+        opened = self.view(state).open_options
+        return opened[0].index if opened else None
+
     def _enter(self, state: GameState, scene_id: str, path: tuple[Step, ...]) -> GameState:
         scene = self.story.scenes[scene_id]
         visits = dict(state.visits)

@@ -281,9 +281,8 @@ def _follow_history(engine: Engine, state: GameState, scene_id: str, max_steps: 
     for _ in range(max_steps):
         if state.scene == scene_id:
             return state
-        view = engine.view(state)
-        if view.ending is not None or not view.open_options:
+        index = None if engine.view(state).ending is not None else engine.history_or_first(state)
+        if index is None:
             return None
-        index = engine.historical_choice(state)
-        state = engine.choose(state, view.open_options[0].index if index is None else index).state
+        state = engine.choose(state, index).state
     return None

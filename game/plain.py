@@ -63,10 +63,7 @@ class Autoplay:
     def pick(self, engine: Engine, state: GameState, view: SceneView) -> int:
         """The index of the choice to make."""
         if self.mode == "history":
-            historical = engine.historical_choice(state)
-            if historical is not None:
-                return historical
-            return view.open_options[0].index
+            return engine.history_or_first(state)
         return self.rng.choice(view.open_options).index
 
 
