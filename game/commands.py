@@ -24,6 +24,14 @@ def refuse_broken_story(console: Console, result, verb: str) -> int:
     return 1
 
 
+def unknown_chapter(story, chapter: str | None, console: Console) -> bool:
+    """True (after saying which chapters there are) when a --chapter names none of the story's."""
+    if chapter is None or chapter in story.chapters:
+        return False
+    console.print(f"There is no chapter `{chapter}`. Chapters: {', '.join(story.chapters)}", markup=False)
+    return True
+
+
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
     """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
     console = Console(highlight=False)
@@ -38,7 +46,6 @@ def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = N
 
 def report_saves(console: Console, story, folder: Path) -> bool:
     """How each save in a folder would load into the story as it is now; True when any cannot load."""
-    from game.errors import SaveError
     from game.saves import SaveStore
 
     store = SaveStore(folder)
@@ -145,8 +152,7 @@ def demo(arguments: argparse.Namespace) -> int:
             return 1
         start, picks, chooser = path
     else:
-        if arguments.chapter and arguments.chapter not in result.story.chapters:
-            errors.print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(result.story.chapters)}")
+        if unknown_chapter(result.story, arguments.chapter, errors):
             return 1
         start = engine.new_game(arguments.chapter)
         picks, chooser = history_picks(engine, start), "History"
@@ -174,8 +180,7 @@ def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folde
     from game.session import Session
     from game.ui.app import JangalApp
 
-    if arguments.chapter and arguments.chapter not in story.chapters:
-        Console(stderr=True).print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(story.chapters)}")
+    if unknown_chapter(story, arguments.chapter, Console(stderr=True)):
         return 1
     watched = (arguments.scenes or default_scenes()) if arguments.watch else ()
     session = Session(story, store)
@@ -243,8 +248,7 @@ def explore(arguments: argparse.Namespace) -> int:
         return refuse_broken_story(console, result, "explored")
     story = result.story
     explorer = Explorer(story)
-    if arguments.chapter and arguments.chapter not in story.chapters:
-        console.print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(story.chapters)}")
+    if unknown_chapter(story, arguments.chapter, console):
         return 1
     started = time.perf_counter()
     with exploration_progress(console, random=bool(arguments.random)) as progress:
@@ -314,8 +318,7 @@ def graph(arguments: argparse.Namespace) -> int:
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
         return refuse_broken_story(errors, result, "drawn")
-    if arguments.chapter and arguments.chapter not in result.story.chapters:
-        errors.print(f"There is no chapter `{arguments.chapter}`. Chapters: {', '.join(result.story.chapters)}")
+    if unknown_chapter(result.story, arguments.chapter, errors):
         return 1
     draw = mermaid if arguments.format == "mermaid" else dot
     sys.stdout.write(draw(result.story, arguments.chapter))
@@ -359,8 +362,8 @@ def new(arguments: argparse.Namespace) -> int:
 def transcript(arguments: argparse.Namespace) -> int:
     """``jangal transcript SLOT``: a saved game's whole path as a Markdown or HTML document a teacher can verify."""
     from game.saves import SaveStore
-    from game.transcript import ReplayError, clean_name, replay, transcript_of
-    from game.transcript_render import render
+    from game.transcript import ReplayError, clean_name
+    from game.transcript_render import document_of
 
     errors = Console(stderr=True, highlight=False)
     result = load_story(arguments.scenes or default_scenes())
@@ -379,14 +382,13 @@ def transcript(arguments: argparse.Namespace) -> int:
         return 1
     for message in loaded.messages:
         errors.print(f"Note: {message}", markup=False)
-    record = transcript_of(story, loaded.state, name)
-    try:  # the document is written from a replay, exactly as `jangal verify` will write it again
-        state = replay(story, record.origin, record.picks)
+    fmt = transcript_format(arguments.format, arguments.output)
+    try:
+        text, record = document_of(story, loaded.state, name, fmt)
     except ReplayError as exc:
         errors.print(f"Cannot export: the save's path does not play in the story as it is now: {exc}", markup=False)
         return 1
-    fmt = transcript_format(arguments.format, arguments.output)
-    return write_document(render(story, record, state, fmt), transcript_output(arguments, fmt), errors, record.code)
+    return write_document(text, transcript_output(arguments, fmt), errors, record.code)
 
 
 def transcript_format(chosen: str | None, output: str | None) -> str:

@@ -13,8 +13,7 @@ from pathlib import Path
 from game.model import Story
 from game.saves import write_atomically
 from game.state import GameState
-from game.transcript import replay, transcript_of
-from game.transcript_render import render
+from game.transcript_render import document_of
 
 MAX_STEM = 40
 """Characters of the student's name kept in the file name."""
@@ -36,9 +35,12 @@ def file_stem(name: str) -> str:
 
 
 def hand_in(story: Story, state: GameState, name: str, folder: Path) -> HandedIn:
-    """Write the game's HTML transcript into ``folder``; ValueError for a bad name, OSError if it cannot write."""
-    record = transcript_of(story, state, name)
-    html = render(story, record, replay(story, record.origin, record.picks), "html")
+    """Write the game's HTML transcript into ``folder``.
+
+    ValueError for a bad name, ReplayError when the path no longer plays (a story edited under
+    --watch), OSError when the folder cannot be written.
+    """
+    html, record = document_of(story, state, name, "html")
     target = folder / f"{file_stem(record.name)}-{record.code}.html"
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(target, html.encode("utf-8"))

@@ -18,7 +18,7 @@ from game.dates import format_date
 from game.engine import Engine
 from game.model import Ending, EndingKind, Note, Scene, Story
 from game.state import GameState, Step
-from game.transcript import Transcript
+from game.transcript import Transcript, replay, transcript_of
 
 FORMATS = ("md", "html")
 MARKDOWN_OPENING = "<!-- jangal-transcript"
@@ -171,6 +171,15 @@ def extract(text: str) -> tuple[str, object]:
             except (json.JSONDecodeError, RecursionError):
                 raise ValueError("its data block is not readable JSON") from None
     raise NoTranscriptData("it holds no Jangal transcript data")
+
+
+def document_of(story: Story, state: GameState, name: str, fmt: str) -> tuple[str, Transcript]:
+    """A game's transcript, written from a replay of its choices exactly as `jangal verify` will write it again.
+
+    ReplayError when the path does not play in the story as it is now; ValueError for a bad name.
+    """
+    record = transcript_of(story, state, name)
+    return render(story, record, replay(story, record.origin, record.picks), fmt), record
 
 
 def render(story: Story, transcript: Transcript, state: GameState, fmt: str) -> str:

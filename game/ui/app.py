@@ -295,12 +295,13 @@ class JangalApp(App):
 
     def _hand_in_named(self, name: str | None) -> None:
         from game.hand_in import hand_in
+        from game.transcript import ReplayError
 
         if not name:
             return
         try:
             handed = hand_in(self.session.story, self.session.state, name, self.hand_in_folder)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ReplayError) as exc:
             message = f"The transcript could not be written: {exc}"
             self.notify(message, title="Not handed in", severity="error", markup=False)
             return
