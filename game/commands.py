@@ -155,7 +155,7 @@ def demo(arguments: argparse.Namespace) -> int:
         if unknown_chapter(result.story, arguments.chapter, errors):
             return 1
         start = engine.new_game(arguments.chapter)
-        picks, chooser = history_picks(engine, start), "History"
+        picks, chooser = history_picks(engine, start), None
     app = DemoApp(engine, demo_stops(engine, start, picks), pace=arguments.pace, chooser=chooser)
     app.run()
     return app.return_code or 0

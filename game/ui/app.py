@@ -7,6 +7,7 @@ start-up close to a bare Textual app.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -48,8 +49,12 @@ HIGH_CONTRAST = Theme(
 
 
 def is_play_screen(screen: Screen) -> bool:
-    """True for the play screen, without importing it (and its Markdown widget) before a game starts."""
-    return type(screen).__name__ == "PlayScreen"
+    """True for the play screen, without importing it (and its Markdown widget) before a game starts.
+
+    Until its module is imported no play screen can exist, so the answer is then simply no.
+    """
+    play = sys.modules.get("game.ui.screens.play")
+    return play is not None and isinstance(screen, play.PlayScreen)
 
 
 class JangalApp(App):

@@ -15,7 +15,7 @@ class DemoApp(App):
     CSS_PATH = "game.tcss"
     TITLE = "Jangal: demo"
 
-    def __init__(self, engine: Engine, stops: list[Stop], *, pace: float, chooser: str = "History"):
+    def __init__(self, engine: Engine, stops: list[Stop], *, pace: float, chooser: str | None = None):
         super().__init__()
         self.demo = DemoScreen(engine, stops, pace=pace, chooser=chooser)
 

@@ -19,9 +19,6 @@ from game.demo import Stop
 from game.engine import Engine
 from game.ui.text import plain, quote_markdown
 
-HISTORY = "History"
-"""The chooser of a demo that follows history: its choices need no second mark."""
-
 
 class DemoScreen(Screen):
     """Steps through a list of stops; holds only the position, the pause and the countdown."""
@@ -37,7 +34,8 @@ class DemoScreen(Screen):
         Binding("q,escape", "app.quit", "Quit"),
     ]
 
-    def __init__(self, engine: Engine, stops: list[Stop], *, pace: float, chooser: str = HISTORY):
+    def __init__(self, engine: Engine, stops: list[Stop], *, pace: float, chooser: str | None = None):
+        """``chooser`` names whose path this is (a student's); None when the demo follows history."""
         super().__init__()
         self.engine = engine
         self.stops = stops
@@ -131,7 +129,7 @@ class DemoScreen(Screen):
         if self.position > 0:
             before = self.stops[self.position - 1]
             choice = self.engine.scene(before.state).choices[before.taken]
-            said = [f"*{self.chooser} chose:* {choice.text}", choice.consequence]
+            said = [f"*{self.chooser or 'History'} chose:* {choice.text}", choice.consequence]
             parts.append(quote_markdown("\n\n".join(part for part in said if part)))
         parts += [f"# {scene.title}", scene.text]
         if scene.ending is not None:
@@ -150,7 +148,7 @@ class DemoScreen(Screen):
         lines = [Content.styled("What would you do?" if not reveal else "The choices here", "bold $accent")]
         for number, choice in enumerate(choices, start=1):
             marks = []
-            if reveal and number - 1 == stop.taken and self.chooser != HISTORY:
+            if reveal and number - 1 == stop.taken and self.chooser:  # history's own path needs no second mark
                 marks.append((f"  ◀ {self.chooser}", "bold $success"))
             if reveal and stop.is_decision and number - 1 == stop.historical:
                 marks.append(("  ★ what history did", "bold $warning"))
