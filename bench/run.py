@@ -84,29 +84,44 @@ def skipped_tmux_row(reason: str) -> Row:
     return row
 
 
-def measure_all(plan: Plan, cache: Path, saves: Path, say: Callable[[str], None]) -> list[Row]:
-    """Every row, in table order."""
+def measure_all(
+    plan: Plan, cache: Path, saves: Path, say: Callable[[str], None], only: frozenset[str] = frozenset()
+) -> list[Row]:
+    """Every row (or the kinds named in ``only``), in table order."""
     env = child_environment(saves, cache / "pycache")
     say("generating stories: " + ", ".join(f"{count:,} scenes" for count in plan.sizes.values()))
     stories = {label: cached_story(cache, count, SEED) for label, count in plan.sizes.items()}
+    if only & {"startup_headless", "rss_first_screen"}:
+        only |= {"startup_headless", "rss_first_screen"}  # one measurement fills both
     largest = max(stories, key=lambda label: plan.sizes[label])
-    steps: list[tuple[str, Callable[[], Row | list[Row]]]] = [
-        ("start-up, headless", lambda: rows.startup_rows(plan.runs, env, plan.warmup)),
-        ("start-up in tmux", lambda: rows.tmux_row(plan.runs, env, plan.warmup) if plan.tmux else None),
-        ("plain mode", lambda: rows.plain_row(plan.runs, env, plan.warmup)),
-        ("jangal check", lambda: rows.check_row(plan.runs, env, plan.warmup)),
+    steps: list[tuple[str, str, Callable[[], Row | list[Row]]]] = [
+        ("startup_headless", "start-up, headless", lambda: rows.startup_rows(plan.runs, env, plan.warmup)),
+        ("startup_tmux", "start-up in tmux", lambda: rows.tmux_row(plan.runs, env, plan.warmup) if plan.tmux else None),
+        ("plain_first_scene", "plain mode", lambda: rows.plain_row(plan.runs, env, plan.warmup)),
+        ("check_campaign", "jangal check", lambda: rows.check_row(plan.runs, env, plan.warmup)),
     ]
     for label, folder in stories.items():
         runs = plan.heavy_runs if plan.sizes[label] >= 10_000 else plan.runs
-        steps.append((f"load + validate, {label}", partial(rows.load_row, label, folder, runs, env)))
-        steps.append((f"playthroughs, {label}", partial(rows.play_row, label, folder, plan.runs, plan.choices, env)))
+        steps.append(("load_validate", f"load + validate, {label}", partial(rows.load_row, label, folder, runs, env)))
+        play = partial(rows.play_row, label, folder, plan.runs, plan.choices, env)
+        steps.append(("playthrough", f"playthroughs, {label}", play))
     steps += [
-        ("jangal explore", lambda: rows.explore_row(plan.heavy_runs, env, plan.explore_random)),
-        (f"peak RSS, {largest} story", lambda: rows.hold_row(largest, stories[largest], plan.heavy_runs, env)),
-        ("choice to paint", lambda: rows.latency_row(plan.latency_rounds, plan.latency_repeats, env)),
+        ("explore_campaign", "jangal explore", lambda: rows.explore_row(plan.heavy_runs, env, plan.explore_random)),
+        (
+            "rss_story_loaded",
+            f"peak RSS, {largest} story",
+            lambda: rows.hold_row(largest, stories[largest], plan.heavy_runs, env),
+        ),
+        (
+            "choice_to_paint",
+            "choice to paint",
+            lambda: rows.latency_row(plan.latency_rounds, plan.latency_repeats, env),
+        ),
     ]
-    measured: list[Row] = [] if plan.tmux else [skipped_tmux_row("skipped in --quick mode")]
-    for name, build in steps:
+    measured: list[Row] = [] if plan.tmux or only else [skipped_tmux_row("skipped in --quick mode")]
+    for kind, name, build in steps:
+        if only and kind not in only:
+            continue
         say(f"measuring {name}")
         built = build()
         if built is not None:
@@ -182,6 +197,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5; the slow rows use at most 3)")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="results file (JSON)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where generated stories are kept")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=ROW_ORDER,
+        default=[],
+        metavar="ROW",
+        help="measure only this kind of row (repeatable), e.g. --only check_campaign; one of: " + ", ".join(ROW_ORDER),
+    )
     return parser.parse_args(argv)
 
 
@@ -224,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="jangal-bench-saves-") as saves:
-        measured = measure_all(plan, arguments.cache, Path(saves), say)
+        measured = measure_all(plan, arguments.cache, Path(saves), say, frozenset(arguments.only))
     seconds = time.perf_counter() - started
     print(table(measured))
     write_json(arguments.json, arguments, plan, measured, seconds)
