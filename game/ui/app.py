@@ -49,7 +49,7 @@ HIGH_CONTRAST = Theme(
 
 
 def is_play_screen(screen: Screen) -> bool:
-    """True for the play screen, without importing it (and its Markdown widget) before a game starts.
+    """True for the play screen, without importing it (and Rich's Markdown, markdown-it) before a game starts.
 
     Until its module is imported no play screen can exist, so the answer is then simply no.
     """

@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from game.demo import demo_stops, history_picks
 from game.engine import Engine
 from game.ui.demo_app import DemoApp
 from game.ui.screens.demo import DemoScreen
+from game.ui.widgets.markdown_text import MarkdownText
 from tests.classroom.conftest import play, write_transcript
 from tests.conftest import ROOT
 
@@ -44,7 +45,7 @@ async def test_space_reveals_a_decision_then_goes_on_and_left_goes_back(mini_sto
         assert "1. Welcome the sailors  ★ what history did" in shown(app, "#demo-choices")
         await pilot.press("space")
         assert "On the road" in shown(app, "#demo-header")
-        assert "History chose:" in app.screen.query_one("#demo-text", Markdown).source
+        assert "History chose:" in app.screen.query_one("#demo-text", MarkdownText).source
         await pilot.press("left")
         assert "At the dock" in shown(app, "#demo-header")
         assert "Scene 1 of" in shown(app, "#demo-status")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game.saves import AUTOSAVE
 from game.ui.screens.confirm import ConfirmDialog
@@ -12,6 +12,7 @@ from game.ui.screens.play import PlayScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import TooSmallScreen
 from game.ui.widgets.history_lens import HistoryLens
+from game.ui.widgets.markdown_text import MarkdownText
 
 SIZE = (100, 30)
 
@@ -92,7 +93,7 @@ async def test_lens_toggles_with_h(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "2")
         lens = app.screen.query_one(HistoryLens)
-        scene_text = app.screen.query_one("#scene-text", Markdown)
+        scene_text = app.screen.query_one("#scene-text", MarkdownText)
         assert lens.display and "Reliability" not in lens.source  # the road has no note
         assert "History went another way:** Welcome the sailors" in scene_text.source
         await pilot.press("h")
@@ -230,3 +231,36 @@ async def test_a_game_started_before_the_app_opens_on_the_play_screen(make_app) 
     async with app.run_test(size=SIZE):
         assert isinstance(app.screen, PlayScreen)
         assert "On the road" in str(app.screen.query_one("#scene-header", Static).render())
+
+
+def styled_words(widget: MarkdownText, word: str) -> list:
+    """The styles of the segments drawing ``word`` in a widget's rendered lines."""
+    lines = widget.render_lines(widget.region.reset_offset)
+    return [segment.style for line in lines for segment in line if word in segment.text]
+
+
+async def test_scene_text_is_markdown_in_the_theme_colours(make_app) -> None:
+    """The title is a heading in the theme's primary colour; a theme change restyles the text at once."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        scene_text = app.screen.query_one("#scene-text", MarkdownText)
+        assert scene_text.source.splitlines()[-3:] == ["# At the dock", "", "Ships in the harbour."]
+        [heading] = styled_words(scene_text, "At the dock")
+        assert heading.bold and heading.color.triplet.hex.lower() == app.current_theme.primary.lower()
+        app.theme = "textual-light"
+        await pilot.pause()
+        [heading] = styled_words(scene_text, "At the dock")
+        assert heading.color.triplet.hex.lower() == app.current_theme.primary.lower()
+
+
+async def test_a_choice_redraws_the_scene_without_mounting_widgets(make_app) -> None:
+    """The next scene is drawn into the same widgets: nothing is mounted or removed per choice."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        before = list(app.screen.query("*"))
+        await pilot.press("1")
+        assert app.session.state.scene == "road"
+        assert "# On the road" in app.screen.query_one("#scene-text", MarkdownText).source
+        assert list(app.screen.query("*")) == before

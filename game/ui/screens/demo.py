@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 
 from game.dates import format_date
 from game.demo import Stop
 from game.engine import Engine
 from game.ui.text import plain, quote_markdown
+from game.ui.widgets.markdown_text import MarkdownText
 
 
 class DemoScreen(Screen):
@@ -49,7 +50,7 @@ class DemoScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="demo-header")
         with VerticalScroll(id="demo-scroll"):
-            yield Markdown(id="demo-text")
+            yield MarkdownText(id="demo-text")
         yield Static(id="demo-choices")
         yield Static(id="demo-status")
         yield Footer()
@@ -114,7 +115,7 @@ class DemoScreen(Screen):
         where = " · ".join(part for part in (format_date(scene.date) if scene.date else "", scene.place) if part)
         title = f"{chapter.title if chapter else scene.chapter}  ›  {scene.title}"
         self.query_one("#demo-header", Static).update(plain(title + (f"    {where}" if where else "")))
-        self.query_one("#demo-text", Markdown).update(self.scene_markdown())
+        self.query_one("#demo-text", MarkdownText).show_markdown(self.scene_markdown())
         self.draw_choices()
         self.draw_status()
         self.query_one("#demo-scroll", VerticalScroll).scroll_home(animate=False)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from game.dates import format_date
 from game.errors import ChoiceError
@@ -15,6 +15,7 @@ from game.session import Session
 from game.ui.text import plain, quote_markdown
 from game.ui.widgets.choice_list import END_OPTION, ChoiceList
 from game.ui.widgets.history_lens import HistoryLens, verdict_markdown
+from game.ui.widgets.markdown_text import MarkdownText
 from game.ui.widgets.problems_panel import ProblemsPanel
 from game.ui.widgets.status_panel import StatusPanel
 
@@ -54,7 +55,7 @@ class PlayScreen(Screen):
         with Horizontal(id="play-body"):
             with Vertical(id="main"):
                 with VerticalScroll(id="scene-scroll"):
-                    yield Markdown(id="scene-text")
+                    yield MarkdownText(id="scene-text")
                     yield HistoryLens(id="lens")
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
@@ -80,7 +81,7 @@ class PlayScreen(Screen):
             return
         view = session.view()
         self.query_one("#scene-header", Static).update(self.header_text())
-        self.query_one("#scene-text", Markdown).update(self.scene_markdown())
+        self.query_one("#scene-text", MarkdownText).show_markdown(self.scene_markdown())
         self.query_one(ChoiceList).show(view)
         self.query_one(StatusPanel).show(session.story, session.state, session.engine.divergence(session.state))
         self.draw_lens()
@@ -119,7 +120,7 @@ class PlayScreen(Screen):
 
     def watch_lens_on(self) -> None:
         if self.is_mounted:
-            self.query_one("#scene-text", Markdown).update(self.scene_markdown())
+            self.query_one("#scene-text", MarkdownText).show_markdown(self.scene_markdown())
             self.draw_lens()
 
     def action_toggle_lens(self) -> None:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from textual.widgets import Markdown
-
 from game.engine import Engine, Turn
 from game.model import Scene
+from game.ui.widgets.markdown_text import MarkdownText
 
 
-class HistoryLens(Markdown):
+class HistoryLens(MarkdownText):
     """Redrawn from the scene; toggled with `h`."""
 
     def show(self, scene: Scene) -> None:
         """Draw the note with its reliability and sources."""
-        self.update(lens_markdown(scene))
+        self.show_markdown(lens_markdown(scene))
 
 
 def verdict_markdown(engine: Engine, turn: Turn) -> str:
