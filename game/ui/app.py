@@ -86,12 +86,16 @@ class JangalApp(App):
         self.story_problems: tuple[Problem, ...] = ()
         self.hand_in_folder = hand_in_folder or session.store.folder / "handed-in"
 
+    def get_default_screen(self) -> Screen:
+        # The title is the bottom screen itself, not pushed over an empty one: one screen less to lay
+        # out before the first frame (bench row startup_headless).
+        return TitleScreen()
+
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         theme = load_settings(self.settings_folder).theme
         if theme in self.available_themes:
             self.theme = theme
-        self.push_screen(TitleScreen())
         if self.start_load:
             self.load_slot(self.start_load)
         elif self.start_chapter:
@@ -235,7 +239,7 @@ class JangalApp(App):
         self.to_title()
 
     def to_title(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, TitleScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
 
     def action_request_quit(self) -> None:
