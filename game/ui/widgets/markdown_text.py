@@ -28,7 +28,12 @@ class QuoteBlock(BlockQuote):
         super().on_enter(context)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = console.render_lines(self.elements, options.update(width=options.max_width - len(QUOTE_BAR)))
+        inner = options.update(width=options.max_width - len(QUOTE_BAR))
+        lines: list[list[Segment]] = []
+        for number, element in enumerate(self.elements):
+            if number:
+                lines.append([])  # paragraphs in a quote are kept apart, as they are outside one
+            lines.extend(console.render_lines(element, inner))
         bar = Segment(QUOTE_BAR, self.bar_style)
         for line in lines:
             yield bar
