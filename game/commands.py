@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-import argparse
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from game.errors import ChoiceError, SaveError
 from game.loader import load_story
 from game.paths import default_scenes, saves_folder
-from game.report import print_problems, summary_line
+from game.report import print_problems, prints_as_written, summary_line
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+
+def _console(**options) -> Console:
+    """A Rich console, imported only when a command has something to say with it."""
+    from rich.console import Console
+
+    return Console(**options)
 
 
 def refuse_broken_story(console: Console, result, verb: str) -> int:
@@ -34,10 +45,18 @@ def unknown_chapter(story, chapter: str | None, console: Console) -> bool:
 
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
     """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
-    console = Console(highlight=False)
-    result = load_story(paths or default_scenes())
+    result = load_story(paths or default_scenes(), fingerprint=saves is not None)
+    summary = summary_line(result.problems, len(result.files), result.scene_count)
+    if not result.problems and saves is None and prints_as_written(summary):
+        try:
+            print(summary, flush=True)  # as Rich would print it, without the time it takes to import Rich
+        except BrokenPipeError:  # and as Rich does when the reader has gone: exit 1 quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
+        return 0
+    console = _console(highlight=False)
     print_problems(console, result.problems)
-    console.print(summary_line(result.problems, len(result.files), result.scene_count), highlight=False)
+    console.print(summary, highlight=False)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if saves is not None and result.story is not None:
         failed = report_saves(console, result.story, saves) or failed
@@ -71,7 +90,7 @@ def play(arguments: argparse.Namespace) -> int:
     """``jangal play``: load the story, pick the starting state, run a front end."""
     from game.saves import SaveStore
 
-    errors = Console(stderr=True, highlight=False)
+    errors = _console(stderr=True, highlight=False)
     if arguments.watch and (arguments.plain or arguments.auto):
         errors.print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
         return 1
@@ -91,7 +110,8 @@ def play(arguments: argparse.Namespace) -> int:
         return _play_full_screen(result.story, store, arguments, hand_in_folder)
     from game.plain import Autoplay, PlainGame, TrimmedOutput  # only now: the full-screen game never needs it
 
-    console = Console(highlight=False) if sys.stdout.isatty() else Console(file=TrimmedOutput(sys.stdout))
+    output = None if sys.stdout.isatty() else TrimmedOutput(sys.stdout)
+    console = _console(highlight=False, file=output)
     state = _starting_state(result.story, store, arguments, errors)
     if state is None:
         return 1
@@ -120,7 +140,7 @@ def serve(arguments: argparse.Namespace) -> int:
     """``jangal serve``: check the story, then serve it to browsers until Ctrl+C."""
     from game.serve import serve as run_server
 
-    errors = Console(stderr=True, highlight=False)
+    errors = _console(stderr=True, highlight=False)
     scenes = arguments.scenes or default_scenes()
     result = load_story(scenes)
     if result.story is None:
@@ -141,7 +161,7 @@ def demo(arguments: argparse.Namespace) -> int:
     from game.engine import Engine
     from game.ui.demo_app import DemoApp
 
-    errors = Console(stderr=True, highlight=False)
+    errors = _console(stderr=True, highlight=False)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
         return refuse_broken_story(errors, result, "shown")
@@ -180,12 +200,12 @@ def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folde
     from game.session import Session
     from game.ui.app import JangalApp
 
-    if unknown_chapter(story, arguments.chapter, Console(stderr=True)):
+    if unknown_chapter(story, arguments.chapter, _console(stderr=True)):
         return 1
     watched = (arguments.scenes or default_scenes()) if arguments.watch else ()
     session = Session(story, store)
     if arguments.scene:
-        session.state = _state_in_scene(story, arguments.scene, Console(stderr=True))
+        session.state = _state_in_scene(story, arguments.scene, _console(stderr=True))
         if session.state is None:
             return 1
     app = JangalApp(
@@ -242,7 +262,7 @@ def explore(arguments: argparse.Namespace) -> int:
     from game.explore import Explorer, verdicts
     from game.report import print_exploration
 
-    console = Console(highlight=False, stderr=arguments.json)
+    console = _console(highlight=False, stderr=arguments.json)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
         return refuse_broken_story(console, result, "explored")
@@ -314,7 +334,7 @@ def graph(arguments: argparse.Namespace) -> int:
     """``jangal graph``: the scene graph on standard output."""
     from game.graph import dot, mermaid
 
-    errors = Console(stderr=True, highlight=False)
+    errors = _console(stderr=True, highlight=False)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
         return refuse_broken_story(errors, result, "drawn")
@@ -343,7 +363,7 @@ def new(arguments: argparse.Namespace) -> int:
     """``jangal new pack NAME`` / ``jangal new scene ID --pack DIR``."""
     from game.scaffold import ScaffoldError, new_pack, new_scene
 
-    console = Console(highlight=False)
+    console = _console(highlight=False)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
         return refuse_broken_story(console, result, "extended")
@@ -365,7 +385,7 @@ def transcript(arguments: argparse.Namespace) -> int:
     from game.transcript import ReplayError, clean_name
     from game.transcript_render import document_of
 
-    errors = Console(stderr=True, highlight=False)
+    errors = _console(stderr=True, highlight=False)
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
         return refuse_broken_story(errors, result, "exported")
@@ -428,9 +448,9 @@ def verify(arguments: argparse.Namespace) -> int:
 
     result = load_story(arguments.scenes or default_scenes())
     if result.story is None:
-        return refuse_broken_story(Console(stderr=True, highlight=False), result, "used to verify transcripts")
+        return refuse_broken_story(_console(stderr=True, highlight=False), result, "used to verify transcripts")
     verification = verify_file(result.story, arguments.file)
-    Console(highlight=False, soft_wrap=True).print(verification.line(result.story), markup=False)
+    _console(highlight=False, soft_wrap=True).print(verification.line(result.story), markup=False)
     return 0 if verification.genuine else 1
 
 
@@ -438,8 +458,8 @@ def class_report(arguments: argparse.Namespace) -> int:
     """``jangal class-report DIR``: verify a folder of transcripts and count choices and endings."""
     from game.classreport import build_class_report, class_report_html, print_class_report
 
-    console = Console(highlight=False)
-    errors = Console(stderr=True, highlight=False)
+    console = _console(highlight=False)
+    errors = _console(stderr=True, highlight=False)
     if not arguments.folder.is_dir():
         errors.print(f"There is no folder {arguments.folder}.", markup=False)
         return 1

@@ -1,8 +1,8 @@
 """Plain mode: the game line by line, for screen readers, pipes and slow links.
 
 It prints each scene once, top to bottom, never redraws, and reads one command a line from
-any text stream (a keyboard, a pipe or a file). It uses Rich for Markdown and never imports
-Textual.
+any text stream (a keyboard, a pipe or a file). It prints Markdown as Rich does (simple
+paragraphs without Rich's Markdown, see ``markdown``) and never imports Textual.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.markdown import Markdown
 from rich.markup import escape
 from rich.rule import Rule
+from rich.segment import Segment
+from rich.text import Text
 
 from game.dates import format_date
 from game.engine import Engine, SceneView
@@ -25,6 +25,9 @@ from game.model import Scene, Story
 from game.saves import SaveStore
 from game.session import AutosaveResult, Session
 from game.state import GameState
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 HELP = (
     "Type a choice's number and press Enter. Other commands: "
@@ -47,6 +50,107 @@ class TrimmedOutput:
 
 
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")
+
+
+def markdown(text: str):
+    """How a scene's Markdown is printed: as ``rich.markdown.Markdown`` prints it.
+
+    Scenes mostly hold paragraphs with some *emphasis* and **strong** words; those are printed
+    by ``SimpleMarkdown``, the same to the byte, without importing Rich's Markdown (and
+    markdown-it, pygments and Rich's tables), which took a third of plain mode's start.
+    """
+    paragraphs = simple_paragraphs(text)
+    if paragraphs is not None:
+        return SimpleMarkdown(paragraphs)
+    from rich.markdown import Markdown as RichMarkdown
+
+    return RichMarkdown(text)
+
+
+class SimpleMarkdown:
+    """Paragraphs of text with emphasis, rendered exactly as ``rich.markdown.Markdown`` renders them.
+
+    Each piece is appended to the paragraph's ``Text`` as Rich appends markdown-it's tokens
+    (a soft line break is a space), with the styles Rich stacks up: ``markdown.paragraph``,
+    then ``markdown.em`` or ``markdown.strong``; a blank line goes between paragraphs.
+    """
+
+    def __init__(self, paragraphs: list[list[tuple[str, str | None]]]):
+        self.paragraphs = paragraphs
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        options = options.update(height=None)
+        paragraph = console.get_style("none", default="none") + console.get_style("markdown.paragraph", default="none")
+        styles = {None: paragraph}
+        for name in ("em", "strong"):
+            styles[name] = paragraph + console.get_style(f"markdown.{name}", default="none")
+        for number, pieces in enumerate(self.paragraphs):
+            text = Text(justify="left")
+            for piece, style in pieces:
+                text.append(piece, styles[style])
+            if number:
+                yield Segment.line()
+            yield from console.render(text, options)
+
+
+_NOT_SIMPLE = re.compile(
+    r"[\\`\[\]<>&_~|\x00-\x09\x0b-\x1f\x7f]"  # escapes, code, links, HTML, entities, other emphasis, tables
+    r"|^(?:[#>+=-]|0*1[.)]|\*+(?:\s|$))"  # headings, quotes, lists, rules and underlines
+    r"|(?:\A|\n\n)\n*\d{1,9}[.)]"  # a numbered list (only one from 1 can break into a paragraph)
+    r"|\*\*\*",  # emphasis runs that nest
+    re.MULTILINE,
+)
+_DELIMITER = re.compile(r"\*\*?")
+_CLOSE_BEFORE = frozenset(" \n.,;:!?)\"'")
+"""What may follow a closing ``*`` or ``**`` here (anything else is left to Rich's Markdown)."""
+
+
+def simple_paragraphs(text: str) -> list[list[tuple[str, str | None]]] | None:
+    """The pieces of each paragraph, each with its style (None, "em" or "strong"), when the text
+    holds nothing but paragraphs with whole words in ``*emphasis*`` or ``**strong**``; else None.
+
+    Only what CommonMark reads in one way is accepted: no character that could start anything
+    else, no line that could open a block, no space at either end of a line, every ``*`` run
+    opening after a space or a line start and closing before a space, a line end or punctuation,
+    with no nesting. Anything else is None, and Rich's Markdown prints it.
+    """
+    if _NOT_SIMPLE.search(text):
+        return None
+    paragraphs = []
+    for block in re.split(r"\n{2,}", text.strip("\n")):
+        if any(line[:1].isspace() or line[-1:].isspace() or not line for line in block.split("\n")):
+            return None
+        pieces: list[tuple[str, str | None]] = []
+        position, opened = 0, None
+        for delimiter in _DELIMITER.finditer(block):
+            start, end = delimiter.span()
+            if opened is None:
+                if not (start == 0 or block[start - 1] in " \n") or end == len(block) or block[end].isspace():
+                    return None
+                _add_pieces(pieces, block[position:start], None)
+                opened = delimiter.group()
+            else:
+                if delimiter.group() != opened or block[start - 1].isspace():
+                    return None
+                if end < len(block) and block[end] not in _CLOSE_BEFORE:
+                    return None
+                _add_pieces(pieces, block[position:start], "em" if len(opened) == 1 else "strong")
+                opened = None
+            position = end
+        if opened is not None:
+            return None
+        _add_pieces(pieces, block[position:], None)
+        paragraphs.append(pieces)
+    return paragraphs
+
+
+def _add_pieces(pieces: list[tuple[str, str | None]], text: str, style: str | None) -> None:
+    """A run of text as markdown-it hands it to Rich: its lines, and a space for each line break."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            pieces.append((" ", style))
+        if line:
+            pieces.append((line, style))
 
 
 @dataclass
@@ -159,7 +263,7 @@ class PlainGame:
             return
         self.console.print(f"[bold]You chose:[/] {escape(turn.choice.text)}", highlight=False)
         if turn.choice.consequence:
-            self.console.print(Markdown(turn.choice.consequence))
+            self.console.print(markdown(turn.choice.consequence))
         if turn.followed_history is True:
             self.console.print("[green]✓ History:[/] this is what really happened.", highlight=False)
         elif turn.followed_history is False:
@@ -224,7 +328,7 @@ class PlainGame:
         if where:
             self.console.print(escape(where), style="italic", highlight=False)
         self.console.print()
-        self.console.print(Markdown(scene.text))
+        self.console.print(markdown(scene.text))
         self.show_note(scene)
         if view.ending is None:
             self.console.print()
@@ -242,7 +346,7 @@ class PlainGame:
             return
         self.console.print()
         self.console.print(f"[bold]Historical note[/] ({scene.note.reliability.label})", highlight=False)
-        self.console.print(Markdown(scene.note.text))
+        self.console.print(markdown(scene.note.text))
         if scene.note.sources:
             self.console.print("Sources: " + escape("; ".join(scene.note.sources)), style="dim", highlight=False)
 
@@ -252,17 +356,17 @@ class PlainGame:
         kind = "the historical ending" if ending.kind.value == "historical" else "a divergent ending"
         self.console.print()
         self.console.print(Rule(f"The end: {escape(ending.title)} ({kind})"))
-        self.console.print(Markdown(ending.epilogue))
+        self.console.print(markdown(ending.epilogue))
         self.console.print()
         self.console.print("[bold]What really happened[/]", highlight=False)
-        self.console.print(Markdown(ending.what_really_happened))
+        self.console.print(markdown(ending.what_really_happened))
         if ending.explanations:
             self.console.print()
             self.console.print("[bold]Why did the republic fall? The historians' explanations[/]", highlight=False)
             for explanation in ending.explanations:
                 self.console.print()
                 self.console.print(f"[bold]{escape(explanation.who)}[/]", highlight=False)
-                self.console.print(Markdown(explanation.view))
+                self.console.print(markdown(explanation.view))
         if ending.questions:
             self.console.print()
             self.console.print("[bold]For discussion[/]", highlight=False)

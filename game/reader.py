@@ -11,7 +11,6 @@ the place and a hint, instead of stopping at the first.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ import yaml
 from game.errors import Location, Problem, error
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ScalarNode, SequenceNode, MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Larger files are refused: a story this size is a mistake, not a story."""
@@ -33,6 +33,36 @@ TOO_DEEP = f"the file is nested too deeply: more than {MAX_DEPTH} levels"
 MAX_DIGITS = 15
 """Longer whole numbers are refused (Python itself refuses to read numbers of over 4,300 digits)."""
 
+QUICK_BYTES = MAX_NODES
+"""Files up to this size without anchors are composed before their values are counted (see ``compose``):
+a value takes at least about a byte, so composing one costs no more than a file within the limits."""
+_MAYBE_ANCHOR = re.compile(rb"&[^ \t\r\n]")
+"""Where an anchor (``&name``) may be: an ampersand followed by a word, such as ``AT&T``, sends a file the safe way."""
+
+
+class _Composer(Loader):
+    """The loader that composes story files: tags are left unresolved where the author wrote none.
+
+    Resolving guesses a type from each plain value's look (``yes``, ``1920-06``), which only
+    constructing uses; readers type values themselves, by the field that reads them. Every
+    node without a written tag gets the standard tag of its kind, so ``untagged`` accepts it.
+    """
+
+    def resolve(self, kind, value, implicit):
+        return _PLAIN_TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+_PLAIN_TAGS = {
+    ScalarNode: "tag:yaml.org,2002:str",
+    SequenceNode: "tag:yaml.org,2002:seq",
+    MappingNode: "tag:yaml.org,2002:map",
+}
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge", "value")
@@ -64,21 +94,89 @@ def read_source(path: Path, shown_as: str) -> tuple[bytes | None, list[Problem]]
 
 
 def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """Parse YAML into nodes (nothing is constructed), or explain why it cannot be parsed or is too big."""
+    """Parse YAML into nodes (nothing is constructed), or explain why it cannot be parsed or is too big.
+
+    A file of up to ``QUICK_BYTES`` with no anchor is composed first and its tree counted after
+    (``_tree_over_limits``): so small a file holds about MAX_NODES values at the very most, and
+    without anchors no value is repeated, so the count is the same and only one pass is made.
+    Any other file is counted from its events before anything is built (``_over_limits``).
+    """
     where = Location(shown_as)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [error(f"the file is not UTF-8 text (byte {exc.start})", where, "save it as UTF-8 in your editor")]
     try:
+        if len(data) <= QUICK_BYTES and not _MAYBE_ANCHOR.search(data):
+            try:
+                node = _compose(text)
+            except (yaml.YAMLError, RecursionError):
+                pass  # the limits are checked first, as for any file; then the error comes again
+            else:
+                too_big = _tree_over_limits(node, shown_as)
+                return (None, [too_big]) if too_big else (node, [])
         too_big = _over_limits(text, shown_as)
-        return (None, [too_big]) if too_big else (yaml.compose(text, Loader=Loader), [])
+        return (None, [too_big]) if too_big else (_compose(text), [])
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, shown_as, text)]
     except yaml.YAMLError as exc:
         return None, [error(f"YAML syntax: {exc}", where)]
     except RecursionError:
         return None, [error("the file is nested too deeply to read", where, "flatten the structure")]
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """``yaml.compose`` with the composing loader."""
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _tree_over_limits(root: yaml.Node | None, shown_as: str) -> Problem | None:
+    """What ``_over_limits`` finds, found on a composed tree without aliases (where each node is one event).
+
+    Most trees are within the limits, which ``_within_limits`` sees quickly; the others are walked
+    in document order, so that the problem names the same place.
+    """
+    if root is None or _within_limits(root):
+        return None
+    total = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()  # in document order: children are pushed last to first
+        total += 1
+        children = node.value
+        if children.__class__ is list:  # a sequence's nodes, or a mapping's (key, value) pairs
+            if depth > MAX_DEPTH:
+                return error(TOO_DEEP, location_of(shown_as, node), "flatten the structure")
+            depth += 1
+            if node.__class__ is MappingNode:
+                for key, value in reversed(children):
+                    stack.append((value, depth))
+                    stack.append((key, depth))
+            else:
+                stack.extend([(child, depth) for child in reversed(children)])
+        if total > MAX_NODES:
+            return _too_many(location_of(shown_as, node), None)
+    return None
+
+
+def _within_limits(root: yaml.Node) -> bool:
+    """True when a tree without aliases is within the limits, counted a level at a time (which is quick):
+    the collections of the n-th level are n deep."""
+    total, depth, level = 0, 0, [root]
+    while level:
+        total += len(level)
+        depth += 1
+        mappings = [node.value for node in level if node.__class__ is MappingNode]
+        sequences = [node.value for node in level if node.__class__ is SequenceNode]
+        if total > MAX_NODES or (depth > MAX_DEPTH and (mappings or sequences)):
+            return False
+        level = [node for pairs in mappings for pair in pairs for node in pair]
+        level += [node for nodes in sequences for node in nodes]
+    return True
 
 
 def _over_limits(text: str, shown_as: str) -> Problem | None:
@@ -147,6 +245,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
 
 def closest(word: str, options: Iterable[str]) -> str:
     """The option most like a misspelt word, or an empty string."""
+    import difflib  # only for mistakes: a story without any loads without it
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return close[0] if close else ""
 
@@ -159,9 +259,9 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
 def describe(node: yaml.Node) -> str:
     """How a node looks to an author: 'a list', 'a mapping', 'the text "x"'."""
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, MappingNode):
         return "a mapping (key: value pairs)"
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, SequenceNode):
         return "a list"
     if node.value == "" and not node.style:
         return "nothing"
@@ -180,7 +280,8 @@ class NodeReader:
 
     def at(self, node: yaml.Node) -> Location:
         """Where a node is."""
-        return location_of(self.path, node)
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
         """Record an error at a node."""
@@ -190,32 +291,31 @@ class NodeReader:
         self, node: yaml.Node, what: str, allowed: Iterable[str], required: Iterable[str] = ()
     ) -> dict[str, yaml.Node] | None:
         """The keys of a mapping, checking for unknown, duplicate and missing ones."""
-        if not self.untagged(node):
+        if node.tag not in _STANDARD_TAGS and not self.untagged(node):
             return None
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, MappingNode):
             self.fail(node, f"{what} should be a mapping (key: value pairs), found {describe(node)}")
             return None
-        allowed = tuple(allowed)
+        if allowed.__class__ is not tuple:
+            allowed = tuple(allowed)
         found: dict[str, yaml.Node] = {}
-        key_nodes: dict[str, yaml.Node] = {}
         misspelt: set[str] = set()
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key in allowed and key not in found:
+                found[key] = value_node
+            elif key is None:
                 self.fail(key_node, f"a key in {what} should be a plain word")
             elif key in found:
-                first = self.at(key_nodes[key]).line
+                first = self.at(_first_key(node, key)).line
                 self.fail(
                     key_node, f"duplicate key `{key}` in {what}", f"it is already given on line {first}: keep one"
                 )
-            elif key not in allowed:
+            else:
                 close = closest(key, allowed)
                 misspelt.add(close)
                 hint = f"did you mean `{close}`?" if close else f"the keys of {what} are: {', '.join(allowed)}"
                 self.fail(key_node, f"unknown key `{key}` in {what}", hint)
-            else:
-                found[key] = value_node
-                key_nodes[key] = key_node
         for key in required:
             if key not in found and key not in misspelt:  # a misspelt key is reported once, above
                 self.fail(node, f"{what} is missing `{key}`", _MISSING_HINTS.get(key, ""))
@@ -223,9 +323,11 @@ class NodeReader:
 
     def scalar(self, node: yaml.Node, what: str) -> str | None:
         """The raw text of a scalar, refusing lists, mappings and YAML tags."""
+        if node.__class__ is ScalarNode and node.tag in _STANDARD_TAGS:
+            return node.value
         if not self.untagged(node):
             return None
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, ScalarNode):
             self.fail(node, f"{what} should be a single value, found {describe(node)}")
             return None
         return node.value
@@ -240,13 +342,18 @@ class NodeReader:
 
     def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
         """A string, exactly as written (``no`` stays "no")."""
+        if node.__class__ is ScalarNode and node.tag in _STANDARD_TAGS:
+            value = node.value.strip()
+            if value or allow_empty:
+                return value
         value = self.scalar(node, what)
         if value is None:
             return None
-        if not value.strip() and not allow_empty:
+        value = value.strip()
+        if not value and not allow_empty:
             self.fail(node, f"{what} is empty", "write some text after the colon")
             return None
-        return value.strip()
+        return value
 
     def line(self, node: yaml.Node, what: str) -> str | None:
         """A one-line text (a title, label or choice): line breaks in the YAML become spaces."""
@@ -300,9 +407,9 @@ class NodeReader:
         """The entries of a list (an empty list when the node is not a list)."""
         if not self.untagged(node):
             return []
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, SequenceNode):
             return list(node.value)
-        if isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style:
+        if isinstance(node, ScalarNode) and node.value == "" and not node.style:
             return []
         self.fail(node, f"{what} should be a list (lines starting with `- `), found {describe(node)}")
         return []
@@ -311,7 +418,7 @@ class NodeReader:
         """The key/value pairs of a mapping whose keys are names the author chooses."""
         if not self.untagged(node):
             return []
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, MappingNode):
             self.fail(node, f"{what} should be a mapping (name: value pairs), found {describe(node)}")
             return []
         seen: dict[str, yaml.Node] = {}
@@ -330,6 +437,11 @@ class NodeReader:
             seen[name] = key_node
             result.append((key_node, value_node))
         return result
+
+
+def _first_key(node: yaml.MappingNode, key: str) -> yaml.Node:
+    """The first key node of a mapping that reads ``key``."""
+    return next(key_node for key_node, _ in node.value if isinstance(key_node, ScalarNode) and key_node.value == key)
 
 
 _MISSING_HINTS = {

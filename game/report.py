@@ -6,13 +6,17 @@ it), then the offending line with a caret under the column, then the hint.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
+from contextlib import suppress
 from functools import lru_cache
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING
 
 from game.errors import Problem
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SNIPPET_WIDTH = 100
 """Long lines are cut to a window this wide around the column."""
@@ -42,6 +46,8 @@ def snippet(problem: Problem) -> str:
 
 def print_problems(console: Console, problems: Sequence[Problem]) -> None:
     """Print every problem with its snippet and hint."""
+    from rich.markup import escape
+
     for problem in problems:
         colour = "red" if problem.is_error else "yellow"
         label = f"[{colour} bold]{problem.severity.value}[/]"
@@ -55,6 +61,29 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
             console.print(shown, style="dim", markup=False, highlight=False, soft_wrap=True)
         if problem.hint:
             console.print(f"  [cyan]hint:[/] {escape(problem.hint)}", highlight=False, soft_wrap=True)
+
+
+_AS_WRITTEN = re.compile(r"[ -Z\\\]^-~]*")
+"""Printable ASCII without `[`: Rich reads no markup in it."""
+
+
+def prints_as_written(text: str) -> bool:
+    """True when a Rich console would print ``text`` exactly as it is, so ``print`` can do it without Rich.
+
+    That is a line of printable ASCII with no markup (``[``), no emoji code (``:name:``) and no style,
+    shorter than any width Rich might take for the console: ``COLUMNS``, the size of a terminal on
+    standard input, output or error, or 80.
+    """
+    if not _AS_WRITTEN.fullmatch(text) or text.count(":") > 1:
+        return False
+    widths = [80]
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        widths.append(int(columns))
+    for descriptor in (0, 1, 2):
+        with suppress(AttributeError, ValueError, OSError):
+            widths.append(os.get_terminal_size(descriptor).columns or 80)
+    return len(text) < min(widths)
 
 
 def summary_line(problems: Sequence[Problem], files: int, scenes: int) -> str:
@@ -73,6 +102,8 @@ def summary_line(problems: Sequence[Problem], files: int, scenes: int) -> str:
 
 def print_exploration(console: Console, story, result, found, seconds: float) -> None:
     """Endings with their path counts, variable ranges, hit counts of a sample, then every finding."""
+    from rich.markup import escape
+
     console.print(_walk_line(result, seconds))
     console.print(_endings_table(story, result))
     console.print(_ranges_table(story, result))
@@ -94,6 +125,7 @@ def _walk_line(result, seconds: float) -> str:
 
 
 def _endings_table(story, result):
+    from rich.markup import escape
     from rich.table import Table
 
     counted = "playthroughs" if result.runs else "paths"
@@ -107,6 +139,7 @@ def _endings_table(story, result):
 
 
 def _ranges_table(story, result):
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table("variable", "declared", "reached", title="Variables")
@@ -118,6 +151,7 @@ def _ranges_table(story, result):
 
 def _hits_table(story, result):
     """One row per scene: how often random play entered it and took each of its choices."""
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table("scene", "entered", "choices taken (#: times)", title="Hits in random play")

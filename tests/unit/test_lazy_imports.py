@@ -1,0 +1,187 @@
+"""Start-up: what `jangal check` and `jangal play --plain` import, and the shortcuts that keep them quick.
+
+Each shortcut stands in for something slower and must give exactly what it replaces:
+
+* a clean check prints its line without Rich, as Rich prints it;
+* plain mode prints simple Markdown without Rich's Markdown, to the byte as Rich's Markdown does;
+* small files are counted after composing (``_tree_over_limits``), with the findings of ``_over_limits``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.markdown import Markdown
+
+from game import reader
+from game.loader import find_story_files, load_or_raise, load_story
+from game.plain import SimpleMarkdown, simple_paragraphs
+from game.report import prints_as_written
+from tests.conftest import MINI, ROOT
+
+STORIES = [ROOT / "scenes", MINI, ROOT / "tests" / "stories" / "showcase", ROOT / "tests" / "data" / "worked_example"]
+
+
+def modules_after(code: str, modules: tuple[str, ...], tmp_path: Path) -> list[str]:
+    """Which of ``modules`` a fresh Python has imported after running ``code`` (with stdin at its end)."""
+    probe = f"import json, sys\n{code}\nprint(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "JANGAL_SAVES": str(tmp_path / "saves"), "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_check_imports_neither_textual_nor_rich(tmp_path: Path) -> None:
+    """A clean `jangal check` needs YAML and the model, not Textual, Rich (it prints one plain line) or OpenSSL."""
+    code = "from game.cli import main; assert main(['check', 'scenes']) == 0"
+    modules = ("textual", "rich", "rich.console", "rich.markdown", "difflib", "hashlib")
+    assert modules_after(code, modules, tmp_path) == []
+
+
+def test_plain_mode_imports_neither_textual_nor_rich_markdown(tmp_path: Path) -> None:
+    """`jangal play --plain` prints the first scene's Markdown without Rich's Markdown (nor markdown-it, pygments)."""
+    code = "from game.cli import main; assert main(['play', '--plain']) == 0"
+    modules = ("textual", "rich.markdown", "markdown_it", "pygments", "rich.table")
+    assert modules_after(code, modules, tmp_path) == []
+
+
+def rich_print(text: str, **options) -> str:
+    output = io.StringIO()
+    Console(file=output, highlight=False, **options).print(text, highlight=False)
+    return output.getvalue()
+
+
+def test_a_clean_check_prints_what_rich_would(capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary of a clean check, printed without Rich, is what a Rich console prints."""
+    from game.commands import check
+
+    assert check([MINI]) == 0
+    printed = capsys.readouterr().out
+    assert printed == rich_print(printed.rstrip("\n"))
+    assert printed.startswith("ok: no problems in 2 files")
+
+
+def test_only_lines_rich_prints_as_written_skip_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Markup, emoji codes, non-ASCII text and lines as wide as the console are left to Rich."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    line = "ok: no problems in 9 files, 65 scenes"
+    assert prints_as_written(line)
+    for other in ("[bold]x[/]", "ok: :smile: x", "ok: no problème", "x" * 80, "a\tb"):
+        assert not prints_as_written(other), other
+    monkeypatch.setenv("COLUMNS", str(len(line)))
+    assert not prints_as_written(line)
+    assert rich_print(line, width=len(line) + 1) == line + "\n"
+
+
+def story_texts() -> list[str]:
+    """Every Markdown text of the campaign and the test stories."""
+    texts = []
+    for folder in STORIES:
+        story = load_or_raise([folder])
+        for scene in story.scenes.values():
+            texts += [scene.text, *(choice.consequence for choice in scene.choices if choice.consequence)]
+            if scene.note:
+                texts.append(scene.note.text)
+            if scene.ending:
+                ending = scene.ending
+                texts += [ending.epilogue, ending.what_really_happened, *(e.view for e in ending.explanations)]
+        texts += [entry.text for entry in story.codex.values()]
+    return texts
+
+
+def rendered(renderable, width: int, colour: bool) -> str:
+    output = io.StringIO()
+    console = Console(file=output, width=width, force_terminal=colour, color_system="truecolor" if colour else None)
+    console.print(renderable)
+    return output.getvalue()
+
+
+def assert_renders_as_rich(text: str) -> bool:
+    """When the text is simple enough for ``SimpleMarkdown``, it renders as Rich's Markdown does; True then."""
+    paragraphs = simple_paragraphs(text)
+    if paragraphs is None:
+        return False
+    for width in (9, 40, 100):
+        for colour in (False, True):
+            assert rendered(SimpleMarkdown(paragraphs), width, colour) == rendered(Markdown(text), width, colour), (
+                text,
+                width,
+                colour,
+            )
+    return True
+
+
+def test_story_texts_render_as_rich_markdown_renders_them() -> None:
+    """Nearly every text of the stories takes the quick way, and each prints the same, in colour or not."""
+    texts = story_texts()
+    simple = [text for text in texts if assert_renders_as_rich(text)]
+    assert len(simple) > 0.9 * len(texts)
+
+
+PIECES = [
+    "word", "a", " ", " ", "\n", "\n\n", "*", "**", "*it*", "**bold** ", ".", ",", '"', "'", "(", ")", ":", "!",
+    "—", "é", "\u00a0", "1", "1. ", "\n1) ", "\n1920. ", "\n2. ", "-", "#", "_", "`", "[x]", "<b>", "&amp;", "\\",
+    "  \n", "\t", "***", "x*y",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_any_text_taken_the_quick_way_renders_as_rich_markdown(text: str) -> None:
+    """Whatever the text, if it is taken the quick way it prints exactly as Rich's Markdown prints it."""
+    assert_renders_as_rich(text)
+
+
+FLOW = {"[": "]", "[a, ": "]", "{k: ": "}", "{? [x, y]: ": "}"}
+
+
+def flow(openings: list[str]) -> str:
+    return "".join(openings) + "x" + "".join(FLOW[opening] for opening in reversed(openings))
+
+
+def blocks(depth: int) -> str:
+    return "".join(f"{'  ' * level}k{level}:\n" for level in range(depth)) + "  " * depth + "leaf\n"
+
+
+YAML_SHAPES = st.one_of(
+    st.lists(st.sampled_from(sorted(FLOW)), min_size=1, max_size=60).map(flow),
+    st.integers(1, 60).map(blocks),
+    st.integers(1, 60).map(lambda depth: "- " * depth + "x\n"),
+    st.integers(1, 80).map(lambda count: "codex:\n" + "  - {a: [b, c]}\n" * count),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAML_SHAPES, st.sampled_from([20, 60, reader.MAX_NODES]))
+def test_a_composed_tree_is_counted_as_its_events_are(text: str, limit: int) -> None:
+    """Depth and value count found on the composed tree are what streaming its events finds, at the same place."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reader, "MAX_NODES", limit)
+        node = reader._compose(text)
+        assert reader._tree_over_limits(node, "f.yaml") == reader._over_limits(text, "f.yaml")
+
+
+def test_the_fingerprint_is_a_sha256_of_the_files() -> None:
+    """The fingerprint is a digest of the files' names and contents; `check` may leave it out."""
+    files, _ = find_story_files([ROOT / "scenes"])
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    assert load_story([ROOT / "scenes"]).story.fingerprint == digest.hexdigest()[:16]
+    assert load_story([ROOT / "scenes"], fingerprint=False).story.fingerprint == ""
