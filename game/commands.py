@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import ChoiceError, SaveError
-from game.loader import load_story
 from game.paths import default_scenes, saves_folder
 from game.report import print_problems, prints_as_written, summary_line
+from game.story_files import read_title_card
 
 if TYPE_CHECKING:
     import argparse
@@ -26,6 +26,13 @@ def _console(**options) -> Console:
     from rich.console import Console
 
     return Console(**options)
+
+
+def load_story(paths: Sequence[Path], **options):
+    """``game.loader.load_story``, imported on first use: plain ``jangal`` paints its title before it loads."""
+    from game.loader import load_story as load
+
+    return load(paths, **options)
 
 
 def refuse_broken_story(console: Console, result, verb: str) -> int:
@@ -95,17 +102,21 @@ def play(arguments: argparse.Namespace) -> int:
         errors.print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
         return 1
     paths = arguments.scenes or default_scenes()
-    result = load_story(paths)
-    if result.story is None and arguments.watch:
-        result = wait_for_a_story(errors, result, paths)
-    if result.story is None:
-        return refuse_broken_story(errors, result, "played")
     store = SaveStore(saves_folder(arguments.saves_dir))
     hand_in_folder = store.folder / "handed-in"  # one folder for the class, even when each tab has its own saves
     if arguments.served:
         from game.serve import session_folder
 
         store = SaveStore(session_folder(store.folder))
+    if _title_first(arguments):
+        card = read_title_card(paths)
+        if card is not None:
+            return _play_title_first(paths, card, store, arguments, hand_in_folder, errors)
+    result = load_story(paths)
+    if result.story is None and arguments.watch:
+        result = wait_for_a_story(errors, result, paths)
+    if result.story is None:
+        return refuse_broken_story(errors, result, "played")
     if not arguments.plain and not arguments.auto:
         return _play_full_screen(result.story, store, arguments, hand_in_folder)
     from game.plain import Autoplay, PlainGame, TrimmedOutput  # only now: the full-screen game never needs it
@@ -194,6 +205,24 @@ def _transcript_path(story, file: Path, errors: Console):
     start = Engine(story).new_game(transcript.origin)
     picks = [pick.index for pick in transcript.picks]
     return start, picks, transcript.name or "The student"
+
+
+def _title_first(arguments: argparse.Namespace) -> bool:
+    """Whether the game opens on its title screen with nothing to do first, so it can be painted before loading."""
+    starts_elsewhere = arguments.load or arguments.chapter or arguments.scene
+    return not (arguments.plain or arguments.auto or arguments.watch or starts_elsewhere)
+
+
+def _play_title_first(paths, card: tuple[str, str], store, arguments, hand_in_folder: Path, errors: Console) -> int:
+    """The full-screen game, its title painted from the title card and the story loaded right after."""
+    from game.ui.app import JangalApp, LaterStory
+
+    title, blurb = card
+    app = JangalApp(LaterStory(tuple(paths), store, title, blurb), store.folder, hand_in_folder=hand_in_folder)
+    app.run()
+    if app.load_failure is not None:
+        return refuse_broken_story(errors, app.load_failure, "played")
+    return app.return_code or 0
 
 
 def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folder: Path) -> int:

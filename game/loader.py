@@ -8,7 +8,6 @@ an error, so a front end can never play a broken story by accident.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,9 +27,9 @@ from game.dates import date_key
 from game.errors import Location, Problem, StoryError, error
 from game.model import Choice, CodexEntry, Scene, Story, TimelineEvent, frozen_map
 from game.reader import NodeReader, compose, read_source, suggest
+from game.story_files import find_story_files, shown_path, story_key_at
 from game.validate import validate
 
-YAML_SUFFIXES = (".yaml", ".yml")
 TOP_LEVEL_KEYS = ("story", "scenes", "codex", "timeline", "branches")
 
 
@@ -66,37 +65,6 @@ class _Parts:
     """Ids of scenes and codex entries that could not be built (their problems are already reported)."""
     branches: list[tuple[str, Choice, Location]] = field(default_factory=list)
     """Choices a pack adds to scenes of another folder: (scene id, choice, where written)."""
-
-
-def shown_path(path: Path, cwd: Path | None = None) -> str:
-    """A path as the author would type it: relative when inside the working folder (``cwd``), else absolute."""
-    cwd = cwd or Path.cwd()
-    absolute = path if path.is_absolute() else cwd / path
-    try:
-        return str(absolute.relative_to(cwd))
-    except ValueError:
-        return str(absolute)
-
-
-def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The YAML files in the given folders and files, in a stable order."""
-    files: list[Path] = []
-    problems = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-            if not found:
-                problems.append(
-                    error("no .yaml files in this folder", Location(shown_path(path)), "is this the right folder?")
-                )
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(
-                error("no such file or folder", Location(shown_path(path)), "check the spelling of the path")
-            )
-    return list(dict.fromkeys(files)), problems
 
 
 def load_story(paths: Iterable[Path | str], *, fingerprint: bool = True) -> LoadResult:
@@ -145,17 +113,6 @@ class _Source:
     data: bytes | None
 
 
-STORY_KEY = re.compile(rb"""^["']?story["']?[ \t]*:""", re.M)
-"""A top-level `story:` key, found without parsing, so the story block can be read first."""
-_STORY_LINE = re.compile(rb"""\n["']?story["']?[ \t]*:""")
-"""``STORY_KEY`` after the first line: a pattern that starts with a character is searched for five times as fast."""
-
-
-def _has_story_key(data: bytes) -> bool:
-    """Whether ``STORY_KEY`` is found in ``data``."""
-    return bool(STORY_KEY.match(data) or _STORY_LINE.search(data))
-
-
 def _read_sources(files: list[Path], problems: list[Problem]) -> list[_Source]:
     """Every file's bytes."""
     sources = []
@@ -197,7 +154,7 @@ def _read_streaming(sources: list[_Source], problems: list[Problem]):
     """
     early, headers, lost_files = {}, [], False
     for source in sources:
-        if source.data is not None and _has_story_key(source.data):
+        if source.data is not None and story_key_at(source.data) is not None:
             found, lost = _compose(source, problems)
             early[source.path], lost_files = found, lost_files or lost
             if found and "story" in found:

@@ -12,8 +12,12 @@ A save never crashes the game because its story changed. The rules, also in docs
 
 from __future__ import annotations
 
-from game.model import Story
+from typing import TYPE_CHECKING
+
 from game.state import GameState, Step, frozen
+
+if TYPE_CHECKING:
+    from game.model import Story
 
 
 def fit_to_story(story: Story, state: GameState) -> tuple[GameState, list[str]]:

@@ -27,12 +27,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.errors import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
-from game.model import Story
 from game.reconcile import fit_to_story
 from game.state import GameState
+
+if TYPE_CHECKING:
+    from game.model import Story
 
 FORMAT = "jangal-save"
 VERSION = 1

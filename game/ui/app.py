@@ -1,7 +1,9 @@
 """The Textual app: a thin shell that routes keys and menu choices to the session and the screens.
 
 Screens other than the title and play screens are imported when first opened, which keeps
-start-up close to a bare Textual app.
+start-up close to a bare Textual app. Started plainly (``jangal``), the app paints the title from
+the story's ``story:`` block and loads the rest right after the first frame; the first key or
+click waits for that load, so nothing can act on a story that is not there yet.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -19,15 +23,16 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from game.errors import Problem, SaveError
-from game.loader import LoadResult, load_story
-from game.saves import SlotInfo
-from game.session import AutosaveResult, Session
+from game.saves import SaveStore, SlotInfo
 from game.settings import Settings, load_settings, save_settings
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import TooSmallScreen, too_small
 from game.ui.widgets.problems_panel import ProblemsPanel
-from game.watch import StoryWatch
+
+if TYPE_CHECKING:
+    from game.loader import LoadResult
+    from game.session import AutosaveResult, Session
 
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the story folders in --watch mode."""
@@ -57,6 +62,23 @@ def is_play_screen(screen: Screen) -> bool:
     return play is not None and isinstance(screen, play.PlayScreen)
 
 
+@dataclass(frozen=True)
+class LaterStory:
+    """A story the title screen is painted for before it is loaded: where it is, and its title card."""
+
+    paths: tuple[Path, ...]
+    store: SaveStore
+    title: str
+    blurb: str
+
+
+def watched(paths: Sequence[Path]):
+    """A watch on the story folders (--watch); imported only then, since it needs the whole loader."""
+    from game.watch import StoryWatch
+
+    return StoryWatch(paths)
+
+
 class JangalApp(App):
     """Jangal in the terminal."""
 
@@ -69,7 +91,7 @@ class JangalApp(App):
 
     def __init__(
         self,
-        session: Session,
+        session: Session | LaterStory,
         settings_folder: Path,
         *,
         chapter: str | None = None,
@@ -77,14 +99,19 @@ class JangalApp(App):
         watch: Sequence[Path] = (),
         hand_in_folder: Path | None = None,
     ):
+        """``session`` is a game session, or a ``LaterStory`` to load after the first frame (no other option then)."""
         super().__init__()
-        self.session = session
+        self.later = session if isinstance(session, LaterStory) else None
+        self.session: Session | None = None if self.later else session
+        self.store = self.later.store if self.later else session.store
+        self.load_failure: LoadResult | None = None
+        """Set when a story loaded after the first frame has errors: the app then closes with them."""
         self.settings_folder = settings_folder
         self.start_chapter = chapter
         self.start_load = load
-        self.story_watch = StoryWatch(watch) if watch else None
+        self.story_watch = watched(watch) if watch else None
         self.story_problems: tuple[Problem, ...] = ()
-        self.hand_in_folder = hand_in_folder or session.store.folder / "handed-in"
+        self.hand_in_folder = hand_in_folder or self.store.folder / "handed-in"
 
     def get_default_screen(self) -> Screen:
         # The title is the bottom screen itself, not pushed over an empty one: one screen less to lay
@@ -96,7 +123,9 @@ class JangalApp(App):
         theme = load_settings(self.settings_folder).theme
         if theme in self.available_themes:
             self.theme = theme
-        if self.start_load:
+        if self.later:
+            self.call_after_refresh(self.story_ready)
+        elif self.start_load:
             self.load_slot(self.start_load)
         elif self.start_chapter:
             self.start_game(self.start_chapter)
@@ -107,6 +136,40 @@ class JangalApp(App):
             self.set_interval(WATCH_INTERVAL, self.poll_story_files)
             shown = ", ".join(str(path) for path in self.story_watch.paths)
             self.notify(f"Watching {shown}: saved edits show up here at once.", title="Live reload", markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key or click that comes before the story has loaded waits for it; with a broken story it is
+        # dropped, since the app is closing to show the errors.
+        if isinstance(event, events.InputEvent) and not self.story_ready():
+            return
+        await super().on_event(event)
+
+    def story_ready(self) -> bool:
+        """Load the story whose title was painted first, once; False when it has errors (the app then exits)."""
+        if self.session is not None:
+            return True
+        if self.load_failure is not None:
+            return False
+        from game.loader import load_story
+        from game.session import Session
+
+        result = load_story(self.later.paths)
+        if result.story is None:
+            self.load_failure = result
+            self.exit(return_code=1)
+            return False
+        self.session = Session(result.story, self.store)
+        title_screen = self.screen_stack[0]
+        if isinstance(title_screen, TitleScreen):
+            title_screen.show_title(*self.story_title())
+            title_screen.refresh_menu()  # Continue can now be checked against the story
+        return True
+
+    def story_title(self) -> tuple[str, str]:
+        """The title and blurb for the title screen, with or without the story loaded."""
+        if self.session is None:
+            return self.later.title, self.later.blurb
+        return self.session.story.title, self.session.story.blurb
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
@@ -137,6 +200,8 @@ class JangalApp(App):
     @work(thread=True, exclusive=True, group="reload")
     def reload_story(self) -> None:
         """Read the edited story away from the event loop, then apply it there."""
+        from game.loader import load_story
+
         result = load_story(self.story_watch.paths)
         self.call_from_thread(self.apply_reloaded_story, result)
 
@@ -164,8 +229,8 @@ class JangalApp(App):
     # Starting and continuing games
 
     def latest_save(self) -> SlotInfo | None:
-        """The most recent healthy save, for Continue."""
-        return self.session.store.latest(self.session.story)
+        """The most recent healthy save, for Continue (checked against the story once it is loaded)."""
+        return self.store.latest(self.session.story if self.session else None)
 
     def start_game(self, chapter: str | None = None) -> None:
         """A new game from the start or a chapter."""

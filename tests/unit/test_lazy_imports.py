@@ -23,9 +23,10 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from game import reader
-from game.loader import find_story_files, load_or_raise, load_story
+from game.loader import load_or_raise, load_story
 from game.plain import SimpleMarkdown, simple_paragraphs
 from game.report import prints_as_written
+from game.story_files import find_story_files, read_title_card
 from tests.conftest import MINI, ROOT
 
 STORIES = [ROOT / "scenes", MINI, ROOT / "tests" / "stories" / "showcase", ROOT / "tests" / "data" / "worked_example"]
@@ -185,3 +186,40 @@ def test_the_fingerprint_is_a_sha256_of_the_files() -> None:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     assert load_story([ROOT / "scenes"]).story.fingerprint == digest.hexdigest()[:16]
     assert load_story([ROOT / "scenes"], fingerprint=False).story.fingerprint == ""
+
+
+@pytest.mark.parametrize("folder", STORIES, ids=lambda folder: folder.name)
+def test_the_title_card_is_the_loaded_story_title_and_blurb(folder: Path) -> None:
+    """What `jangal` paints before loading is what the loaded story says."""
+    story = load_or_raise([folder])
+    assert read_title_card([folder]) == (story.title, story.blurb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "story:\n  id: s\n  title: 1920\n  start: a\n",  # a number, which the loader reads as text: the long way
+        "story:\n  id: s\n  start: a\n",  # no title: the loader reports it
+        "story: [\n",  # broken YAML
+        "scenes: []\n",  # no story block in this file
+    ],
+)
+def test_an_unusual_story_block_has_no_title_card(text: str, tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(text, encoding="utf-8")
+    assert read_title_card([tmp_path]) is None
+
+
+def test_the_game_starts_without_the_model_until_the_story_loads(tmp_path: Path) -> None:
+    """Before `App.run`, plain `jangal` has imported neither the loader nor the model (they come after the title)."""
+    code = (
+        "import textual.app, sys\n"
+        "def stop(self, **options):\n"
+        "    raise SystemExit(0)\n"
+        "textual.app.App.run = stop\n"
+        "from game.cli import main\n"
+        "try:\n"
+        "    main(['play'])\n"
+        "except SystemExit:\n"
+        "    pass"
+    )
+    assert modules_after(code, ("game.loader", "game.model", "game.engine", "game.build"), tmp_path) == []

@@ -47,18 +47,23 @@ class TitleScreen(Screen):
     BINDINGS = [Binding("q", "app.request_quit", "Quit")]
 
     def compose(self) -> ComposeResult:
-        story = self.app.session.story
+        title, blurb = self.app.story_title()
         with Vertical(id="title-box"):
             with Center():
                 yield Static(BANNER, id="banner", markup=False)
             with Center():
-                yield Static(plain(story.title), id="story-title")
+                yield Static(plain(title), id="story-title")
             with Center():
-                yield Static(plain(story.blurb), id="blurb")
+                yield Static(plain(blurb), id="blurb")
             with Center():
                 yield OptionList(id="menu")
         yield ProblemsPanel(id="problems")
         yield Footer()
+
+    def show_title(self, title: str, blurb: str) -> None:
+        """Draw the story's title and blurb (again, once the story has loaded after a title card)."""
+        self.query_one("#story-title", Static).update(plain(title))
+        self.query_one("#blurb", Static).update(plain(blurb))
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()

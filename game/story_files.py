@@ -1,0 +1,103 @@
+"""Finding a story's files, and reading its title card without loading the story.
+
+Kept apart from the loader, which imports the whole model: ``jangal`` paints its title screen
+from the title card alone and loads the story right after the first frame.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from game.errors import Location, Problem, error
+
+YAML_SUFFIXES = (".yaml", ".yml")
+TITLE_CARD_LIMIT = 1024 * 1024
+"""A file larger than this is not searched for a title card (the full load reads it, with its limits)."""
+
+STORY_KEY = re.compile(rb"""^["']?story["']?[ \t]*:""", re.M)
+"""A top-level `story:` key, found without parsing, so the story block can be read first."""
+_STORY_LINE = re.compile(rb"""\n["']?story["']?[ \t]*:""")
+"""``STORY_KEY`` after the first line: a pattern that starts with a character is searched for five times as fast."""
+_NEXT_TOP_LEVEL = re.compile(rb"""\n(?=[^\s#])""")
+"""Where the next top-level key (or document marker) starts: a line that begins with neither space nor comment."""
+
+
+def shown_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as the author would type it: relative when inside the working folder (``cwd``), else absolute."""
+    cwd = cwd or Path.cwd()
+    absolute = path if path.is_absolute() else cwd / path
+    try:
+        return str(absolute.relative_to(cwd))
+    except ValueError:
+        return str(absolute)
+
+
+def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The YAML files in the given folders and files, in a stable order."""
+    files: list[Path] = []
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(
+                    error("no .yaml files in this folder", Location(shown_path(path)), "is this the right folder?")
+                )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(
+                error("no such file or folder", Location(shown_path(path)), "check the spelling of the path")
+            )
+    return list(dict.fromkeys(files)), problems
+
+
+def story_key_at(data: bytes) -> int | None:
+    """Where the top-level `story:` key starts in a file's bytes, or None."""
+    if STORY_KEY.match(data):
+        return 0
+    found = _STORY_LINE.search(data)
+    return found.start() + 1 if found else None
+
+
+def read_title_card(paths: Iterable[Path]) -> tuple[str, str] | None:
+    """The story's title and blurb, read from its `story:` block alone; None when that is not simple to do.
+
+    None sends the caller the long way round (load first, then paint), which also reports any
+    mistake with its place in the file: this never judges the story, it only looks for a card.
+    """
+    files, problems = find_story_files(paths)
+    if problems:
+        return None
+    for path in files:
+        try:
+            if path.stat().st_size > TITLE_CARD_LIMIT:
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        start = story_key_at(data)
+        if start is not None:
+            return _card_from_block(data, start)
+    return None
+
+
+def _card_from_block(data: bytes, start: int) -> tuple[str, str] | None:
+    import yaml  # here: only the card's few lines are parsed
+
+    following = _NEXT_TOP_LEVEL.search(data, start + 1)
+    block = data[start : following.start() if following else len(data)]
+    try:
+        document = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+    story = document.get("story") if isinstance(document, dict) else None
+    if not isinstance(story, dict):
+        return None
+    title, blurb = story.get("title"), story.get("blurb", "")
+    if not isinstance(title, str) or not title.strip() or not isinstance(blurb, str):
+        return None
+    return title.strip(), blurb.strip()  # as the loader reads them
