@@ -164,6 +164,13 @@ class _Compiler:
         self.text = text
         self.flag_names = flag_names
         self.references: list[Reference] = []
+        self.leaves: dict[Evaluator, tuple[str, object]] = {}
+        """The closures that read one thing (``constant``, ``variable`` or ``flag``) and what they read, so a
+        parent can read it itself: each closure call saved is a Python frame saved on every evaluation."""
+
+    def _leaf(self, evaluate: Evaluator, kind: str, value: object) -> Evaluator:
+        self.leaves[evaluate] = (kind, value)
+        return evaluate
 
     def compile(self, node: ast.AST) -> tuple[Evaluator, str]:
         handler = getattr(self, f"_{type(node).__name__}", None)
@@ -192,21 +199,21 @@ class _Compiler:
     def _Constant(self, node: ast.Constant) -> tuple[Evaluator, str]:
         value = node.value
         if isinstance(value, bool):  # Python reads True and False as constants
-            return (lambda state: value), TRUTH
+            return self._leaf(lambda state: value, "constant", value), TRUTH
         if not isinstance(value, int):
             hint = 'scene names go inside visited("...") or visits("...")' if isinstance(value, str) else ""
             raise ConditionSyntaxError(f"`{self._snippet(node)}` is not allowed here", self._offset(node), hint)
-        return (lambda state: value), NUMBER
+        return self._leaf(lambda state: value, "constant", value), NUMBER
 
     def _Name(self, node: ast.Name) -> tuple[Evaluator, str]:
         name = node.id
         if name in ("true", "True", "false", "False"):
             truth = name.lower() == "true"
-            return (lambda state: truth), TRUTH
+            return self._leaf(lambda state: truth, "constant", truth), TRUTH
         if name in self.flag_names:
             raise ConditionSyntaxError(f"`{name}` is a flag", node.col_offset, f"write `flags.{name}`")
         self.references.append(Reference("variable", name, node.col_offset))
-        return (lambda state: state.variables[name]), NUMBER
+        return self._leaf(lambda state: state.variables[name], "variable", name), NUMBER
 
     def _Attribute(self, node: ast.Attribute) -> tuple[Evaluator, str]:
         if not (isinstance(node.value, ast.Name) and node.value.id == "flags"):
@@ -215,7 +222,7 @@ class _Compiler:
             )
         name = node.attr
         self.references.append(Reference("flag", name, node.col_offset + len("flags.")))
-        return (lambda state: name in state.flags), TRUTH
+        return self._leaf(lambda state: name in state.flags, "flag", name), TRUTH
 
     def _Call(self, node: ast.Call) -> tuple[Evaluator, str]:
         function = node.func.id if isinstance(node.func, ast.Name) else ""
@@ -237,6 +244,9 @@ class _Compiler:
     def _UnaryOp(self, node: ast.UnaryOp) -> tuple[Evaluator, str]:
         if isinstance(node.op, ast.Not):
             inner = self._expect(node.operand, TRUTH)
+            kind, name = self.leaves.get(inner, ("", None))
+            if kind == "flag":
+                return (lambda state: name not in state.flags), TRUTH
             return (lambda state: not inner(state)), TRUTH
         if isinstance(node.op, ast.USub):
             inner = self._expect(node.operand, NUMBER)
@@ -249,13 +259,42 @@ class _Compiler:
             raise ConditionSyntaxError("only + and - are allowed on numbers", node.col_offset, GRAMMAR_HINT)
         left = self._expect(node.left, NUMBER)
         right = self._expect(node.right, NUMBER)
+        (left_kind, left_name), (right_kind, right_name) = self._read(left), self._read(right)
+        if left_kind == "variable" and right_kind == "variable":
+            return (lambda state: combine(state.variables[left_name], state.variables[right_name])), NUMBER
+        if left_kind == "variable" and right_kind == "constant":
+            return (lambda state: combine(state.variables[left_name], right_name)), NUMBER
         return (lambda state: combine(left(state), right(state))), NUMBER
+
+    def _read(self, evaluate: Evaluator) -> tuple[str, object]:
+        """What a leaf closure reads, or ``("", None)`` for any other closure."""
+        return self.leaves.get(evaluate, ("", None))
 
     def _BoolOp(self, node: ast.BoolOp) -> tuple[Evaluator, str]:
         parts = tuple(self._expect(value, TRUTH) for value in node.values)
         if isinstance(node.op, ast.And):
-            return (lambda state: all(part(state) for part in parts)), TRUTH
-        return (lambda state: any(part(state) for part in parts)), TRUTH
+            if len(parts) == 2:
+                first, second = parts
+                return (lambda state: first(state) and second(state)), TRUTH
+
+            def every(state: ConditionState) -> bool:  # a loop: all() over a generator costs twice as much
+                for part in parts:  # noqa: SIM110
+                    if not part(state):
+                        return False
+                return True
+
+            return every, TRUTH
+        if len(parts) == 2:
+            first, second = parts
+            return (lambda state: first(state) or second(state)), TRUTH
+
+        def some(state: ConditionState) -> bool:
+            for part in parts:  # noqa: SIM110
+                if part(state):
+                    return True
+            return False
+
+        return some, TRUTH
 
     def _Compare(self, node: ast.Compare) -> tuple[Evaluator, str]:
         operands = [node.left, *node.comparators]
@@ -275,6 +314,40 @@ class _Compiler:
                 )
             tests.append((compare, left, right))
         if len(tests) == 1:
-            compare, left, right = tests[0]
-            return (lambda state: compare(left(state), right(state))), TRUTH
-        return (lambda state: all(c(a(state), b(state)) for c, a, b in tests)), TRUTH
+            return self._comparison(*tests[0]), TRUTH
+        return self._chain(tests), TRUTH
+
+    def _comparison(self, compare: Callable[[object, object], bool], left: Evaluator, right: Evaluator) -> Evaluator:
+        """One comparison, reading a variable or a constant operand itself rather than through its closure."""
+        (left_kind, left_value), (right_kind, right_value) = self._read(left), self._read(right)
+        if left_kind == "variable":
+            if right_kind == "constant":
+                return lambda state: compare(state.variables[left_value], right_value)
+            if right_kind == "variable":
+                return lambda state: compare(state.variables[left_value], state.variables[right_value])
+        if left_kind == "constant" and right_kind == "variable":
+            return lambda state: compare(left_value, state.variables[right_value])
+        if right_kind == "constant":
+            return lambda state: compare(left(state), right_value)
+        return lambda state: compare(left(state), right(state))
+
+    def _chain(self, tests: list[tuple[Callable[[object, object], bool], Evaluator, Evaluator]]) -> Evaluator:
+        """A chained comparison (``1 <= support <= 5``): each operand read once, stopping at the first false link."""
+        operands = [self._read(tests[0][1])] + [self._read(right) for _, _, right in tests]
+        if [kind for kind, _ in operands] == ["constant", "variable", "constant"]:
+            (low, _, _), (high, _, _) = tests
+            (_, floor), (_, name), (_, ceiling) = operands
+            return lambda state: low(floor, (value := state.variables[name])) and high(value, ceiling)
+        first = tests[0][1]
+        links = tuple((compare, right) for compare, _, right in tests)
+
+        def test(state: ConditionState) -> bool:
+            left = first(state)
+            for compare, right in links:
+                value = right(state)
+                if not compare(left, value):
+                    return False
+                left = value
+            return True
+
+        return test

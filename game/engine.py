@@ -2,16 +2,20 @@
 
 Given a ``Story`` and a ``GameState`` the engine says what to show (``view``), takes a choice
 and returns the next state (``choose``), goes back (``undo``), and measures how far the
-player has left history (``divergence``). It holds no state of its own and imports no UI.
+player has left history (``divergence``). It holds no game state of its own (only what it has
+worked out about the story's scenes, see ``Engine``) and imports no UI.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
+from game.conditions import Condition
 from game.errors import ChoiceError
-from game.model import Choice, Effects, Ending, Scene, Story
-from game.state import GameState, Step, frozen
+from game.model import Choice, Effects, Ending, Scene, Story, Variable
+from game.state import GameState, Step, frozen, make_state, make_step
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +50,15 @@ class SceneView:
     """The current scene: title, date, place, text, note."""
     options: tuple[ChoiceOption, ...]
     """The choices to list: open ones and closed ones with a reason; hidden ones are left out."""
+    ending: Ending | None = field(init=False, repr=False, compare=False)
+    """The ending, when the story ends here (the scene's, set by the constructor)."""
+    open_options: tuple[ChoiceOption, ...] = field(init=False, repr=False, compare=False)
+    """The choices that can be chosen now (set by the constructor: a view never changes)."""
 
-    @property
-    def ending(self) -> Ending | None:
-        """The ending, when the story ends here."""
-        return self.scene.ending
-
-    @property
-    def open_options(self) -> tuple[ChoiceOption, ...]:
-        """The choices that can be chosen now."""
-        return tuple(option for option in self.options if option.open)
+    def __post_init__(self) -> None:
+        # Plain attributes rather than properties: a front end reads both on every step.
+        object.__setattr__(self, "ending", self.scene.ending)
+        object.__setattr__(self, "open_options", tuple(option for option in self.options if option.open))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,20 @@ class Turn:
     def followed_history(self) -> bool | None:
         """True or False at a decision, None where history marks no choice."""
         return self.step.followed_history
+
+
+class _TurnSlots:
+    __slots__ = Turn.__slots__
+
+
+def _make_turn(state: GameState, choice: Choice, step: Step) -> Turn:
+    """``Turn(state, choice, step)``, made the fast way ``make_state`` explains (game.state)."""
+    turn = _TurnSlots()
+    turn.state = state
+    turn.choice = choice
+    turn.step = step
+    turn.__class__ = Turn
+    return turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +112,62 @@ class Divergence:
         return self.decisions - self.count
 
 
+VariablesChange = Callable[[Mapping[str, int]], Mapping[str, int]]
+FlagsChange = Callable[[frozenset[str]], frozenset[str]]
+Move = tuple[Choice, Callable[[GameState], object] | None, VariablesChange | None, FlagsChange | None, str]
+_INFINITY = float("inf")
+MAX_KEPT_TESTS = 8
+"""Scenes with more conditioned choices than this build their view on every call rather than keep one per outcome."""
+
+
+def _moved(state: GameState, move: Move, path: tuple[Step, ...]) -> GameState:
+    """The state a move leads to: its effects (and the next scene's on_enter) applied, the visit counted."""
+    _, _, change_variables, change_flags, goto = move
+    variables, flags, visits = state.variables, state.flags, state.visits
+    # Mappings and flags are shared between states while nothing changes them: they are read-only.
+    if variables.__class__ is not MappingProxyType:
+        variables = frozen(dict(variables))
+    if flags.__class__ is not frozenset:
+        flags = frozenset(flags)
+    if change_variables is not None:
+        variables = change_variables(variables)
+    if change_flags is not None:
+        flags = change_flags(flags)
+    visits = visits.copy() if visits.__class__ is MappingProxyType else dict(visits)
+    visits[goto] = visits.get(goto, 0) + 1
+    return make_state(goto, variables, flags, MappingProxyType(visits), path, state.origin)
+
+
 class Engine:
-    """Plays a story: a set of pure functions over (story, state)."""
+    """Plays a story: a set of pure functions over (story, state).
+
+    What it works out about a scene (its options, what each choice changes) it keeps, keyed by
+    scene id, the first time the scene is played: that is derived from the story alone, so the
+    engine still holds no state of a game.
+    """
 
     def __init__(self, story: Story):
         self.story = story
 
+    @property
+    def story(self) -> Story:
+        """The story played (setting another one forgets what was worked out about the old one)."""
+        return self._story
+
+    @story.setter
+    def story(self, story: Story) -> None:
+        self._story = story
+        self._plans: dict[str, _Plan] = {}
+        self._starts: dict[str | None, GameState] = {}
+
     def new_game(self, chapter: str | None = None) -> GameState:
         """The state at the start of the story, or of a chapter with history's state by then."""
+        state = self._starts.get(chapter)
+        if state is None:
+            state = self._starts[chapter] = self._new_game(chapter)
+        return state
+
+    def _new_game(self, chapter: str | None) -> GameState:
         story = self.story
         variables = {name: variable.start for name, variable in story.variables.items()}
         flags = {name for name, flag in story.flags.items() if flag.start}
@@ -123,13 +188,22 @@ class Engine:
 
     def view(self, state: GameState) -> SceneView:
         """What to show: the scene and its choices (hidden closed ones left out)."""
-        scene = self.scene(state)
-        options = []
-        for index, choice in enumerate(scene.choices):
-            is_open = choice.condition is None or choice.condition(state)
-            if is_open or choice.locked_reason:
-                options.append(ChoiceOption(index, choice, is_open, "" if is_open else choice.locked_reason))
-        return SceneView(scene, tuple(options))
+        plan = self._plans.get(state.scene) or self._plan(state.scene)
+        view = plan.view
+        if view is not None:  # no choice here has a condition: every state sees the same
+            return view
+        outcome, bit = 0, 1
+        for test in plan.tests:
+            if test(state):
+                outcome |= bit
+            bit <<= 1
+        views = plan.views
+        if views is None:
+            return plan.view_for(outcome)
+        view = views[outcome]
+        if view is None:
+            view = views[outcome] = plan.view_for(outcome)
+        return view
 
     def is_open(self, state: GameState, index: int) -> bool:
         """Whether the choice at this index can be chosen now."""
@@ -141,18 +215,27 @@ class Engine:
 
     def choose(self, state: GameState, index: int) -> Turn:
         """Make a choice; raise ChoiceError when it does not exist or is closed."""
-        scene = self.scene(state)
-        if scene.ending is not None:
+        plan = self._plans.get(state.scene) or self._plan(state.scene)
+        if plan.ending:
             raise ChoiceError("the story has ended here: there is nothing left to choose")
-        if not 0 <= index < len(scene.choices):
-            raise ChoiceError(f"there is no choice {index + 1} here (there are {len(scene.choices)})")
-        choice = scene.choices[index]
-        if choice.condition is not None and not choice.condition(state):
+        moves = plan.moves
+        if not 0 <= index < len(moves):
+            raise ChoiceError(f"there is no choice {index + 1} here (there are {len(moves)})")
+        move = moves[index] or plan.move(index)
+        choice, test = move[0], move[1]
+        if test is not None and not test(state):
             raise ChoiceError(f"choice {index + 1} is not open: {choice.locked_reason or 'its condition is not met'}")
-        step = Step(state.scene, index, scene.historical_index, state.variables, state.flags)
-        variables, flags = self._apply(choice.effects, dict(state.variables), set(state.flags))
-        moved = GameState(choice.goto, frozen(variables), frozenset(flags), state.visits, state.path, state.origin)
-        return Turn(self._enter(moved, choice.goto, (*state.path, step)), choice, step)
+        step = make_step(state.scene, index, plan.historical, state.variables, state.flags)
+        return _make_turn(_moved(state, move, (*state.path, step)), choice, step)
+
+    def _successor(self, state: GameState, index: int) -> GameState:
+        """The state after an open choice, as ``choose`` makes it, but with ``state``'s own path.
+
+        For walks that keep their own record of the way (game.explore): no step, no turn, no path
+        copied. ``index`` must be an open choice of a scene that is not an ending: nothing is checked.
+        """
+        plan = self._plans.get(state.scene) or self._plan(state.scene)
+        return _moved(state, plan.moves[index] or plan.move(index), state.path)
 
     def undo(self, state: GameState, steps: int = 1) -> GameState:
         """Go back ``steps`` choices (as many as were made, at most)."""
@@ -202,7 +285,7 @@ class Engine:
 
     def historical_choice(self, state: GameState) -> int | None:
         """The index of the choice history took in the current scene, if it is open."""
-        index = self.scene(state).historical_index
+        index = (self._plans.get(state.scene) or self._plan(state.scene)).historical
         return index if index is not None and self.is_open(state, index) else None
 
     def history_or_first(self, state: GameState) -> int | None:
@@ -212,6 +295,10 @@ class Engine:
             return index
         opened = self.view(state).open_options
         return opened[0].index if opened else None
+
+    def _plan(self, scene_id: str) -> _Plan:
+        plan = self._plans[scene_id] = _Plan(self.story.scenes[scene_id], self.story.scenes, self.story.variables)
+        return plan
 
     def _enter(self, state: GameState, scene_id: str, path: tuple[Step, ...]) -> GameState:
         scene = self.story.scenes[scene_id]
@@ -232,3 +319,147 @@ class Engine:
         flags.update(effects.set_flags)
         flags.difference_update(effects.clear_flags)
         return variables, flags
+
+
+class _Plan:
+    """What the engine works out once about a scene: the options it can offer and what each choice does."""
+
+    __slots__ = ("declared", "ending", "entries", "historical", "moves", "scene", "scenes", "tests", "view", "views")
+
+    def __init__(self, scene: Scene, scenes: Mapping[str, Scene], declared: Mapping[str, Variable]):
+        self.scene = scene
+        self.scenes = scenes
+        self.declared = declared
+        self.ending = scene.ending is not None
+        self.historical = scene.historical_index
+        entries, tests = [], []
+        for index, choice in enumerate(scene.choices):
+            test = _test(choice)
+            if test is not None:
+                tests.append(test)
+            closed = ChoiceOption(index, choice, False, choice.locked_reason) if choice.locked_reason else None
+            entries.append((test is not None, ChoiceOption(index, choice, True, ""), closed))
+        self.entries: tuple[tuple[bool, ChoiceOption, ChoiceOption | None], ...] = tuple(entries)
+        """Per choice: whether it has a condition, its option when open, and when closed (None: hidden)."""
+        self.tests: tuple[Callable[[GameState], object], ...] = tuple(tests)
+        """The conditions, in choice order: their outcomes, as the bits of a number, pick the view."""
+        self.views: list[SceneView | None] | None = [None] * (1 << len(tests)) if len(tests) <= MAX_KEPT_TESTS else None
+        """The views made so far, by outcome (None when there are too many outcomes to keep them)."""
+        self.view: SceneView | None = self.view_for(0) if not tests else None
+        """The one view of a scene whose choices have no conditions."""
+        self.moves: list[Move | None] = [None] * len(entries)
+        """Per choice, once it has been chosen: what ``move`` returns."""
+
+    def view_for(self, outcome: int) -> SceneView:
+        """The view when the conditions came out as the bits of ``outcome`` (bit 0: the first condition)."""
+        options, bit = [], 1
+        for conditioned, opened, closed in self.entries:
+            if conditioned:
+                is_open = bool(outcome & bit)
+                bit <<= 1
+                if not is_open:
+                    if closed is not None:
+                        options.append(closed)
+                    continue
+            options.append(opened)
+        return SceneView(self.scene, tuple(options))
+
+    def move(self, index: int) -> Move:
+        """The choice at ``index``, its test, how it changes the variables and flags, and where it leads."""
+        choice = self.scene.choices[index]
+        target = self.scenes.get(choice.goto)
+        if target is None:  # a story the checker refuses: fail as the plain lookup does, when chosen
+            move = (choice, _test(choice), _missing(choice.goto), None, choice.goto)
+        else:  # what the choice changes, then what entering its scene changes
+            move = (
+                choice,
+                _test(choice),
+                *_compile_effects((choice.effects, target.on_enter), self.declared),
+                choice.goto,
+            )
+        self.moves[index] = move
+        return move
+
+
+def _test(choice: Choice) -> Callable[[GameState], object] | None:
+    """The function that tests a choice's condition (a Condition's own, skipping a call through it)."""
+    condition = choice.condition
+    return None if condition is None else condition.test if type(condition) is Condition else condition
+
+
+def _missing(scene_id: str) -> VariablesChange:
+    def fail(variables: Mapping[str, int]) -> Mapping[str, int]:
+        raise KeyError(scene_id)
+
+    return fail
+
+
+def _compile_effects(
+    effects: tuple[Effects, ...], declared: Mapping[str, Variable]
+) -> tuple[VariablesChange | None, FlagsChange | None]:
+    """Effects applied one after the other, as two functions: on the variables and on the flags.
+
+    Either is None when the effects leave that part alone. Each returns new read-only values and
+    never touches its argument; the bounds of the variables are looked up once, here.
+    """
+    change_variables = change_flags = None
+    if any(part.set or part.add for part in effects):
+        change_variables = _variables_change(effects, declared)
+    if any(part.set_flags or part.clear_flags for part in effects):
+        change_flags = _flags_change(effects)
+    return change_variables, change_flags
+
+
+def _flags_change(effects: tuple[Effects, ...]) -> FlagsChange:
+    last: dict[str, bool] = {}  # each flag's last change wins: set then cleared is cleared
+    for part in effects:
+        last.update(dict.fromkeys(part.set_flags, True))
+        last.update(dict.fromkeys(part.clear_flags, False))
+    set_flags = frozenset(name for name, on in last.items() if on)
+    clear_flags = frozenset(name for name, on in last.items() if not on)
+    if set_flags and clear_flags:
+        return lambda flags: (flags | set_flags) - clear_flags
+    if set_flags:
+        return lambda flags: flags | set_flags
+    return lambda flags: flags - clear_flags
+
+
+def _variables_change(effects: tuple[Effects, ...], declared: Mapping[str, Variable]) -> VariablesChange:
+    # Each change as (name, amount, low, high); a `set` as (name, None, its value clamped, None).
+    changes: list[tuple[str, int | None, float, float | None]] = []
+    try:
+        for part in effects:
+            for name, value in part.set:
+                changes.append((name, None, declared[name].clamp(value), None))
+            for name, amount in part.add:
+                variable = declared[name]
+                low = -_INFINITY if variable.minimum is None else variable.minimum
+                changes.append((name, amount, low, _INFINITY if variable.maximum is None else variable.maximum))
+    except KeyError:  # an undeclared name (a story the checker refuses): fail as the plain loop does, when chosen
+        return lambda variables: frozen(_apply_each(effects, declared, dict(variables)))
+    steps = tuple(changes)
+
+    def change(variables: Mapping[str, int]) -> Mapping[str, int]:
+        values = variables.copy()
+        for name, amount, low, high in steps:
+            if amount is None:
+                values[name] = low
+                continue
+            value = values[name] + amount
+            if value < low:
+                value = low
+            elif value > high:
+                value = high
+            values[name] = value
+        return MappingProxyType(values)
+
+    return change
+
+
+def _apply_each(effects: tuple[Effects, ...], declared: Mapping[str, Variable], values: dict[str, int]) -> dict:
+    for part in effects:
+        for name, value in part.set:
+            values[name] = declared[name].clamp(value)
+        for name, amount in part.add:
+            values[name] = declared[name].clamp(values[name] + amount)
+    return values

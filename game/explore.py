@@ -9,13 +9,14 @@ variable really takes, dead ends and values that an effect pushed past a bound.
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from game.engine import Engine
-from game.model import Story
+from game.engine import Engine, _test
+from game.model import Choice, Effects, Scene, Story, Variable
 from game.state import GameState
 
 INFINITE = -1
@@ -88,24 +89,24 @@ class Explorer:
         self.engine = Engine(story)
         self.watched = watched_scenes(story)
         self.result = Exploration()
+        self._facts: dict[str, _SceneFacts] = {}
 
     def record(self, state: GameState) -> list[int]:
         """Note what a state offers; return the indexes of its open choices."""
         result = self.result
         result.scene_hits[state.scene] = result.scene_hits.get(state.scene, 0) + 1
-        for name, value in state.variables.items():
-            low, high = result.ranges.get(name, (value, value))
-            result.ranges[name] = (min(low, value), max(high, value))
-        scene = self.story.scenes[state.scene]
+        self._note_values(state.variables)
+        facts = self._facts.get(state.scene) or self._learn(state.scene)
         opened = []
-        for index, choice in enumerate(scene.choices):
-            is_open = choice.condition is None or choice.condition(state)
-            table = result.choice_open if is_open else result.choice_closed
-            table[(scene.id, index)] = table.get((scene.id, index), 0) + 1
-            if is_open:
+        choice_open, choice_closed = result.choice_open, result.choice_closed
+        for index, key, test in facts.choices:
+            if test is None or test(state):
+                choice_open[key] = choice_open.get(key, 0) + 1
                 opened.append(index)
-        if scene.ending is None and not opened:
-            result.dead_ends.add(scene.id)
+            else:
+                choice_closed[key] = choice_closed.get(key, 0) + 1
+        if not facts.ending and not opened:
+            result.dead_ends.add(facts.id)
         return opened
 
     def check_overflow(self, state: GameState, index: int) -> None:
@@ -122,34 +123,79 @@ class Explorer:
         ``progress`` is told how many states are explored and how many are known so far: the
         walk is done when the two meet, so their ratio is an honest measure of the way left.
         """
-        ids: dict[tuple, int] = {state_key(start, self.watched): 0}
+        # The walk keeps every key it has seen: hundreds of thousands of tuples the cyclic garbage
+        # collector would go through again and again (half the time of a large walk), though the
+        # walk makes no cycles for it to find. Plain reference counting still frees what it drops.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._exhaustive(start, limit, progress)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _exhaustive(self, start: GameState, limit: int, progress: Callable[[int, int], None] | None) -> Exploration:
+        # What ``record`` notes for every state is tallied here by (scene, which conditions hold),
+        # in the order first met, and written into the result in that order at the end: the same
+        # counts, with every table's keys in the same order, for one count per state rather than
+        # one per choice. Likewise the ranges are only looked at for variables not seen before.
+        result, facts_of, learn, successor = self.result, self._facts, self._learn, self.engine._successor
+        key_of = self._key_function(start)
+        start_key = key_of(start)
+        ids: dict[tuple, int] = {start_key: 0}
         edges: list[list[int]] = []
         endings: dict[int, str] = {}
-        queue = deque([(start, 0, ())])
+        met: list[tuple[_SceneFacts, int]] = []
+        values_seen: set[tuple] = set()
+        queue = deque([(start, 0, (), start_key[1])])
         while queue:
-            state, number, path = queue.popleft()
-            edges.append([])
-            opened = self.record(state)
-            if self.story.scenes[state.scene].ending is not None:
+            state, number, path, values = queue.popleft()
+            targets: list[int] = []
+            edges.append(targets)
+            if values not in values_seen:
+                values_seen.add(values)
+                self._note_values(state.variables)
+            facts = facts_of.get(state.scene) or learn(state.scene)
+            outcome, bit = 0, 1
+            for test in facts.tests:
+                if test(state):
+                    outcome |= bit
+                bit <<= 1
+            counts = facts.counts
+            if outcome in counts:
+                counts[outcome] += 1
+            else:
+                counts[outcome] = 1
+                met.append((facts, outcome))
+            if facts.ending:
                 endings[number] = state.scene
-                self.result.shortest.setdefault(state.scene, path)
+                result.shortest.setdefault(state.scene, path)
                 continue
-            for index in opened:
-                self.check_overflow(state, index)
-                following = self.engine.choose(state, index).state
-                key = state_key(following, self.watched)
-                if key not in ids:
+            for index in facts.opened(outcome):
+                overflows = facts.overflows[index]
+                if overflows:
+                    variables = state.variables
+                    for name, amount, low, high, where in overflows:
+                        if not low <= variables[name] + amount <= high:
+                            result.overflows.add(where)
+                elif overflows is None:
+                    self.check_overflow(state, index)
+                following = successor(state, index)
+                key = key_of(following)
+                target = ids.get(key)
+                if target is None:
                     if len(ids) >= limit:
-                        self.result.complete = False
+                        result.complete = False
                         continue
-                    ids[key] = len(ids)
-                    queue.append((following, ids[key], (*path, index)))
-                edges[number].append(ids[key])
+                    target = ids[key] = len(ids)
+                    queue.append((following, target, (*path, index), key[1]))
+                targets.append(target)
             if progress and number % 10_000 == 0:
                 progress(number, len(ids))
-        self.result.states = len(edges)
-        self.result.ending_paths = _count_paths(edges, endings)
-        return self.result
+        self._settle(met)
+        result.states = len(edges)
+        result.ending_paths = _count_paths(edges, endings)
+        return result
 
     def sample(
         self,
@@ -182,38 +228,164 @@ class Explorer:
                 taken = (state.scene, index)
                 self.result.choice_taken[taken] = self.result.choice_taken.get(taken, 0) + 1
                 self.check_overflow(state, index)
-                state = self.engine.choose(state, index).state
+                state = self.engine._successor(state, index)  # the walk keeps its own path
                 path = (*path, index)
         return self.result
 
+    def _learn(self, scene_id: str) -> _SceneFacts:
+        facts = self._facts[scene_id] = _SceneFacts(self.story.scenes[scene_id], self.story.variables)
+        return facts
+
+    def _note_values(self, variables: Mapping[str, int]) -> None:
+        ranges = self.result.ranges
+        for name, value in variables.items():
+            low, high = ranges.get(name, (value, value))
+            ranges[name] = (min(low, value), max(high, value))
+
+    def _settle(self, met: list[tuple[_SceneFacts, int]]) -> None:
+        """Write the tallies of ``exhaustive`` into the result, in the order ``record`` would have."""
+        result = self.result
+        scene_hits, choice_open, choice_closed = result.scene_hits, result.choice_open, result.choice_closed
+        for facts, outcome in met:
+            count = facts.counts.pop(outcome)
+            scene_hits[facts.id] = scene_hits.get(facts.id, 0) + count
+            opened = facts.opened(outcome)
+            for index, key, _ in facts.choices:
+                table = choice_open if index in opened else choice_closed
+                table[key] = table.get(key, 0) + count
+            if not facts.ending and not opened:
+                result.dead_ends.add(facts.id)
+
+    def _key_function(self, start: GameState) -> Callable[[GameState], tuple]:
+        """A function giving states that ``state_key`` tells apart different keys, and the others the same.
+
+        Its keys are quicker to make: when no effect writes a variable the start lacks, every state of
+        the walk holds its variables in the start's order, so their values alone say them; and the
+        watched visits are read by name (``None`` when absent, as ``state_key`` leaves them out).
+        Each key holds the variables' part second, for ``exhaustive`` to tell values it has seen.
+        """
+        story, watched = self.story, tuple(sorted(self.watched))
+        written = {name for effects in _all_effects(story) for name, _ in (*effects.set, *effects.add)}
+        if not written.issubset(start.variables):
+
+            def full_key(state: GameState) -> tuple:
+                key = state_key(state, self.watched)
+                return (key[0], key[1], key)
+
+            return full_key
+        if not watched:
+            return lambda state: (state.scene, tuple(state.variables.values()), state.flags)
+        return lambda state: (
+            state.scene,
+            tuple(state.variables.values()),
+            state.flags,
+            *map(state.visits.get, watched),
+        )
+
+
+def _all_effects(story: Story) -> list[Effects]:
+    """Every effect a walk can apply after its start: the choices' and the scenes' on entering."""
+    return [
+        effects
+        for scene in story.scenes.values()
+        for effects in (scene.on_enter, *(choice.effects for choice in scene.choices))
+    ]
+
+
+class _SceneFacts:
+    """What the explorer works out once about a scene."""
+
+    __slots__ = ("choices", "counts", "ending", "id", "outcomes", "overflows", "tests")
+
+    def __init__(self, scene: Scene, declared: Mapping[str, Variable]):
+        self.id = scene.id
+        self.ending = scene.ending is not None
+        self.choices: tuple[tuple[int, tuple[str, int], Callable | None], ...] = tuple(
+            (index, (scene.id, index), _test(choice)) for index, choice in enumerate(scene.choices)
+        )
+        """Per choice: its index, its key in the result's tables, its test (None: always open)."""
+        self.tests = tuple(test for _, _, test in self.choices if test is not None)
+        """The conditions, in choice order: their outcomes, as the bits of a number, say which are open."""
+        self.counts: dict[int, int] = {}
+        """How many states ``exhaustive`` met here, by outcome, until it writes them into the result."""
+        self.outcomes: dict[int, tuple[int, ...]] = {}
+        self.overflows = tuple(
+            _overflow_checks(scene, index, choice, declared) for index, choice in enumerate(scene.choices)
+        )
+        """Per choice: its `add`s as (name, amount, lowest, highest, finding); None where ``check_overflow`` must do."""
+
+    def opened(self, outcome: int) -> tuple[int, ...]:
+        """The indexes of the open choices when the conditions came out as the bits of ``outcome``."""
+        found = self.outcomes.get(outcome)
+        if found is None:
+            found, bit = [], 1
+            for index, _, test in self.choices:
+                if test is not None:
+                    is_open = outcome & bit
+                    bit <<= 1
+                    if not is_open:
+                        continue
+                found.append(index)
+            found = self.outcomes[outcome] = tuple(found)
+        return found
+
+
+def _overflow_checks(scene: Scene, index: int, choice: Choice, declared: Mapping[str, Variable]) -> tuple | None:
+    if not all(name in declared for name, _ in choice.effects.add):
+        return None  # a story the checker refuses: ``check_overflow`` fails on it as before, when it is open
+    inf = float("inf")
+    return tuple(
+        (
+            name,
+            amount,
+            -inf if declared[name].minimum is None else declared[name].minimum,
+            inf if declared[name].maximum is None else declared[name].maximum,
+            (scene.id, index, name),
+        )
+        for name, amount in choice.effects.add
+    )
+
 
 def _count_paths(edges: list[list[int]], endings: dict[int, str]) -> dict[str, int]:
-    """Distinct paths from state 0 to each ending state, by an iterative depth-first count."""
+    """Distinct paths from state 0 to each ending state, by an iterative depth-first count.
+
+    A state's counts are never changed once made, so a state with one way on shares its
+    successor's (most states do) rather than copying them.
+    """
     counts: list[dict[str, int] | None] = [None] * len(edges)
     on_stack = [False] * len(edges)
-    stack = [(0, 0)]
+    stack = [(0, iter(edges[0]))]
     on_stack[0] = True
     looping = False
+    nothing: dict[str, int] = {}
     while stack:
-        node, position = stack[-1]
-        if position < len(edges[node]):
-            stack[-1] = (node, position + 1)
-            child = edges[node][position]
+        node, children = stack[-1]
+        for child in children:  # resumes where it stopped when the state was last on top
             if on_stack[child]:
                 looping = True
             elif counts[child] is None:
                 on_stack[child] = True
-                stack.append((child, 0))
-            continue
-        stack.pop()
-        on_stack[node] = False
-        total: dict[str, int] = {endings[node]: 1} if node in endings else {}
-        for child in edges[node]:
-            for ending, count in (counts[child] or {}).items():
-                total[ending] = total.get(ending, 0) + count
-        counts[node] = total
+                stack.append((child, iter(edges[child])))
+                break
+        else:
+            stack.pop()
+            on_stack[node] = False
+            following = edges[node]
+            if node in endings:
+                total: dict[str, int] = {endings[node]: 1}
+                for child in following:
+                    for ending, count in (counts[child] or nothing).items():
+                        total[ending] = total.get(ending, 0) + count
+            elif len(following) == 1:
+                total = counts[following[0]] or nothing
+            else:
+                total = {}
+                for child in following:
+                    for ending, count in (counts[child] or nothing).items():
+                        total[ending] = total.get(ending, 0) + count
+            counts[node] = total
     found = counts[0] or {}
-    return {ending: INFINITE for ending in found} if looping else found
+    return {ending: INFINITE for ending in found} if looping else dict(found)
 
 
 def verdicts(story: Story, result: Exploration) -> list[Verdict]:
