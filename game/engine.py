@@ -138,6 +138,16 @@ def _moved(state: GameState, move: Move, path: tuple[Step, ...]) -> GameState:
     return make_state(goto, variables, flags, MappingProxyType(visits), path, state.origin)
 
 
+def condition_outcome(tests: tuple[Callable[[GameState], object], ...], state: GameState) -> int:
+    """Which of a scene's conditions hold in a state, as the bits of a number (bit 0: the first condition)."""
+    outcome, bit = 0, 1
+    for test in tests:
+        if test(state):
+            outcome |= bit
+        bit <<= 1
+    return outcome
+
+
 class Engine:
     """Plays a story: a set of pure functions over (story, state).
 
@@ -192,11 +202,7 @@ class Engine:
         view = plan.view
         if view is not None:  # no choice here has a condition: every state sees the same
             return view
-        outcome, bit = 0, 1
-        for test in plan.tests:
-            if test(state):
-                outcome |= bit
-            bit <<= 1
+        outcome = condition_outcome(plan.tests, state)
         views = plan.views
         if views is None:
             return plan.view_for(outcome)
@@ -334,7 +340,7 @@ class _Plan:
         self.historical = scene.historical_index
         entries, tests = [], []
         for index, choice in enumerate(scene.choices):
-            test = _test(choice)
+            test = choice_test(choice)
             if test is not None:
                 tests.append(test)
             closed = ChoiceOption(index, choice, False, choice.locked_reason) if choice.locked_reason else None
@@ -369,11 +375,11 @@ class _Plan:
         choice = self.scene.choices[index]
         target = self.scenes.get(choice.goto)
         if target is None:  # a story the checker refuses: fail as the plain lookup does, when chosen
-            move = (choice, _test(choice), _missing(choice.goto), None, choice.goto)
+            move = (choice, choice_test(choice), _missing(choice.goto), None, choice.goto)
         else:  # what the choice changes, then what entering its scene changes
             move = (
                 choice,
-                _test(choice),
+                choice_test(choice),
                 *_compile_effects((choice.effects, target.on_enter), self.declared),
                 choice.goto,
             )
@@ -381,7 +387,7 @@ class _Plan:
         return move
 
 
-def _test(choice: Choice) -> Callable[[GameState], object] | None:
+def choice_test(choice: Choice) -> Callable[[GameState], object] | None:
     """The function that tests a choice's condition (a Condition's own, skipping a call through it)."""
     condition = choice.condition
     return None if condition is None else condition.test if type(condition) is Condition else condition

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from game.engine import Engine, _test
+from game.engine import Engine, choice_test, condition_outcome
 from game.model import Choice, Effects, Scene, Story, Variable
 from game.state import GameState
 
@@ -156,11 +156,7 @@ class Explorer:
                 values_seen.add(values)
                 self._note_values(state.variables)
             facts = facts_of.get(state.scene) or learn(state.scene)
-            outcome, bit = 0, 1
-            for test in facts.tests:
-                if test(state):
-                    outcome |= bit
-                bit <<= 1
+            outcome = condition_outcome(facts.tests, state)
             counts = facts.counts
             if outcome in counts:
                 counts[outcome] += 1
@@ -301,7 +297,7 @@ class _SceneFacts:
         self.id = scene.id
         self.ending = scene.ending is not None
         self.choices: tuple[tuple[int, tuple[str, int], Callable | None], ...] = tuple(
-            (index, (scene.id, index), _test(choice)) for index, choice in enumerate(scene.choices)
+            (index, (scene.id, index), choice_test(choice)) for index, choice in enumerate(scene.choices)
         )
         """Per choice: its index, its key in the result's tables, its test (None: always open)."""
         self.tests = tuple(test for _, _, test in self.choices if test is not None)
