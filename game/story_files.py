@@ -86,18 +86,29 @@ def read_title_card(paths: Iterable[Path]) -> tuple[str, str] | None:
 
 
 def _card_from_block(data: bytes, start: int) -> tuple[str, str] | None:
-    import yaml  # here: only the card's few lines are parsed
+    from game.reader import compose  # here: only the card's few lines are parsed, the loader's safe way
 
     following = _NEXT_TOP_LEVEL.search(data, start + 1)
-    block = data[start : following.start() if following else len(data)]
-    try:
-        document = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, ValueError, RecursionError):
+    root, problems = compose(data[start : following.start() if following else len(data)], "<title card>")
+    story = _mapping(root).get("story") if root is not None and not problems else None
+    fields = _mapping(story)
+    title, blurb = _text(fields.get("title")), _text(fields.get("blurb")) if "blurb" in fields else ""
+    if not title or blurb is None:
         return None
-    story = document.get("story") if isinstance(document, dict) else None
-    if not isinstance(story, dict):
-        return None
-    title, blurb = story.get("title"), story.get("blurb", "")
-    if not isinstance(title, str) or not title.strip() or not isinstance(blurb, str):
-        return None
-    return title.strip(), blurb.strip()  # as the loader reads them
+    return title, blurb
+
+
+def _mapping(node) -> dict:
+    """A mapping node's plain-text keys and their value nodes ({} for anything else)."""
+    from game.reader import MappingNode, ScalarNode
+
+    if node.__class__ is not MappingNode:
+        return {}
+    return {key.value: value for key, value in node.value if key.__class__ is ScalarNode}
+
+
+def _text(node) -> str | None:
+    """A scalar's text as the loader reads it (stripped; ``1920`` stays the text "1920"), else None."""
+    from game.reader import ScalarNode
+
+    return node.value.strip() if node.__class__ is ScalarNode and not node.tag.startswith("!") else None

@@ -198,13 +198,15 @@ def test_the_title_card_is_the_loaded_story_title_and_blurb(folder: Path) -> Non
 @pytest.mark.parametrize(
     "text",
     [
-        "story:\n  id: s\n  title: 1920\n  start: a\n",  # a number, which the loader reads as text: the long way
+        "story:\n  id: s\n  title: !include t.txt\n  start: a\n",  # a tag: the loader explains it
+        "story:\n  id: s\n  title: [a, b]\n  start: a\n",  # not text
         "story:\n  id: s\n  start: a\n",  # no title: the loader reports it
         "story: [\n",  # broken YAML
         "scenes: []\n",  # no story block in this file
     ],
 )
 def test_an_unusual_story_block_has_no_title_card(text: str, tmp_path: Path) -> None:
+    """Anything but plain text for the title sends `jangal` the long way: load first, and report any mistake."""
     (tmp_path / "story.yaml").write_text(text, encoding="utf-8")
     assert read_title_card([tmp_path]) is None
 
@@ -223,3 +225,9 @@ def test_the_game_starts_without_the_model_until_the_story_loads(tmp_path: Path)
         "    pass"
     )
     assert modules_after(code, ("game.loader", "game.model", "game.engine", "game.build"), tmp_path) == []
+
+
+def test_a_number_for_a_title_is_read_as_the_loader_reads_it(tmp_path: Path) -> None:
+    """Scalars are taken as written, as the loader takes them: `title: 1920` is the text "1920"."""
+    (tmp_path / "story.yaml").write_text("story:\n  id: s\n  title: 1920\n  blurb: no\n  start: a\n", encoding="utf-8")
+    assert read_title_card([tmp_path]) == ("1920", "no")
