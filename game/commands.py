@@ -42,6 +42,14 @@ def refuse_broken_story(console: Console, result, verb: str) -> int:
     return 1
 
 
+def story_or_refusal(arguments: argparse.Namespace, console: Console, verb: str):
+    """The story the command names (the campaign by default); None after printing why it cannot be ``verb``."""
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        refuse_broken_story(console, result, verb)
+    return result.story
+
+
 def unknown_chapter(story, chapter: str | None, console: Console) -> bool:
     """True (after saying which chapters there are) when a --chapter names none of the story's."""
     if chapter is None or chapter in story.chapters:
@@ -173,17 +181,17 @@ def demo(arguments: argparse.Namespace) -> int:
     from game.ui.demo_app import DemoApp
 
     errors = _console(stderr=True, highlight=False)
-    result = load_story(arguments.scenes or default_scenes())
-    if result.story is None:
-        return refuse_broken_story(errors, result, "shown")
-    engine = Engine(result.story)
+    story = story_or_refusal(arguments, errors, "shown")
+    if story is None:
+        return 1
+    engine = Engine(story)
     if arguments.transcript:
-        path = _transcript_path(result.story, arguments.transcript, errors)
+        path = _transcript_path(story, arguments.transcript, errors)
         if path is None:
             return 1
         start, picks, chooser = path
     else:
-        if unknown_chapter(result.story, arguments.chapter, errors):
+        if unknown_chapter(story, arguments.chapter, errors):
             return 1
         start = engine.new_game(arguments.chapter)
         picks, chooser = history_picks(engine, start), None
@@ -292,10 +300,9 @@ def explore(arguments: argparse.Namespace) -> int:
     from game.report import print_exploration
 
     console = _console(highlight=False, stderr=arguments.json)
-    result = load_story(arguments.scenes or default_scenes())
-    if result.story is None:
-        return refuse_broken_story(console, result, "explored")
-    story = result.story
+    story = story_or_refusal(arguments, console, "explored")
+    if story is None:
+        return 1
     explorer = Explorer(story)
     if unknown_chapter(story, arguments.chapter, console):
         return 1
@@ -364,13 +371,13 @@ def graph(arguments: argparse.Namespace) -> int:
     from game.graph import dot, mermaid
 
     errors = _console(stderr=True, highlight=False)
-    result = load_story(arguments.scenes or default_scenes())
-    if result.story is None:
-        return refuse_broken_story(errors, result, "drawn")
-    if unknown_chapter(result.story, arguments.chapter, errors):
+    story = story_or_refusal(arguments, errors, "drawn")
+    if story is None:
+        return 1
+    if unknown_chapter(story, arguments.chapter, errors):
         return 1
     draw = mermaid if arguments.format == "mermaid" else dot
-    sys.stdout.write(draw(result.story, arguments.chapter))
+    sys.stdout.write(draw(story, arguments.chapter))
     return 0
 
 
@@ -393,14 +400,14 @@ def new(arguments: argparse.Namespace) -> int:
     from game.scaffold import ScaffoldError, new_pack, new_scene
 
     console = _console(highlight=False)
-    result = load_story(arguments.scenes or default_scenes())
-    if result.story is None:
-        return refuse_broken_story(console, result, "extended")
+    story = story_or_refusal(arguments, console, "extended")
+    if story is None:
+        return 1
     try:
         if arguments.kind == "pack":
-            written = new_pack(arguments.name, result.story)
+            written = new_pack(arguments.name, story)
         else:
-            written = new_scene(arguments.name, result.story, arguments.pack or Path("."))
+            written = new_scene(arguments.name, story, arguments.pack or Path("."))
     except ScaffoldError as exc:
         console.print(f"Not written: {exc}", markup=False)
         return 1
@@ -415,10 +422,9 @@ def transcript(arguments: argparse.Namespace) -> int:
     from game.transcript_render import document_of
 
     errors = _console(stderr=True, highlight=False)
-    result = load_story(arguments.scenes or default_scenes())
-    if result.story is None:
-        return refuse_broken_story(errors, result, "exported")
-    story = result.story
+    story = story_or_refusal(arguments, errors, "exported")
+    if story is None:
+        return 1
     try:
         name = clean_name(arguments.name)
     except ValueError as exc:
@@ -475,11 +481,11 @@ def verify(arguments: argparse.Namespace) -> int:
     """``jangal verify FILE``: replay a transcript and say whether it is genuine; 1 when it is not (or cannot tell)."""
     from game.transcript_verify import verify_file
 
-    result = load_story(arguments.scenes or default_scenes())
-    if result.story is None:
-        return refuse_broken_story(_console(stderr=True, highlight=False), result, "used to verify transcripts")
-    verification = verify_file(result.story, arguments.file)
-    _console(highlight=False, soft_wrap=True).print(verification.line(result.story), markup=False)
+    story = story_or_refusal(arguments, _console(stderr=True, highlight=False), "used to verify transcripts")
+    if story is None:
+        return 1
+    verification = verify_file(story, arguments.file)
+    _console(highlight=False, soft_wrap=True).print(verification.line(story), markup=False)
     return 0 if verification.genuine else 1
 
 
@@ -492,10 +498,10 @@ def class_report(arguments: argparse.Namespace) -> int:
     if not arguments.folder.is_dir():
         errors.print(f"There is no folder {arguments.folder}.", markup=False)
         return 1
-    result = load_story(arguments.scenes or default_scenes())
-    if result.story is None:
-        return refuse_broken_story(errors, result, "used to verify transcripts")
-    report = build_class_report(result.story, arguments.folder)
+    story = story_or_refusal(arguments, errors, "used to verify transcripts")
+    if story is None:
+        return 1
+    report = build_class_report(story, arguments.folder)
     print_class_report(console, report)
     if arguments.html:
         return write_document(class_report_html(report), arguments.html, errors)

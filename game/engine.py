@@ -317,11 +317,7 @@ class Engine:
         return GameState(scene_id, variables, flags, frozen(visits), path, state.origin)
 
     def _apply(self, effects: Effects, variables: dict[str, int], flags: set[str]) -> tuple[dict[str, int], set[str]]:
-        declared = self.story.variables
-        for name, value in effects.set:
-            variables[name] = declared[name].clamp(value)
-        for name, amount in effects.add:
-            variables[name] = declared[name].clamp(variables[name] + amount)
+        _apply_each((effects,), self.story.variables, variables)
         flags.update(effects.set_flags)
         flags.difference_update(effects.clear_flags)
         return variables, flags
@@ -463,6 +459,7 @@ def _variables_change(effects: tuple[Effects, ...], declared: Mapping[str, Varia
 
 
 def _apply_each(effects: tuple[Effects, ...], declared: Mapping[str, Variable], values: dict[str, int]) -> dict:
+    """Effects applied one after the other to ``values`` (changed in place), each value kept within its bounds."""
     for part in effects:
         for name, value in part.set:
             values[name] = declared[name].clamp(value)

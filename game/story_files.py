@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from game.errors import Location, Problem, error
+from game.reader import MappingNode, ScalarNode, compose
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TITLE_CARD_LIMIT = 1024 * 1024
@@ -86,11 +87,10 @@ def read_title_card(paths: Iterable[Path]) -> tuple[str, str] | None:
 
 
 def _card_from_block(data: bytes, start: int) -> tuple[str, str] | None:
-    from game.reader import compose  # here: only the card's few lines are parsed, the loader's safe way
-
+    # Only the card's few lines are composed, by the loader's own (safe) reader.
     following = _NEXT_TOP_LEVEL.search(data, start + 1)
     root, problems = compose(data[start : following.start() if following else len(data)], "<title card>")
-    story = _mapping(root).get("story") if root is not None and not problems else None
+    story = _mapping(root).get("story") if not problems else None
     fields = _mapping(story)
     title, blurb = _text(fields.get("title")), _text(fields.get("blurb")) if "blurb" in fields else ""
     if not title or blurb is None:
@@ -100,8 +100,6 @@ def _card_from_block(data: bytes, start: int) -> tuple[str, str] | None:
 
 def _mapping(node) -> dict:
     """A mapping node's plain-text keys and their value nodes ({} for anything else)."""
-    from game.reader import MappingNode, ScalarNode
-
     if node.__class__ is not MappingNode:
         return {}
     return {key.value: value for key, value in node.value if key.__class__ is ScalarNode}
@@ -109,6 +107,4 @@ def _mapping(node) -> dict:
 
 def _text(node) -> str | None:
     """A scalar's text as the loader reads it (stripped; ``1920`` stays the text "1920"), else None."""
-    from game.reader import ScalarNode
-
     return node.value.strip() if node.__class__ is ScalarNode and not node.tag.startswith("!") else None
