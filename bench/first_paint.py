@@ -1,6 +1,6 @@
 """Child process: start ``jangal`` (or the bare app) headless and report the moment of its first painted screen.
 
-``python -m bench.first_paint jangal [jangal options]`` runs ``game.cli.main(["play", ...])``
+``python -m bench.first_paint jangal [jangal options]`` runs ``game.cli.main.main(["play", ...])``
 exactly as the ``jangal`` command does; ``python -m bench.first_paint bare`` runs the bare app.
 Before that, two small patches are installed:
 
@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
 
         BareApp().run()
         return 0
-    from game.cli import main as jangal
+    from game.cli.main import main as jangal
 
     return jangal(["play", *argv[1:]])
 

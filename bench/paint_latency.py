@@ -45,10 +45,10 @@ async def timed_step(pilot, action) -> tuple[float, float]:
 
 async def jangal_block(repeats: int, saves: Path, seed: int) -> list[tuple[float, float]]:
     """Wall and CPU seconds from each choice's action to the next scene painted, over ``repeats`` choices."""
-    from game.loader import load_or_raise
-    from game.paths import default_scenes
-    from game.saves import SaveStore
-    from game.session import Session
+    from game.play.paths import default_scenes
+    from game.play.saves import SaveStore
+    from game.play.session import Session
+    from game.story.loader import load_or_raise
     from game.ui.app import JangalApp
     from game.ui.widgets.choice_list import ChoiceList
 

@@ -214,7 +214,7 @@ def plain_row(runs: int, env: dict[str, str], warmup: bool = True) -> Row:
 def check_imports_textual(env: dict[str, str]) -> bool:
     """Whether ``jangal check scenes`` leaves Textual in ``sys.modules``."""
     probe = (
-        "import sys; from game.cli import main; main(['check', 'scenes']); "
+        "import sys; from game.cli.main import main; main(['check', 'scenes']); "
         "print('BENCH-TEXTUAL', 'textual' in sys.modules)"
     )
     run = run_checked([PYTHON, "-c", probe], env=env)

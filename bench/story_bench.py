@@ -51,7 +51,7 @@ def timed(work: Callable[[], object]) -> float:
 
 def load_figures(folder: Path, runs: int) -> dict:
     """Median-ready samples of loading the story and of parsing its files raw, interleaved."""
-    from game.loader import load_story
+    from game.story.loader import load_story
 
     files = story_files(folder)
     result = load_story([folder])
@@ -74,7 +74,7 @@ def load_figures(folder: Path, runs: int) -> dict:
 
 def engine_playthroughs(story, choices: int, seed: int) -> float:
     """Choices per second over ``choices`` choices, each step as a UI makes it: view, open choices, choose."""
-    from game.engine import Engine
+    from game.play.engine import Engine
 
     engine = Engine(story)
     rng = random.Random(seed)
@@ -116,7 +116,7 @@ def raw_walk(parsed: list[dict], choices: int, seed: int) -> float:
 
 def play_figures(folder: Path, runs: int, choices: int) -> dict:
     """Median-ready samples of choices/s for the engine and for the raw walk, interleaved."""
-    from game.loader import load_or_raise
+    from game.story.loader import load_or_raise
 
     story = load_or_raise([folder])
     parsed = parse_raw(story_files(folder))
@@ -135,7 +135,7 @@ def play_figures(folder: Path, runs: int, choices: int) -> dict:
 
 def hold_figures(folder: Path) -> dict:
     """Load the story once; the peak RSS of this process (a fresh one) with the story in memory."""
-    from game.loader import load_or_raise
+    from game.story.loader import load_or_raise
 
     story = load_or_raise([folder])
     return {"scenes": len(story.scenes), "rss_mb": peak_rss_mb()}

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.model import Story
-from game.saves import SaveStore
+from game.play.engine import Engine
+from game.play.saves import SaveStore
+from game.story.loader import load_or_raise
+from game.story.model import Story
 
 TESTS = Path(__file__).parent
 MINI = TESTS / "stories" / "mini"
@@ -37,7 +37,7 @@ def store(tmp_path: Path) -> SaveStore:
 @pytest.fixture
 def make_app(tmp_path: Path):
     """Build a JangalApp over the small story (or another) saving into tmp_path/saves."""
-    from game.session import Session
+    from game.play.session import Session
     from game.ui.app import JangalApp
 
     def build(story_folder: Path = MINI, **options) -> JangalApp:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from game.model import EndingKind, Scene, Story
+from game.story.model import EndingKind, Scene, Story
 
 
 @dataclass(frozen=True, slots=True)

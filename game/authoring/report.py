@@ -13,7 +13,7 @@ from contextlib import suppress
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from game.errors import Problem
+from game.story.problems import Problem
 
 if TYPE_CHECKING:
     from rich.console import Console

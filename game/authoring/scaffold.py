@@ -6,8 +6,8 @@ import os
 import re
 from pathlib import Path
 
-from game.model import Story
-from game.paths import PROJECT_ROOT
+from game.play.paths import PROJECT_ROOT
+from game.story.model import Story
 
 SCHEMA = PROJECT_ROOT / "docs" / "jangal.schema.json"
 ID = re.compile(r"[a-z][a-z0-9_]*")

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from game.story_files import find_story_files
+from game.story.files import find_story_files
 
 Snapshot = dict[str, tuple[int, int, int]]
 """For each story file: modification time (ns), size and inode."""

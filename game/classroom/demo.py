@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine import Engine
-from game.state import GameState
+from game.play.engine import Engine
+from game.play.state import GameState
 
 MAX_STOPS = 500
 """A guard against a story whose history loops forever."""

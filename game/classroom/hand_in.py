@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.model import Story
-from game.saves import write_atomically
-from game.state import GameState
-from game.transcript_render import document_of
+from game.classroom.render import document_of
+from game.play.saves import write_atomically
+from game.play.state import GameState
+from game.story.model import Story
 
 MAX_STEM = 40
 """Characters of the student's name kept in the file name."""

@@ -3,8 +3,8 @@
 A transcript names the story version (its fingerprint), the chapter the game began in, the
 choices made (scene id and choice index, in order) and the student's name. From these the
 engine replays the whole game, so nothing else needs to be stored; the verification code is a
-digest of them. Rendering lives in ``game.transcript_render``, checking in
-``game.transcript_verify``. This module imports no UI.
+digest of them. Rendering lives in ``game.classroom.render``, checking in
+``game.classroom.verify``. This module imports no UI.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from game import __version__
-from game.engine import Engine
-from game.errors import ChoiceError
-from game.model import Story
-from game.state import GameState
+from game.play.engine import Engine
+from game.play.state import GameState
+from game.story.model import Story
+from game.story.problems import ChoiceError
 
 FORMAT = "jangal-transcript"
 VERSION = 1

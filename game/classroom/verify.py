@@ -14,10 +14,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from game import __version__
-from game.model import Story
-from game.state import GameState
-from game.transcript import VERSION, Embedded, ReplayError, Transcript, clean_name, from_json, replay
-from game.transcript_render import NoTranscriptData, extract, render
+from game.classroom.contents import NoTranscriptData, extract
+from game.classroom.render import render
+from game.classroom.transcript import VERSION, Embedded, ReplayError, Transcript, clean_name, from_json, replay
+from game.play.state import GameState
+from game.story.model import Story
 
 MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024
 """Far above any real transcript (the whole campaign is about 0.3 MB of HTML)."""

@@ -244,46 +244,46 @@ def _run(argv: list[str]) -> int:
     arguments = parse_arguments(argv)
     try:
         if arguments.command == "check":
-            from game.commands import check
+            from game.cli.authoring import check
 
             return check(arguments.paths, strict=arguments.strict, saves=arguments.saves)
         if arguments.command == "new":
-            from game.commands import new
+            from game.cli.authoring import new
 
             return new(arguments)
         if arguments.command == "schema":
-            from game.commands import schema
+            from game.cli.authoring import schema
 
             return schema(arguments)
         if arguments.command == "graph":
-            from game.commands import graph
+            from game.cli.authoring import graph
 
             return graph(arguments)
         if arguments.command == "transcript":
-            from game.commands import transcript
+            from game.cli.classroom import transcript
 
             return transcript(arguments)
         if arguments.command == "verify":
-            from game.commands import verify
+            from game.cli.classroom import verify
 
             return verify(arguments)
         if arguments.command == "class-report":
-            from game.commands import class_report
+            from game.cli.classroom import class_report
 
             return class_report(arguments)
         if arguments.command == "demo":
-            from game.commands import demo
+            from game.cli.classroom import demo
 
             return demo(arguments)
         if arguments.command == "serve":
-            from game.commands import serve
+            from game.cli.classroom import serve
 
             return serve(arguments)
         if arguments.command == "explore":
-            from game.commands import explore
+            from game.cli.authoring import explore
 
             return explore(arguments)
-        from game.commands import play
+        from game.cli.play import play
 
         return play(arguments)
     except KeyboardInterrupt:

@@ -18,13 +18,13 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
-from game.dates import format_date
-from game.engine import Engine, SceneView
-from game.errors import ChoiceError, SaveError
-from game.model import Scene, Story
-from game.saves import SaveStore
-from game.session import AutosaveResult, Session
-from game.state import GameState
+from game.play.engine import Engine, SceneView
+from game.play.saves import SaveStore
+from game.play.session import AutosaveResult, Session
+from game.play.state import GameState
+from game.story.dates import format_date
+from game.story.model import Scene, Story
+from game.story.problems import ChoiceError, SaveError
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult

@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from game.conditions import Condition
-from game.errors import ChoiceError
-from game.model import Choice, Effects, Ending, Scene, Story, Variable
-from game.state import GameState, Step, frozen, make_state, make_step
+from game.play.effects import FlagsChange, VariablesChange, apply_each, compile_effects, missing_scene
+from game.play.state import GameState, Step, frozen, make_state, make_step
+from game.story.conditions import Condition
+from game.story.model import Choice, Effects, Ending, Scene, Story, Variable
+from game.story.problems import ChoiceError
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ class _TurnSlots:
 
 
 def _make_turn(state: GameState, choice: Choice, step: Step) -> Turn:
-    """``Turn(state, choice, step)``, made the fast way ``make_state`` explains (game.state)."""
+    """``Turn(state, choice, step)``, made the fast way ``make_state`` explains (game.play.state)."""
     turn = _TurnSlots()
     turn.state = state
     turn.choice = choice
@@ -112,10 +113,7 @@ class Divergence:
         return self.decisions - self.count
 
 
-VariablesChange = Callable[[Mapping[str, int]], Mapping[str, int]]
-FlagsChange = Callable[[frozenset[str]], frozenset[str]]
 Move = tuple[Choice, Callable[[GameState], object] | None, VariablesChange | None, FlagsChange | None, str]
-_INFINITY = float("inf")
 MAX_KEPT_TESTS = 8
 """Scenes with more conditioned choices than this build their view on every call rather than keep one per outcome."""
 
@@ -237,7 +235,7 @@ class Engine:
     def _successor(self, state: GameState, index: int) -> GameState:
         """The state after an open choice, as ``choose`` makes it, but with ``state``'s own path.
 
-        For walks that keep their own record of the way (game.explore): no step, no turn, no path
+        For walks that keep their own record of the way (game.authoring.explore): no step, no turn, no path
         copied. ``index`` must be an open choice of a scene that is not an ending: nothing is checked.
         """
         plan = self._plans.get(state.scene) or self._plan(state.scene)
@@ -317,7 +315,7 @@ class Engine:
         return GameState(scene_id, variables, flags, frozen(visits), path, state.origin)
 
     def _apply(self, effects: Effects, variables: dict[str, int], flags: set[str]) -> tuple[dict[str, int], set[str]]:
-        _apply_each((effects,), self.story.variables, variables)
+        apply_each((effects,), self.story.variables, variables)
         flags.update(effects.set_flags)
         flags.difference_update(effects.clear_flags)
         return variables, flags
@@ -371,12 +369,12 @@ class _Plan:
         choice = self.scene.choices[index]
         target = self.scenes.get(choice.goto)
         if target is None:  # a story the checker refuses: fail as the plain lookup does, when chosen
-            move = (choice, choice_test(choice), _missing(choice.goto), None, choice.goto)
+            move = (choice, choice_test(choice), missing_scene(choice.goto), None, choice.goto)
         else:  # what the choice changes, then what entering its scene changes
             move = (
                 choice,
                 choice_test(choice),
-                *_compile_effects((choice.effects, target.on_enter), self.declared),
+                *compile_effects((choice.effects, target.on_enter), self.declared),
                 choice.goto,
             )
         self.moves[index] = move
@@ -387,82 +385,3 @@ def choice_test(choice: Choice) -> Callable[[GameState], object] | None:
     """The function that tests a choice's condition (a Condition's own, skipping a call through it)."""
     condition = choice.condition
     return None if condition is None else condition.test if type(condition) is Condition else condition
-
-
-def _missing(scene_id: str) -> VariablesChange:
-    def fail(variables: Mapping[str, int]) -> Mapping[str, int]:
-        raise KeyError(scene_id)
-
-    return fail
-
-
-def _compile_effects(
-    effects: tuple[Effects, ...], declared: Mapping[str, Variable]
-) -> tuple[VariablesChange | None, FlagsChange | None]:
-    """Effects applied one after the other, as two functions: on the variables and on the flags.
-
-    Either is None when the effects leave that part alone. Each returns new read-only values and
-    never touches its argument; the bounds of the variables are looked up once, here.
-    """
-    change_variables = change_flags = None
-    if any(part.set or part.add for part in effects):
-        change_variables = _variables_change(effects, declared)
-    if any(part.set_flags or part.clear_flags for part in effects):
-        change_flags = _flags_change(effects)
-    return change_variables, change_flags
-
-
-def _flags_change(effects: tuple[Effects, ...]) -> FlagsChange:
-    last: dict[str, bool] = {}  # each flag's last change wins: set then cleared is cleared
-    for part in effects:
-        last.update(dict.fromkeys(part.set_flags, True))
-        last.update(dict.fromkeys(part.clear_flags, False))
-    set_flags = frozenset(name for name, on in last.items() if on)
-    clear_flags = frozenset(name for name, on in last.items() if not on)
-    if set_flags and clear_flags:
-        return lambda flags: (flags | set_flags) - clear_flags
-    if set_flags:
-        return lambda flags: flags | set_flags
-    return lambda flags: flags - clear_flags
-
-
-def _variables_change(effects: tuple[Effects, ...], declared: Mapping[str, Variable]) -> VariablesChange:
-    # Each change as (name, amount, low, high); a `set` as (name, None, its value clamped, None).
-    changes: list[tuple[str, int | None, float, float | None]] = []
-    try:
-        for part in effects:
-            for name, value in part.set:
-                changes.append((name, None, declared[name].clamp(value), None))
-            for name, amount in part.add:
-                variable = declared[name]
-                low = -_INFINITY if variable.minimum is None else variable.minimum
-                changes.append((name, amount, low, _INFINITY if variable.maximum is None else variable.maximum))
-    except KeyError:  # an undeclared name (a story the checker refuses): fail as the plain loop does, when chosen
-        return lambda variables: frozen(_apply_each(effects, declared, dict(variables)))
-    steps = tuple(changes)
-
-    def change(variables: Mapping[str, int]) -> Mapping[str, int]:
-        values = variables.copy()
-        for name, amount, low, high in steps:
-            if amount is None:
-                values[name] = low
-                continue
-            value = values[name] + amount
-            if value < low:
-                value = low
-            elif value > high:
-                value = high
-            values[name] = value
-        return MappingProxyType(values)
-
-    return change
-
-
-def _apply_each(effects: tuple[Effects, ...], declared: Mapping[str, Variable], values: dict[str, int]) -> dict:
-    """Effects applied one after the other to ``values`` (changed in place), each value kept within its bounds."""
-    for part in effects:
-        for name, value in part.set:
-            values[name] = declared[name].clamp(value)
-        for name, amount in part.add:
-            values[name] = declared[name].clamp(values[name] + amount)
-    return values

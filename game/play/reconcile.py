@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.state import GameState, Step, frozen
+from game.play.state import GameState, Step, frozen
 
 if TYPE_CHECKING:
-    from game.model import Story
+    from game.story.model import Story
 
 
 def fit_to_story(story: Story, state: GameState) -> tuple[GameState, list[str]]:

@@ -29,12 +29,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.errors import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
-from game.reconcile import fit_to_story
-from game.state import GameState
+from game.play.reconcile import fit_to_story
+from game.play.state import GameState
+from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
 
 if TYPE_CHECKING:
-    from game.model import Story
+    from game.story.model import Story
 
 FORMAT = "jangal-save"
 VERSION = 1

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import Engine, SceneView, Turn
-from game.errors import SaveError
-from game.model import CodexEntry, Story
-from game.reconcile import fit_to_story
-from game.saves import AUTOSAVE, Loaded, SaveStore, SlotInfo
-from game.state import GameState
+from game.play.engine import Engine, SceneView, Turn
+from game.play.reconcile import fit_to_story
+from game.play.saves import AUTOSAVE, Loaded, SaveStore, SlotInfo
+from game.play.state import GameState
+from game.story.model import CodexEntry, Story
+from game.story.problems import SaveError
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from game.saves import write_atomically
+from game.play.saves import write_atomically
 
 SETTINGS_FILE = ".settings.json"
 """Starts with a dot, so the save list never mistakes it for a slot."""

@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from game.errors import Location
+from game.story.problems import Location
 
 
 class ConditionState(Protocol):

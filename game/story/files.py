@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from game.errors import Location, Problem, error
-from game.reader import MappingNode, ScalarNode, compose
+from game.story.problems import Location, Problem, error
+from game.story.reader import MappingNode, ScalarNode, compose
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TITLE_CARD_LIMIT = 1024 * 1024

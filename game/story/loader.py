@@ -1,6 +1,6 @@
 """Loading a story from its folder(s) of YAML files.
 
-``load_story`` reads every file, builds the model, runs the checks of ``game.validate`` and
+``load_story`` reads every file, builds the model, runs the checks of ``game.story.validate`` and
 returns the story together with *every* problem found. The story is None when any problem is
 an error, so a front end can never play a broken story by accident.
 """
@@ -14,21 +14,15 @@ from pathlib import Path
 
 import yaml
 
-from game.build import (
-    StoryHeader,
-    build_branch,
-    build_codex_entry,
-    build_scene,
-    build_story_header,
-    build_timeline_event,
-    peek_id,
-)
-from game.dates import date_key
-from game.errors import Location, Problem, StoryError, error
-from game.model import Choice, CodexEntry, Scene, Story, TimelineEvent, frozen_map
-from game.reader import NodeReader, compose, read_source, suggest
-from game.story_files import find_story_files, shown_path, story_key_at
-from game.validate import validate
+from game.story.build import build_branch, build_codex_entry, build_scene, build_timeline_event, peek_id
+from game.story.dates import date_key
+from game.story.files import find_story_files, shown_path, story_key_at
+from game.story.header import StoryHeader, build_story_header
+from game.story.model import Choice, CodexEntry, Scene, Story, TimelineEvent, frozen_map
+from game.story.node_reader import NodeReader, suggest
+from game.story.problems import Location, Problem, StoryError, error
+from game.story.reader import compose, read_source
+from game.story.validate import validate
 
 TOP_LEVEL_KEYS = ("story", "scenes", "codex", "timeline", "branches")
 

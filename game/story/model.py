@@ -1,7 +1,7 @@
 """The story model: immutable objects built once when a story loads.
 
 Nothing here changes during play. Everything that changes lives in ``GameState``
-(``game.state``); the engine (``game.engine``) combines the two.
+(``game.play.state``); the engine (``game.play.engine``) combines the two.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from game.errors import Location
+from game.story.problems import Location
 
 if TYPE_CHECKING:
-    from game.conditions import Condition
+    from game.story.conditions import Condition
 
 NOWHERE = Location("<story>")
 

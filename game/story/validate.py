@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Set
 
-from game.build import StoryHeader
-from game.conditions import Condition
-from game.errors import Location, Problem, error, warning
-from game.model import Choice, CodexEntry, Effects, Scene, Variable
-from game.reader import suggest
+from game.story.conditions import Condition
+from game.story.header import StoryHeader
+from game.story.model import Choice, CodexEntry, Effects, Scene, Variable
+from game.story.node_reader import suggest
+from game.story.problems import Location, Problem, error, warning
 
 
 def validate(

@@ -9,9 +9,7 @@ click waits for that load, so nothing can act on a story that is not there yet.
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,63 +18,24 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.theme import Theme
 
-from game.errors import Problem, SaveError
-from game.saves import SaveStore, SlotInfo
-from game.settings import Settings, load_settings, save_settings
+from game.play.saves import SlotInfo
+from game.play.settings import Settings, load_settings, save_settings
+from game.story.problems import Problem, SaveError
+from game.ui.screens import is_play_screen
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import TooSmallScreen, too_small
+from game.ui.startup import LaterStory, watched
+from game.ui.themes import HIGH_CONTRAST
 from game.ui.widgets.problems_panel import ProblemsPanel
 
 if TYPE_CHECKING:
-    from game.loader import LoadResult
-    from game.session import AutosaveResult, Session
+    from game.play.session import AutosaveResult, Session
+    from game.story.loader import LoadResult
 
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the story folders in --watch mode."""
-
-HIGH_CONTRAST = Theme(
-    name="jangal-high-contrast",
-    primary="#ffff00",
-    secondary="#00ffff",
-    accent="#ffff00",
-    warning="#ffaf00",
-    error="#ff5f5f",
-    success="#5fff5f",
-    foreground="#ffffff",
-    background="#000000",
-    surface="#000000",
-    panel="#1c1c1c",
-    dark=True,
-)
-
-
-def is_play_screen(screen: Screen) -> bool:
-    """True for the play screen, without importing it (and Rich's Markdown, markdown-it) before a game starts.
-
-    Until its module is imported no play screen can exist, so the answer is then simply no.
-    """
-    play = sys.modules.get("game.ui.screens.play")
-    return play is not None and isinstance(screen, play.PlayScreen)
-
-
-@dataclass(frozen=True)
-class LaterStory:
-    """A story the title screen is painted for before it is loaded: where it is, and its title card."""
-
-    paths: tuple[Path, ...]
-    store: SaveStore
-    title: str
-    blurb: str
-
-
-def watched(paths: Sequence[Path]):
-    """A watch on the story folders (--watch); imported only then, since it needs the whole loader."""
-    from game.watch import StoryWatch
-
-    return StoryWatch(paths)
 
 
 class JangalApp(App):
@@ -150,8 +109,8 @@ class JangalApp(App):
             return True
         if self.load_failure is not None:
             return False
-        from game.loader import load_story
-        from game.session import Session
+        from game.play.session import Session
+        from game.story.loader import load_story
 
         result = load_story(self.later.paths)
         if result.story is None:
@@ -200,7 +159,7 @@ class JangalApp(App):
     @work(thread=True, exclusive=True, group="reload")
     def reload_story(self) -> None:
         """Read the edited story away from the event loop, then apply it there."""
-        from game.loader import load_story
+        from game.story.loader import load_story
 
         result = load_story(self.story_watch.paths)
         self.call_from_thread(self.apply_reloaded_story, result)
@@ -368,8 +327,8 @@ class JangalApp(App):
         self.push_screen(HandInDialog(), self._hand_in_named)
 
     def _hand_in_named(self, name: str | None) -> None:
-        from game.hand_in import hand_in
-        from game.transcript import ReplayError
+        from game.classroom.hand_in import hand_in
+        from game.classroom.transcript import ReplayError
 
         if not name:
             return

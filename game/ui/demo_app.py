@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import App
 
-from game.demo import Stop
-from game.engine import Engine
+from game.classroom.demo import Stop
+from game.play.engine import Engine
 from game.ui.screens.demo import DemoScreen
 
 

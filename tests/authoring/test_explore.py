@@ -8,8 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from game.explore import INFINITE, Explorer, verdicts
-from game.loader import load_or_raise
+from game.authoring.explore import Explorer, verdicts
+from game.authoring.routes import INFINITE
+from game.story.loader import load_or_raise
 from tests.conftest import ROOT
 
 HEADER = """story:
@@ -182,7 +183,7 @@ def test_the_progress_bar_draws_on_a_terminal() -> None:
 
     from rich.console import Console
 
-    from game.commands import exploration_progress
+    from game.cli.authoring import exploration_progress
 
     screen = io.StringIO()
     terminal = Console(file=screen, force_terminal=True, width=100)
@@ -197,7 +198,7 @@ def test_the_progress_bar_draws_on_a_terminal() -> None:
 
 def test_route_to_a_scene_follows_history_when_it_passes_there() -> None:
     """`play --scene` reaches a scene on history's path by history's choices, so its state is the usual one."""
-    from game.explore import route_to
+    from game.authoring.routes import route_to
 
     campaign = load_or_raise([ROOT / "scenes"])
     engine = Explorer(campaign).engine
@@ -211,7 +212,7 @@ def test_route_to_a_scene_follows_history_when_it_passes_there() -> None:
 
 def test_route_to_an_unreachable_scene_is_none(tmp_path: Path) -> None:
     """A scene no path reaches gives None, which the command turns into a message."""
-    from game.explore import route_to
+    from game.authoring.routes import route_to
 
     scenes = scene("a", choice("end") + choice("secret", ", if: support > 5")) + scene("end", ending="historical")
     story, _, _ = explore(tmp_path, scenes + scene("secret", ending="divergent"))

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from game.graph import dot, mermaid
-from game.loader import load_or_raise
+from game.authoring.graph import dot, mermaid
+from game.story.loader import load_or_raise
 from tests.conftest import MINI, ROOT
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine import Engine
-from game.loader import load_story
+from game.play.engine import Engine
+from game.story.loader import load_story
 from tests.conftest import MINI
 
 PACK = """branches:

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.saves import SaveStore
+from game.play.engine import Engine
+from game.play.saves import SaveStore
+from game.story.loader import load_or_raise
 from tests.conftest import MINI, ROOT
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from game.loader import load_or_raise, load_story
-from game.scaffold import ScaffoldError, new_pack, new_scene
+from game.authoring.scaffold import ScaffoldError, new_pack, new_scene
+from game.story.loader import load_or_raise, load_story
 from tests.conftest import MINI
 
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from game.schema import scene_file_schema
+from game.story.schema import scene_file_schema
 from tests.conftest import MINI, ROOT
 
 SHIPPED = ROOT / "docs" / "jangal.schema.json"
@@ -77,7 +77,7 @@ STRUCTURAL = [
 @pytest.mark.parametrize(("fixture", "file"), STRUCTURAL, ids=[name for name, _ in STRUCTURAL])
 def test_schema_and_checker_agree_on_structural_mistakes(fixture: str, file: str) -> None:
     """A structural mistake the checker reports is also a schema error in the same file."""
-    from game.loader import load_story
+    from game.story.loader import load_story
 
     problems = load_story([FIXTURES / fixture]).errors
     assert any(Path(p.location.path).name == file for p in problems)

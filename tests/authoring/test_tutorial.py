@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from game.engine import Engine
-from game.explore import Explorer, route_to, verdicts
-from game.loader import load_story
-from game.scaffold import new_pack
+from game.authoring.explore import Explorer, verdicts
+from game.authoring.routes import route_to
+from game.authoring.scaffold import new_pack
+from game.play.engine import Engine
+from game.story.loader import load_story
 from tests.conftest import ROOT
 
 PACK = ROOT / "tests" / "data" / "tutorial_pack"

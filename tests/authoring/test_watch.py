@@ -13,12 +13,12 @@ import pytest
 from rich.console import Console
 from textual.widgets import Static
 
-from game.loader import load_or_raise, load_story
-from game.saves import SaveStore
-from game.session import Session
+from game.authoring.watch import StoryWatch
+from game.play.saves import SaveStore
+from game.play.session import Session
+from game.story.loader import load_or_raise, load_story
 from game.ui.app import JangalApp
 from game.ui.widgets.problems_panel import ProblemsPanel
-from game.watch import StoryWatch
 from tests.conftest import MINI, ROOT
 
 
@@ -119,7 +119,7 @@ async def test_a_broken_edit_shows_problems_and_fixing_it_clears_them(story_copy
 
 def test_play_watch_waits_for_a_broken_story_to_be_fixed(story_copy: Path) -> None:
     """Started on a broken story, --watch prints the errors and starts once the file is fixed."""
-    from game.commands import wait_for_a_story
+    from game.cli.play import wait_for_a_story
 
     edit(story_copy, "    title: At the dock\n", "    title: At the dock\n    colour: blue\n")
     broken = load_story([story_copy])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.loader import load_or_raise
-from game.model import Story
+from game.story.loader import load_or_raise
+from game.story.model import Story
 from tests.conftest import ROOT
 
 

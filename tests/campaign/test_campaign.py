@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.engine import Engine
-from game.model import EndingKind, Reliability, Story
-from game.state import GameState
+from game.play.engine import Engine
+from game.play.state import GameState
+from game.story.model import EndingKind, Reliability, Story
 
 MIN_SCENES, MIN_WORDS, MIN_ENDINGS = 45, 12_000, 6
 CHAPTER_ORDER = ("uprising", "qazvin", "reza_khan")
@@ -155,7 +155,7 @@ def test_yahya_is_labelled_invented(campaign: Story) -> None:
 
 def test_every_path_of_the_campaign_is_sound(campaign: Story) -> None:
     """`jangal explore` on the campaign: every ending reached, no dead end, no overflow, no idle condition."""
-    from game.explore import Explorer, verdicts
+    from game.authoring.explore import Explorer, verdicts
 
     explorer = Explorer(campaign)
     result = explorer.exhaustive(explorer.engine.new_game())

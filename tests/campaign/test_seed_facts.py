@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from game.model import Scene, Story
+from game.story.model import Scene, Story
 
 # (fact from the seed, scene ids where the game tells it, patterns each of those scenes must contain)
 SEED_FACTS = [

@@ -82,7 +82,7 @@ def test_check_never_imports_textual() -> None:
     """`check` runs without importing Textual (which is installed), so it stays fast and works without a terminal."""
     assert find_spec("textual") is not None
     code = (
-        "import sys; from game.cli import main; code = main(['check', 'tests/stories/mini']); "
+        "import sys; from game.cli.main import main; code = main(['check', 'tests/stories/mini']); "
         "print(code, any(name == 'textual' or name.startswith('textual.') for name in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)

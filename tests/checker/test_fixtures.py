@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from game.errors import Problem, Severity
-from game.loader import load_story
+from game.story.loader import load_story
+from game.story.problems import Problem, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

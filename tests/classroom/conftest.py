@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.model import Story
-from game.state import GameState
-from game.transcript import transcript_of
-from game.transcript_render import render
+from game.classroom.render import render
+from game.classroom.transcript import transcript_of
+from game.play.engine import Engine
+from game.play.state import GameState
+from game.story.loader import load_or_raise
+from game.story.model import Story
 from tests.conftest import MINI, ROOT
 
 EXTERNAL = re.compile(

@@ -7,9 +7,10 @@ from collections import Counter
 
 import pytest
 
-from game.classreport import build_class_report, class_report_html
-from game.transcript import transcript_of
-from game.transcript_render import render
+from game.classroom.class_report import build_class_report
+from game.classroom.class_report_render import class_report_html
+from game.classroom.render import render
+from game.classroom.transcript import transcript_of
 from tests.classroom.conftest import play, self_contained, write_transcript
 
 STUDENTS = 30

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import main
-from game.saves import SaveStore
-from game.session import Session
+from game.cli.main import main
+from game.play.saves import SaveStore
+from game.play.session import Session
 from tests.classroom.conftest import self_contained
 from tests.conftest import MINI, ROOT
 
@@ -110,10 +110,10 @@ def test_the_classroom_commands_never_import_textual() -> None:
     """transcript, verify and class-report run without loading Textual."""
     code = (
         "import sys, tempfile, pathlib\n"
-        "from game.cli import main\n"
-        "from game.session import Session\n"
-        "from game.saves import SaveStore\n"
-        "from game.loader import load_or_raise\n"
+        "from game.cli.main import main\n"
+        "from game.play.session import Session\n"
+        "from game.play.saves import SaveStore\n"
+        "from game.story.loader import load_or_raise\n"
         "folder = pathlib.Path(tempfile.mkdtemp())\n"
         "session = Session(load_or_raise(['tests/stories/mini']), SaveStore(folder))\n"
         "session.start(); session.choose(0)\n"
@@ -130,6 +130,6 @@ def test_the_classroom_commands_never_import_textual() -> None:
 
 
 def _fingerprint() -> str:
-    from game.loader import load_or_raise
+    from game.story.loader import load_or_raise
 
     return load_or_raise([MINI]).fingerprint[:8]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from game.demo import demo_stops, history_picks
-from game.engine import Engine
+from game.classroom.demo import demo_stops, history_picks
+from game.play.engine import Engine
 from game.ui.demo_app import DemoApp
 from game.ui.screens.demo import DemoScreen
 from game.ui.widgets.markdown_text import MarkdownText

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from game.hand_in import file_stem, hand_in
-from game.transcript_verify import verify_file
+from game.classroom.hand_in import file_stem, hand_in
+from game.classroom.verify import verify_file
 from game.ui.screens.hand_in import HandInDialog
 
 SIZE = (100, 30)
@@ -23,7 +23,7 @@ def test_file_names_keep_any_script_and_nothing_that_moves_the_file() -> None:
 
 def test_a_handed_in_transcript_verifies(campaign, tmp_path: Path) -> None:
     """What the game writes is exactly what `jangal verify` expects from that game."""
-    from game.engine import Engine
+    from game.play.engine import Engine
 
     engine = Engine(campaign)
     state = engine.new_game()

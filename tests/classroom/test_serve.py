@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlparse
 import pyte
 import pytest
 
-from game.serve import exposure_warning, game_command, is_local, session_folder
+from game.classroom.serve import exposure_warning, game_command, is_local, session_folder
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from game.cli import build_parser
+from game.cli.main import build_parser
 from tests.conftest import ROOT
 
 GUIDE = (ROOT / "docs" / "teachers.md").read_text(encoding="utf-8")

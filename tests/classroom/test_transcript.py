@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from game.engine import Engine
-from game.transcript import Pick, ReplayError, clean_name, replay, transcript_of, verification_code
-from game.transcript_render import extract, render
-from game.transcript_verify import Status, verify_text
+from game.classroom.contents import extract
+from game.classroom.render import render
+from game.classroom.transcript import Pick, ReplayError, clean_name, replay, transcript_of, verification_code
+from game.classroom.verify import Status, verify_text
+from game.play.engine import Engine
 from tests.classroom.conftest import history_path, play, self_contained
 
 CODE = re.compile(r"^JG-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$")
@@ -100,7 +101,7 @@ def test_html_escapes_names_and_story_text_and_loads_nothing(mini_story) -> None
 
 def test_story_markdown_is_rendered_without_raw_html_or_links(mini_story) -> None:
     """Scene text becomes paragraphs and emphasis; raw HTML is escaped and links stay text."""
-    from game.transcript_render import html_markdown
+    from game.classroom.render_html import html_markdown
 
     shown = html_markdown("One *two* **three**\n\n<img src=x onerror=alert(1)> [a](https://x.example) ![i](y.png)")
     assert shown.startswith("<p>One <em>two</em> <strong>three</strong></p>")

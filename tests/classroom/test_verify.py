@@ -7,11 +7,12 @@ import shutil
 
 import pytest
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.transcript import transcript_of
-from game.transcript_render import data_json, render
-from game.transcript_verify import Status, verify_file, verify_text
+from game.classroom.contents import data_json
+from game.classroom.render import render
+from game.classroom.transcript import transcript_of
+from game.classroom.verify import Status, verify_file, verify_text
+from game.play.engine import Engine
+from game.story.loader import load_or_raise
 from tests.classroom.conftest import history_path
 from tests.conftest import MINI
 
@@ -32,8 +33,8 @@ def document(story, state, fmt: str, name: str = "Ali Rezaei") -> str:
 
 def edit_data(text: str, change) -> str:
     """The text with its data block parsed, changed by ``change`` and written back the way Jangal writes it."""
-    from game.transcript import from_json
-    from game.transcript_render import extract
+    from game.classroom.contents import extract
+    from game.classroom.transcript import from_json
 
     _, data = extract(text)
     embedded = from_json(data)
@@ -94,7 +95,7 @@ def test_changing_the_name_is_tampering_wherever_it_is_changed(mini_story, game,
     in_data = edit_data(text, rename)
     assert "verification code" in verify_text(mini_story, in_data).reason
     # A forger who recomputes the code for the new name still has the old name in the visible text.
-    from game.transcript import transcript_of as recompute
+    from game.classroom.transcript import transcript_of as recompute
 
     forged_code = recompute(mini_story, game, "Sara Ahmadi").code
 
@@ -173,7 +174,7 @@ def test_a_transcript_of_another_story_is_refused_as_such(mini_story, campaign) 
 def test_a_transcript_from_another_jangal_version_is_not_called_forged(mini_story, game, monkeypatch) -> None:
     """When this Jangal writes transcripts differently, an older one cannot be verified here, and says why."""
     text = document(mini_story, game, "md")
-    monkeypatch.setattr("game.transcript_render.VERIFY_HINT", "A newer hint.")
+    monkeypatch.setattr("game.classroom.render_md.VERIFY_HINT", "A newer hint.")
     assert verify_text(mini_story, text).status is Status.NOT_GENUINE  # same version: a difference is an edit
     older = edit_data(text, lambda data: data.update(jangal="0.0.9")).replace("Jangal 0.1.0", "Jangal 0.0.9")
     verification = verify_text(mini_story, older)

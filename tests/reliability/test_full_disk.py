@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import AUTOSAVE, SaveStore
-from game.session import Session
+from game.play.saves import AUTOSAVE, SaveStore
+from game.play.session import Session
 
 
 class FillingFile:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.model import Story
-from game.saves import AUTOSAVE, SaveStore
-from game.state import GameState
+from game.play.engine import Engine
+from game.play.saves import AUTOSAVE, SaveStore
+from game.play.state import GameState
+from game.story.loader import load_or_raise
+from game.story.model import Story
 from tests.conftest import MINI
 from tests.reliability.conftest import FIGURES, KILLS
 

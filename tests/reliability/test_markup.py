@@ -17,10 +17,10 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.saves import AUTOSAVE, SaveStore
-from game.session import Session
+from game.play.engine import Engine
+from game.play.saves import AUTOSAVE, SaveStore
+from game.play.session import Session
+from game.story.loader import load_or_raise
 from game.ui.app import JangalApp
 from game.ui.screens.chapters import ChapterSelectScreen
 from game.ui.screens.codex import CodexScreen

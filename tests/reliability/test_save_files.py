@@ -19,12 +19,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.engine import Engine
-from game.errors import CorruptSave, ForeignSave, SaveError, TooNewSave
-from game.loader import load_or_raise
-from game.model import Story
-from game.saves import SaveStore
-from game.state import GameState
+from game.play.engine import Engine
+from game.play.saves import SaveStore
+from game.play.state import GameState
+from game.story.loader import load_or_raise
+from game.story.model import Story
+from game.story.problems import CorruptSave, ForeignSave, SaveError, TooNewSave
 from game.ui.screens.load import local_time
 from tests.conftest import MINI, TESTS
 from tests.reliability.conftest import FIGURES, FUZZ

@@ -19,11 +19,11 @@ import yaml
 from hypothesis import given
 from rich.console import Console
 
-from game.engine import Engine
-from game.errors import Problem
-from game.loader import LoadResult, load_story
-from game.reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, Loader
-from game.report import print_problems
+from game.authoring.report import print_problems
+from game.play.engine import Engine
+from game.story.loader import LoadResult, load_story
+from game.story.problems import Problem
+from game.story.reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, Loader
 from tests.conftest import MINI, ROOT
 from tests.reliability.conftest import FIGURES, FUZZ, peak_memory
 from tests.reliability.mutations import Damaged, alias_bomb, scene_files

@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from game.saves import AUTOSAVE
+from game.play.saves import AUTOSAVE
 from game.ui.screens.chapters import ChapterSelectScreen
 from game.ui.screens.codex import CodexScreen
 from game.ui.screens.confirm import ConfirmDialog

@@ -15,10 +15,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.saves import SaveStore
-from game.session import Session
+from game.play.engine import Engine
+from game.play.saves import SaveStore
+from game.play.session import Session
+from game.story.loader import load_or_raise
 from game.ui.app import JangalApp
 
 SHOWCASE = Path(__file__).parent.parent / "stories" / "showcase"
@@ -106,7 +106,7 @@ class TestScreens:
 class TestDemo:
     def test_demo_decision_revealed(self, snap_compare) -> None:
         """The projector demo at its first decision, after space: history's choice starred."""
-        from game.demo import demo_stops, history_picks
+        from game.classroom.demo import demo_stops, history_picks
         from game.ui.demo_app import DemoApp
 
         engine = Engine(load_or_raise([SHOWCASE]))

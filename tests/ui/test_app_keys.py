@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.saves import SaveStore
+from game.play.saves import SaveStore
 from game.ui.screens.codex import CodexScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.help import HelpScreen

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Markdown, OptionList, Static
 from textual.widgets.markdown import MarkdownBlock
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.model import Story
-from game.state import GameState, Step
+from game.play.engine import Engine
+from game.play.state import GameState, Step
+from game.story.loader import load_or_raise
+from game.story.model import Story
 from game.ui.screens.codex import NOTHING_MET, CodexScreen
 from game.ui.screens.log import LogScreen
 from game.ui.screens.timeline import TimelineScreen

@@ -11,11 +11,11 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Markdown, Static
 
-from game.engine import Engine
-from game.loader import load_or_raise
-from game.model import Story
-from game.saves import AUTOSAVE, SaveStore
-from game.state import GameState
+from game.play.engine import Engine
+from game.play.saves import AUTOSAVE, SaveStore
+from game.play.state import GameState
+from game.story.loader import load_or_raise
+from game.story.model import Story
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.help import KEYS, HelpScreen

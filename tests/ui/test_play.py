@@ -6,7 +6,7 @@ import json
 
 from textual.widgets import OptionList, Static
 
-from game.saves import AUTOSAVE
+from game.play.saves import AUTOSAVE
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.title import TitleScreen

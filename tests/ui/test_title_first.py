@@ -7,11 +7,12 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-from game.engine import Engine
-from game.saves import AUTOSAVE, SaveStore
-from game.ui.app import JangalApp, LaterStory
+from game.play.engine import Engine
+from game.play.saves import AUTOSAVE, SaveStore
+from game.ui.app import JangalApp
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.title import TitleScreen
+from game.ui.startup import LaterStory
 from tests.conftest import MINI
 
 SIZE = (100, 30)
@@ -26,17 +27,17 @@ def later_app(tmp_path: Path, story: Path = MINI) -> JangalApp:
 
 async def test_the_title_card_is_painted_before_the_story_loads(tmp_path, monkeypatch) -> None:
     """The load starts with the card on screen; the story's own title and blurb replace it after."""
-    import game.loader
+    import game.story.loader
 
     app = later_app(tmp_path)
     shown_while_loading = []
-    real_load = game.loader.load_story
+    real_load = game.story.loader.load_story
 
     def watched_load(paths, **options):
         shown_while_loading.append(str(app.screen.query_one("#story-title", Static).render()))
         return real_load(paths, **options)
 
-    monkeypatch.setattr(game.loader, "load_story", watched_load)
+    monkeypatch.setattr(game.story.loader, "load_story", watched_load)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert shown_while_loading == ["The card's title"]

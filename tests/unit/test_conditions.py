@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from game.conditions import ConditionSyntaxError, parse_condition
+from game.story.conditions import ConditionSyntaxError, parse_condition
 
 
 @dataclass

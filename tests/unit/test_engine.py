@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.engine import Engine
-from game.errors import ChoiceError
-from game.state import GameState
+from game.play.engine import Engine
+from game.play.state import GameState
+from game.story.problems import ChoiceError
 
 
 def test_new_game_enters_the_start_scene(engine: Engine) -> None:
@@ -172,10 +172,10 @@ def test_engine_imports_no_ui() -> None:
     """Importing and running the engine loads neither textual nor rich."""
     code = (
         "import sys\n"
-        "from game.loader import load_or_raise\n"
-        "from game.engine import Engine\n"
-        "from game.saves import SaveStore\n"
-        "from game.reconcile import fit_to_story\n"
+        "from game.story.loader import load_or_raise\n"
+        "from game.play.engine import Engine\n"
+        "from game.play.saves import SaveStore\n"
+        "from game.play.reconcile import fit_to_story\n"
         "engine = Engine(load_or_raise(['tests/stories/mini']))\n"
         "engine.choose(engine.new_game(), 0)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"

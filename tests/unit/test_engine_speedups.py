@@ -18,13 +18,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.conditions import parse_condition
-from game.engine import Engine, SceneView
-from game.errors import ChoiceError
-from game.explore import INFINITE, Explorer, state_key
-from game.loader import load_or_raise
-from game.model import Story
-from game.state import GameState, Step, make_state, make_step
+from game.authoring.explore import Explorer
+from game.authoring.routes import INFINITE, state_key
+from game.play.engine import Engine, SceneView
+from game.play.state import GameState, Step, make_state, make_step
+from game.story.conditions import parse_condition
+from game.story.loader import load_or_raise
+from game.story.model import Story
+from game.story.problems import ChoiceError
 from tests.conftest import ROOT
 
 STORY = """story:
@@ -363,10 +364,10 @@ def plain_exhaustive(explorer: Explorer, start: GameState, limit: int):
                 ids[key] = len(ids)
                 queue.append((following, ids[key], (*path, index)))
             edges[number].append(ids[key])
-    from game.explore import _count_paths
+    from game.authoring.routes import count_paths
 
     explorer.result.states = len(edges)
-    explorer.result.ending_paths = _count_paths(edges, endings)
+    explorer.result.ending_paths = count_paths(edges, endings)
     return explorer.result
 
 

@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.markdown import Markdown
 
-from game import reader
-from game.loader import load_or_raise, load_story
-from game.plain import SimpleMarkdown, simple_paragraphs
-from game.report import prints_as_written
-from game.story_files import find_story_files, read_title_card
+from game.authoring.report import prints_as_written
+from game.cli.plain import SimpleMarkdown, simple_paragraphs
+from game.story import reader
+from game.story.files import find_story_files, read_title_card
+from game.story.loader import load_or_raise, load_story
 from tests.conftest import MINI, ROOT
 
 STORIES = [ROOT / "scenes", MINI, ROOT / "tests" / "stories" / "showcase", ROOT / "tests" / "data" / "worked_example"]
@@ -50,14 +50,14 @@ def modules_after(code: str, modules: tuple[str, ...], tmp_path: Path) -> list[s
 
 def test_check_imports_neither_textual_nor_rich(tmp_path: Path) -> None:
     """A clean `jangal check` needs YAML and the model, not Textual, Rich (it prints one plain line) or OpenSSL."""
-    code = "from game.cli import main; assert main(['check', 'scenes']) == 0"
+    code = "from game.cli.main import main; assert main(['check', 'scenes']) == 0"
     modules = ("textual", "rich", "rich.console", "rich.markdown", "difflib", "hashlib")
     assert modules_after(code, modules, tmp_path) == []
 
 
 def test_plain_mode_imports_neither_textual_nor_rich_markdown(tmp_path: Path) -> None:
     """`jangal play --plain` prints the first scene's Markdown without Rich's Markdown (nor markdown-it, pygments)."""
-    code = "from game.cli import main; assert main(['play', '--plain']) == 0"
+    code = "from game.cli.main import main; assert main(['play', '--plain']) == 0"
     modules = ("textual", "rich.markdown", "markdown_it", "pygments", "rich.table")
     assert modules_after(code, modules, tmp_path) == []
 
@@ -70,7 +70,7 @@ def rich_print(text: str, **options) -> str:
 
 def test_a_clean_check_prints_what_rich_would(capsys: pytest.CaptureFixture[str]) -> None:
     """The summary of a clean check, printed without Rich, is what a Rich console prints."""
-    from game.commands import check
+    from game.cli.authoring import check
 
     assert check([MINI]) == 0
     printed = capsys.readouterr().out
@@ -218,13 +218,16 @@ def test_the_game_starts_without_the_model_until_the_story_loads(tmp_path: Path)
         "def stop(self, **options):\n"
         "    raise SystemExit(0)\n"
         "textual.app.App.run = stop\n"
-        "from game.cli import main\n"
+        "from game.cli.main import main\n"
         "try:\n"
         "    main(['play'])\n"
         "except SystemExit:\n"
         "    pass"
     )
-    assert modules_after(code, ("game.loader", "game.model", "game.engine", "game.build"), tmp_path) == []
+    assert (
+        modules_after(code, ("game.story.loader", "game.story.model", "game.play.engine", "game.story.build"), tmp_path)
+        == []
+    )
 
 
 def test_a_number_for_a_title_is_read_as_the_loader_reads_it(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.loader import load_story
+from game.story.loader import load_story
 from tests.conftest import MINI
 
 

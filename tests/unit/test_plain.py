@@ -9,9 +9,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from game.dates import format_date
-from game.plain import Autoplay, PlainGame
-from game.saves import AUTOSAVE, SaveStore
+from game.cli.plain import Autoplay, PlainGame
+from game.play.saves import AUTOSAVE, SaveStore
+from game.story.dates import format_date
 from tests.conftest import MINI, ROOT
 
 
@@ -106,7 +106,7 @@ def test_scene_text_that_looks_like_markup_is_shown_literally(mini, store, tmp_p
     for source in MINI.iterdir():
         text = source.read_text(encoding="utf-8").replace("Turn them away", "Turn them away [bold]now[/bold]")
         (story_dir / source.name).write_text(text, encoding="utf-8")
-    from game.loader import load_or_raise
+    from game.story.loader import load_or_raise
 
     _, out = run_plain(load_or_raise([story_dir]), store, ["q"])
     assert "2. Turn them away [bold]now[/bold]" in out
@@ -137,7 +137,7 @@ def test_play_plain_from_a_pipe_without_textual(tmp_path: Path) -> None:
     assert " \n" not in result.stdout  # no padding for screen readers and files
     assert (tmp_path / "saves" / "autosave.json").is_file()
     code = (
-        "import sys; from game.cli import main; "
+        "import sys; from game.cli.main import main; "
         "main(['play', '--plain', '--auto', 'history', '--scenes', 'tests/stories/mini']); "
         "print('textual' in sys.modules)"
     )

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import Engine
-from game.errors import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
-from game.loader import load_or_raise
-from game.saves import AUTOSAVE, SaveStore, check_slot_name
+from game.play.engine import Engine
+from game.play.saves import AUTOSAVE, SaveStore, check_slot_name
+from game.story.loader import load_or_raise
+from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
 from tests.conftest import MINI
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.saves import AUTOSAVE, SaveStore
-from game.session import Session
+from game.play.saves import AUTOSAVE, SaveStore
+from game.play.session import Session
 
 
 def test_choices_and_undo_are_autosaved(mini, store) -> None:

@@ -7,9 +7,9 @@ from textwrap import dedent
 
 import pytest
 
-from game.dates import date_key
-from game.loader import load_story
-from game.model import Reliability, Story
+from game.story.dates import date_key
+from game.story.loader import load_story
+from game.story.model import Reliability, Story
 from tests.conftest import ROOT
 
 SCENES = ROOT / "scenes"

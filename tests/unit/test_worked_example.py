@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import Engine
-from game.loader import load_story
-from game.model import EndingKind
+from game.play.engine import Engine
+from game.story.loader import load_story
+from game.story.model import EndingKind
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "worked_example"

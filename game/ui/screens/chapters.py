@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.model import Story
+from game.story.model import Story
 
 
 class ChapterSelectScreen(Screen[str | None]):

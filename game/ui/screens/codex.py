@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.model import CodexEntry, CodexKind, Story
+from game.story.model import CodexEntry, CodexKind, Story
 from game.ui.text import plain
 
 NOTHING_MET = "You have not met anyone yet: people, places and terms appear here as the story introduces them."

@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.dates import format_date
-from game.demo import Stop
-from game.engine import Engine
+from game.classroom.demo import Stop
+from game.play.engine import Engine
+from game.story.dates import format_date
 from game.ui.text import plain, quote_markdown
 from game.ui.widgets.markdown_text import MarkdownText
 

@@ -13,9 +13,9 @@ from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from game.engine import Engine
-from game.model import Ending, EndingKind, Explanation
-from game.state import GameState, Step
+from game.play.engine import Engine
+from game.play.state import GameState, Step
+from game.story.model import Ending, EndingKind, Explanation
 from game.ui.screens.log import scene_title_and_date
 from game.ui.text import cell, plain, theme_style
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.transcript import MAX_NAME, clean_name
+from game.classroom.transcript import MAX_NAME, clean_name
 from game.ui.screens.save import SaveDialog
 
 

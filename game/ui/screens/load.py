@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import DataTable, Footer, Static
 
-from game.errors import SaveError
-from game.model import Story
-from game.saves import AUTOSAVE, SaveStore, SlotInfo
+from game.play.saves import AUTOSAVE, SaveStore, SlotInfo
+from game.story.model import Story
+from game.story.problems import SaveError
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.text import cell, theme_style
 

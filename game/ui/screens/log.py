@@ -10,9 +10,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import DataTable, Footer, Static
 
-from game.dates import format_date
-from game.engine import Engine
-from game.state import GameState, Step
+from game.play.engine import Engine
+from game.play.state import GameState, Step
+from game.story.dates import format_date
 from game.ui.text import cell, plain, theme_style
 
 # What the table's margins (2), scrollbar (2) and cell padding (2 a column) take from the screen width.

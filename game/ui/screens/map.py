@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.model import Story
-from game.state import GameState
+from game.play.state import GameState
+from game.story.model import Story
 
 # A sketch, not a survey: rows and columns of each place on a 64x17 grid, north at the top.
 PLACES: dict[str, tuple[int, int]] = {

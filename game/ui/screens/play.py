@@ -9,9 +9,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from game.dates import format_date
-from game.errors import ChoiceError
-from game.session import Session
+from game.play.session import Session
+from game.story.dates import format_date
+from game.story.problems import ChoiceError
 from game.ui.text import plain, quote_markdown
 from game.ui.widgets.choice_list import END_OPTION, ChoiceList
 from game.ui.widgets.history_lens import HistoryLens, verdict_markdown

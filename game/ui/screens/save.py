@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Static
 
-from game.errors import SlotNameError
-from game.saves import AUTOSAVE, MAX_SLOT_NAME, check_slot_name
+from game.play.saves import AUTOSAVE, MAX_SLOT_NAME, check_slot_name
+from game.story.problems import SlotNameError
 from game.ui.text import plain
 
 EMPTY_HINT = "Type a name for this save."

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from game.dates import date_key, format_date
-from game.model import Reliability, Story, TimelineEvent
-from game.state import GameState
+from game.play.state import GameState
+from game.story.dates import date_key, format_date
+from game.story.model import Reliability, Story, TimelineEvent
 from game.ui.text import cell
 
 # What the table's margins (2), scrollbar (2) and cell padding (2 a column) take from the screen width.

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.saves import AUTOSAVE, SlotInfo
+from game.play.saves import AUTOSAVE, SlotInfo
 from game.ui.text import plain
 from game.ui.widgets.problems_panel import ProblemsPanel
 

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game.engine import SceneView
+from game.play.engine import SceneView
 
 END_OPTION = "the-end"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from game.engine import Engine, Turn
-from game.model import Scene
+from game.play.engine import Engine, Turn
+from game.story.model import Scene
 from game.ui.widgets.markdown_text import MarkdownText
 
 

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.errors import Problem
+from game.story.problems import Problem
 
 SHOWN = 20
 """More problems than this are counted, not listed: the first ones are usually the cause of the rest."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from game.engine import Divergence
-from game.model import Story, Variable
-from game.state import GameState
+from game.play.engine import Divergence
+from game.play.state import GameState
+from game.story.model import Story, Variable
 
 BAR_WIDTH = 12
 

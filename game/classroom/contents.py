@@ -1,0 +1,167 @@
+"""What a transcript document shows, gathered once for both formats, and the data block it embeds.
+
+The Markdown and HTML renderers (``render_md``, ``render_html``) draw from these records; the
+data block (JSON inside a comment or a script element) is what ``jangal verify`` replays.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from game.classroom.transcript import Transcript
+from game.play.engine import Engine
+from game.play.state import GameState, Step
+from game.story.dates import format_date
+from game.story.model import Ending, EndingKind, Note, Scene, Story
+
+MARKDOWN_OPENING = "<!-- jangal-transcript"
+MARKDOWN_CLOSING = "-->"
+HTML_OPENING = '<script type="application/json" id="jangal-transcript">'
+HTML_CLOSING = "</script>"
+KIND_LABELS = {EndingKind.HISTORICAL: "the historical ending", EndingKind.DIVERGENT: "a divergent ending"}
+
+
+class NoTranscriptData(ValueError):
+    """The text holds no embedded transcript data at all."""
+
+
+# ---------------------------------------------------------------------------------------------
+# What a transcript shows, gathered once for both formats
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """One choice of the path, with everything the document says about it."""
+
+    number: int
+    scene: Scene
+    chapter: str
+    choice: str
+    consequence: str
+    followed: bool | None
+    """True or False at a decision, None where history marks no choice."""
+    historical: str
+    """History's choice, at a decision."""
+    note: Note | None
+    """The scene's historical note, shown at decisions."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """Everything a transcript document shows, in order."""
+
+    transcript: Transcript
+    story: Story
+    began: str
+    steps: tuple[StepRecord, ...]
+    final: Scene
+    final_chapter: str
+    divergence: str
+    decisions: tuple[StepRecord, ...]
+
+    @property
+    def ending(self) -> Ending | None:
+        """The ending reached, or None when the game is not finished."""
+        return self.final.ending
+
+    @property
+    def outcome(self) -> str:
+        """The ending's title and kind, or where an unfinished game stands."""
+        if self.ending is None:
+            return f"not finished: the game stands at “{self.final.title}”"
+        return f"“{self.ending.title}”, {KIND_LABELS[self.ending.kind]}"
+
+
+def gather(story: Story, transcript: Transcript, state: GameState) -> Contents:
+    """The contents of a transcript, from the story and the replayed state of its path."""
+    engine = Engine(story)
+    steps = tuple(_record(engine, number, step) for number, step in enumerate(state.path, start=1))
+    return Contents(
+        transcript=transcript,
+        story=story,
+        began=_began(story, transcript.origin),
+        steps=steps,
+        final=engine.scene(state),
+        final_chapter=_chapter_title(story, engine.scene(state)),
+        divergence=engine.divergence_sentence(state),
+        decisions=tuple(step for step in steps if step.followed is not None),
+    )
+
+
+def _record(engine: Engine, number: int, step: Step) -> StepRecord:
+    scene = engine.story.scenes[step.scene]
+    choice = scene.choices[step.choice]
+    return StepRecord(
+        number=number,
+        scene=scene,
+        chapter=_chapter_title(engine.story, scene),
+        choice=choice.text,
+        consequence=choice.consequence,
+        followed=step.followed_history,
+        historical=engine.historical_text(step),
+        note=scene.note if step.is_decision else None,
+    )
+
+
+def _chapter_title(story: Story, scene: Scene) -> str:
+    chapter = story.chapters.get(scene.chapter)
+    return chapter.title if chapter else scene.chapter
+
+
+def _began(story: Story, origin: str | None) -> str:
+    if origin is None:
+        return "at the start of the story"
+    chapter = story.chapters.get(origin)
+    return f"at the chapter “{chapter.title if chapter else origin}”"
+
+
+def when_and_where(scene: Scene) -> str:
+    """``5 June 1920 · Rasht``, whichever of the two the scene has."""
+    return " · ".join(part for part in (format_date(scene.date) if scene.date else "", scene.place) if part)
+
+
+def verdict_text(step: StepRecord) -> tuple[str, str]:
+    """The mark and the sentence saying whether a choice followed history."""
+    if step.followed is None:
+        return "·", "History marks no choice here."
+    if step.followed:
+        return "✓", "You followed history: this is what really happened."
+    return "✗", f"History went another way: {step.historical or '(no longer in the story)'}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The embedded data block
+
+
+def data_json(transcript: Transcript) -> str:
+    """The data block's JSON, with <, > and & escaped so it can end neither a comment nor a script."""
+    fields = []
+    for key, value in transcript.to_json().items():
+        if key == "choices":  # one choice a line: short, and easy to read beside the visible text
+            shown = "[\n" + ",\n".join(f"  {json.dumps(pick, ensure_ascii=False)}" for pick in value) + "\n ]"
+            shown = shown if value else "[]"
+        else:
+            shown = json.dumps(value, ensure_ascii=False)
+        fields.append(f" {json.dumps(key)}: {shown}")
+    text = "{\n" + ",\n".join(fields) + "\n}"
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def extract(text: str) -> tuple[str, object]:
+    """The format (``md`` or ``html``) and the parsed data block of a transcript's text.
+
+    NoTranscriptData when there is no block; ValueError when the block is not JSON.
+    """
+    for fmt, opening, closing in (
+        ("html", HTML_OPENING, HTML_CLOSING),
+        ("md", MARKDOWN_OPENING, MARKDOWN_CLOSING),
+    ):
+        blocks = re.findall(re.escape(opening) + r"\n(.*?)\n" + re.escape(closing), text, flags=re.DOTALL)
+        if blocks:
+            try:
+                return fmt, json.loads(blocks[-1])
+            except (json.JSONDecodeError, RecursionError):
+                raise ValueError("its data block is not readable JSON") from None
+    raise NoTranscriptData("it holds no Jangal transcript data")

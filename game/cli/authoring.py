@@ -1,0 +1,190 @@
+"""The author's commands: ``check``, ``explore``, ``graph``, ``schema`` and ``new``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.authoring.report import print_problems, prints_as_written, summary_line
+from game.play.paths import default_scenes
+from game.story.problems import SaveError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+
+from game.cli.common import load_story, rich_console, story_or_refusal, unknown_chapter
+
+
+def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
+    """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
+    result = load_story(paths or default_scenes(), fingerprint=saves is not None)
+    summary = summary_line(result.problems, len(result.files), result.scene_count)
+    if not result.problems and saves is None and prints_as_written(summary):
+        try:
+            print(summary, flush=True)  # as Rich would print it, without the time it takes to import Rich
+        except BrokenPipeError:  # and as Rich does when the reader has gone: exit 1 quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
+        return 0
+    console = rich_console(highlight=False)
+    print_problems(console, result.problems)
+    console.print(summary, highlight=False)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    if saves is not None and result.story is not None:
+        failed = report_saves(console, result.story, saves) or failed
+    return 1 if failed else 0
+
+
+def report_saves(console: Console, story, folder: Path) -> bool:
+    """How each save in a folder would load into the story as it is now; True when any cannot load."""
+    from game.play.saves import SaveStore
+
+    store = SaveStore(folder)
+    broken = False
+    slots = store.slots()
+    if not slots:
+        console.print(f"No saves in {folder}.", markup=False)
+    for info in slots:
+        try:
+            loaded = store.load(info.name, story)
+        except SaveError as exc:
+            broken = True
+            console.print(f"save “{info.name}”: cannot load: {exc}", markup=False)
+            continue
+        scene = story.scenes[loaded.state.scene].title
+        console.print(f"save “{info.name}”: loads at “{scene}”", markup=False)
+        for message in loaded.messages:
+            console.print(f"  - {message}", markup=False)
+    return broken
+
+
+def explore(arguments: argparse.Namespace) -> int:
+    """``jangal explore``: walk the story, print (or write as JSON) what it finds; 1 on any error."""
+    import json
+    import time
+
+    from game.authoring.explore import Explorer, verdicts
+    from game.authoring.report import print_exploration
+
+    console = rich_console(highlight=False, stderr=arguments.json)
+    story = story_or_refusal(arguments, console, "explored")
+    if story is None:
+        return 1
+    explorer = Explorer(story)
+    if unknown_chapter(story, arguments.chapter, console):
+        return 1
+    started = time.perf_counter()
+    with exploration_progress(console, random=bool(arguments.random)) as progress:
+        if arguments.random:
+            new_game = partial(explorer.engine.new_game, arguments.chapter)
+            explorer.sample(new_game, arguments.random, arguments.seed, progress=progress)
+        else:
+            explorer.exhaustive(explorer.engine.new_game(arguments.chapter), arguments.limit, progress)
+    seconds = time.perf_counter() - started
+    found = verdicts(story, explorer.result)
+    if arguments.json:
+        print(json.dumps(exploration_json(story, explorer.result, found, seconds), indent=1, ensure_ascii=False))
+    else:
+        print_exploration(console, story, explorer.result, found, seconds)
+    return 1 if any(verdict.severity == "error" for verdict in found) else 0
+
+
+@contextmanager
+def exploration_progress(console: Console, *, random: bool):
+    """A progress bar on a terminal; yields ``update(done, total)`` for the explorer to call.
+
+    An exhaustive walk cannot know its size in advance, so its bar measures the states
+    explored against the states found so far: it fills when the walk runs out of new ones.
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    unit = "playthroughs" if random else "states explored of {task.total:,} found"
+    columns = (
+        TextColumn("Exploring"),
+        BarColumn(),
+        TextColumn("{task.completed:,} " + unit),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("explore", total=1)  # a number from the start: the text shows it
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def exploration_json(story, result, found, seconds: float) -> dict:
+    """The findings as plain data."""
+    return {
+        "story": story.id,
+        "seconds": round(seconds, 3),
+        "states": result.states,
+        "complete": result.complete,
+        "endings": {
+            ending: {"paths": result.ending_paths.get(ending), "shortest": list(result.shortest.get(ending, ()))}
+            for ending in sorted(result.shortest)
+        },
+        "random_playthroughs": result.runs,
+        "scene_hits": result.scene_hits,
+        "choice_hits": {
+            scene.id: [result.choice_taken.get((scene.id, index), 0) for index in range(len(scene.choices))]
+            for scene in story.scenes.values()
+            if result.runs and scene.choices
+        },
+        "ranges": {name: list(bounds) for name, bounds in result.ranges.items()},
+        "verdicts": [{"severity": v.severity, "message": v.message} for v in found],
+    }
+
+
+def graph(arguments: argparse.Namespace) -> int:
+    """``jangal graph``: the scene graph on standard output."""
+    from game.authoring.graph import dot, mermaid
+
+    errors = rich_console(stderr=True, highlight=False)
+    story = story_or_refusal(arguments, errors, "drawn")
+    if story is None:
+        return 1
+    if unknown_chapter(story, arguments.chapter, errors):
+        return 1
+    draw = mermaid if arguments.format == "mermaid" else dot
+    sys.stdout.write(draw(story, arguments.chapter))
+    return 0
+
+
+def schema(arguments: argparse.Namespace) -> int:
+    """``jangal schema``: the JSON Schema of story files, to standard output or a file."""
+    import json
+
+    from game.story.schema import scene_file_schema
+
+    text = json.dumps(scene_file_schema(), indent=2) + "\n"
+    if arguments.output:
+        arguments.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def new(arguments: argparse.Namespace) -> int:
+    """``jangal new pack NAME`` / ``jangal new scene ID --pack DIR``."""
+    from game.authoring.scaffold import ScaffoldError, new_pack, new_scene
+
+    console = rich_console(highlight=False)
+    story = story_or_refusal(arguments, console, "extended")
+    if story is None:
+        return 1
+    try:
+        if arguments.kind == "pack":
+            written = new_pack(arguments.name, story)
+        else:
+            written = new_scene(arguments.name, story, arguments.pack or Path("."))
+    except ScaffoldError as exc:
+        console.print(f"Not written: {exc}", markup=False)
+        return 1
+    console.print(f"Wrote {written}. Check it with: jangal check --strict scenes {written.parent}", markup=False)
+    return 0

@@ -1,0 +1,172 @@
+"""The classroom's commands: ``serve``, ``demo``, ``transcript``, ``verify`` and ``class-report``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.play.paths import default_scenes, saves_folder
+from game.story.problems import SaveError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+
+from game.cli.common import load_story, refuse_broken_story, rich_console, story_or_refusal, unknown_chapter
+
+
+def serve(arguments: argparse.Namespace) -> int:
+    """``jangal serve``: check the story, then serve it to browsers until Ctrl+C."""
+    from game.classroom.serve import serve as run_server
+
+    errors = rich_console(stderr=True, highlight=False)
+    scenes = arguments.scenes or default_scenes()
+    result = load_story(scenes)
+    if result.story is None:
+        return refuse_broken_story(errors, result, "served")
+    saves = saves_folder(arguments.saves_dir) / "served"
+    try:
+        run_server(arguments.host, arguments.port, scenes, saves, demo=arguments.demo)
+    except OSError as exc:
+        errors.print(f"Cannot serve on {arguments.host}:{arguments.port}: {exc.strerror or exc}.", markup=False)
+        errors.print("Another program may be using the port: try --port with another number.")
+        return 1
+    return 0
+
+
+def demo(arguments: argparse.Namespace) -> int:
+    """``jangal demo``: history's path, or a verified transcript's, on a projector."""
+    from game.classroom.demo import demo_stops, history_picks
+    from game.play.engine import Engine
+    from game.ui.demo_app import DemoApp
+
+    errors = rich_console(stderr=True, highlight=False)
+    story = story_or_refusal(arguments, errors, "shown")
+    if story is None:
+        return 1
+    engine = Engine(story)
+    if arguments.transcript:
+        path = _transcript_path(story, arguments.transcript, errors)
+        if path is None:
+            return 1
+        start, picks, chooser = path
+    else:
+        if unknown_chapter(story, arguments.chapter, errors):
+            return 1
+        start = engine.new_game(arguments.chapter)
+        picks, chooser = history_picks(engine, start), None
+    app = DemoApp(engine, demo_stops(engine, start, picks), pace=arguments.pace, chooser=chooser)
+    app.run()
+    return app.return_code or 0
+
+
+def _transcript_path(story, file: Path, errors: Console):
+    """The start, choices and chooser of a genuine transcript; None (with the reason printed) otherwise."""
+    from game.classroom.verify import verify_file
+    from game.play.engine import Engine
+
+    verdict = verify_file(story, file)
+    if not verdict.genuine:
+        errors.print(f"Cannot show {file}: {verdict.line(story)}", markup=False, soft_wrap=True)
+        return None
+    transcript = verdict.transcript
+    start = Engine(story).new_game(transcript.origin)
+    picks = [pick.index for pick in transcript.picks]
+    return start, picks, transcript.name or "The student"
+
+
+def transcript(arguments: argparse.Namespace) -> int:
+    """``jangal transcript SLOT``: a saved game's whole path as a Markdown or HTML document a teacher can verify."""
+    from game.classroom.render import document_of
+    from game.classroom.transcript import ReplayError, clean_name
+    from game.play.saves import SaveStore
+
+    errors = rich_console(stderr=True, highlight=False)
+    story = story_or_refusal(arguments, errors, "exported")
+    if story is None:
+        return 1
+    try:
+        name = clean_name(arguments.name)
+    except ValueError as exc:
+        errors.print(f"Not written: {exc}.", markup=False)
+        return 1
+    try:
+        loaded = SaveStore(saves_folder(arguments.saves_dir)).load(arguments.slot, story)
+    except SaveError as exc:
+        errors.print(f"Cannot export: {exc}", markup=False)
+        return 1
+    for message in loaded.messages:
+        errors.print(f"Note: {message}", markup=False)
+    fmt = transcript_format(arguments.format, arguments.output)
+    try:
+        text, record = document_of(story, loaded.state, name, fmt)
+    except ReplayError as exc:
+        errors.print(f"Cannot export: the save's path does not play in the story as it is now: {exc}", markup=False)
+        return 1
+    return write_document(text, transcript_output(arguments, fmt), errors, record.code)
+
+
+def transcript_format(chosen: str | None, output: str | None) -> str:
+    """``--format`` when given, else the output file's suffix (``.html`` or ``.htm`` mean HTML), else Markdown."""
+    if chosen:
+        return chosen
+    return "html" if output and Path(output).suffix.lower() in (".html", ".htm") else "md"
+
+
+def transcript_output(arguments: argparse.Namespace, fmt: str) -> Path | None:
+    """Where to write: ``--output`` (``-`` is standard output), else Markdown to standard output, HTML to SLOT.html."""
+    if arguments.output == "-":
+        return None
+    if arguments.output:
+        return Path(arguments.output)
+    return None if fmt == "md" else Path(f"{arguments.slot}.html")
+
+
+def write_document(text: str, output: Path | None, errors: Console, code: str = "") -> int:
+    """Write a document to a file (saying so on standard error) or to standard output."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as exc:
+        errors.print(f"Could not write {output}: {exc.strerror or exc}", markup=False)
+        return 1
+    errors.print(f"Wrote {output}" + (f" (verification code {code})." if code else "."), markup=False)
+    return 0
+
+
+def verify(arguments: argparse.Namespace) -> int:
+    """``jangal verify FILE``: replay a transcript and say whether it is genuine; 1 when it is not (or cannot tell)."""
+    from game.classroom.verify import verify_file
+
+    story = story_or_refusal(arguments, rich_console(stderr=True, highlight=False), "used to verify transcripts")
+    if story is None:
+        return 1
+    verification = verify_file(story, arguments.file)
+    rich_console(highlight=False, soft_wrap=True).print(verification.line(story), markup=False)
+    return 0 if verification.genuine else 1
+
+
+def class_report(arguments: argparse.Namespace) -> int:
+    """``jangal class-report DIR``: verify a folder of transcripts and count choices and endings."""
+    from game.classroom.class_report import build_class_report
+    from game.classroom.class_report_render import class_report_html, print_class_report
+
+    console = rich_console(highlight=False)
+    errors = rich_console(stderr=True, highlight=False)
+    if not arguments.folder.is_dir():
+        errors.print(f"There is no folder {arguments.folder}.", markup=False)
+        return 1
+    story = story_or_refusal(arguments, errors, "used to verify transcripts")
+    if story is None:
+        return 1
+    report = build_class_report(story, arguments.folder)
+    print_class_report(console, report)
+    if arguments.html:
+        return write_document(class_report_html(report), arguments.html, errors)
+    return 0

@@ -1,0 +1,52 @@
+"""What every command shares: a Rich console made on demand, and the story named on the command line or a refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.authoring.report import print_problems
+from game.play.paths import default_scenes
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+
+def rich_console(**options) -> Console:
+    """A Rich console, imported only when a command has something to say with it."""
+    from rich.console import Console
+
+    return Console(**options)
+
+
+def load_story(paths: Sequence[Path], **options):
+    """``game.story.loader.load_story``, imported on first use: plain ``jangal`` paints its title before it loads."""
+    from game.story.loader import load_story as load
+
+    return load(paths, **options)
+
+
+def refuse_broken_story(console: Console, result, verb: str) -> int:
+    """Print a story's errors and say why the command stops; the exit code is 1."""
+    print_problems(console, result.errors)
+    console.print(f"The story has errors, so it cannot be {verb}. `jangal check` lists them all.")
+    return 1
+
+
+def story_or_refusal(arguments: argparse.Namespace, console: Console, verb: str):
+    """The story the command names (the campaign by default); None after printing why it cannot be ``verb``."""
+    result = load_story(arguments.scenes or default_scenes())
+    if result.story is None:
+        refuse_broken_story(console, result, verb)
+    return result.story
+
+
+def unknown_chapter(story, chapter: str | None, console: Console) -> bool:
+    """True (after saying which chapters there are) when a --chapter names none of the story's."""
+    if chapter is None or chapter in story.chapters:
+        return False
+    console.print(f"There is no chapter `{chapter}`. Chapters: {', '.join(story.chapters)}", markup=False)
+    return True

@@ -1,0 +1,152 @@
+"""``jangal play``: the full-screen game, its title-first start, plain mode and --watch."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.authoring.report import print_problems
+from game.play.paths import default_scenes, saves_folder
+from game.story.files import read_title_card
+from game.story.problems import ChoiceError, SaveError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
+
+from game.cli.common import load_story, refuse_broken_story, rich_console, unknown_chapter
+
+
+def play(arguments: argparse.Namespace) -> int:
+    """``jangal play``: load the story, pick the starting state, run a front end."""
+    from game.play.saves import SaveStore
+
+    errors = rich_console(stderr=True, highlight=False)
+    if arguments.watch and (arguments.plain or arguments.auto):
+        errors.print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
+        return 1
+    paths = arguments.scenes or default_scenes()
+    store = SaveStore(saves_folder(arguments.saves_dir))
+    hand_in_folder = store.folder / "handed-in"  # one folder for the class, even when each tab has its own saves
+    if arguments.served:
+        from game.classroom.serve import session_folder
+
+        store = SaveStore(session_folder(store.folder))
+    if _title_first(arguments):
+        card = read_title_card(paths)
+        if card is not None:
+            return _play_title_first(paths, card, store, arguments, hand_in_folder, errors)
+    result = load_story(paths)
+    if result.story is None and arguments.watch:
+        result = wait_for_a_story(errors, result, paths)
+    if result.story is None:
+        return refuse_broken_story(errors, result, "played")
+    if not arguments.plain and not arguments.auto:
+        return _play_full_screen(result.story, store, arguments, hand_in_folder)
+    from game.cli.plain import Autoplay, PlainGame, TrimmedOutput  # only now: the full-screen game never needs it
+
+    output = None if sys.stdout.isatty() else TrimmedOutput(sys.stdout)
+    console = rich_console(highlight=False, file=output)
+    state = _starting_state(result.story, store, arguments, errors)
+    if state is None:
+        return 1
+    autoplay = Autoplay(arguments.auto, arguments.seed) if arguments.auto else None
+    lines = iter(sys.stdin.readline, "")
+    return PlainGame(result.story, store, console, lines, autoplay).run(state)
+
+
+def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: float = 0.5):
+    """--watch with a broken story: show its errors, then wait for the author to fix them (Ctrl+C stops)."""
+    import time
+
+    from game.authoring.watch import StoryWatch
+
+    watch = StoryWatch(paths)
+    while result.story is None:
+        print_problems(console, result.errors)
+        console.print("The story has errors. Waiting for a fix: save the file and the game starts (Ctrl+C stops).")
+        while not watch.poll():
+            time.sleep(interval)
+        result = load_story(paths)
+    return result
+
+
+def _title_first(arguments: argparse.Namespace) -> bool:
+    """Whether the game opens on its title screen with nothing to do first, so it can be painted before loading."""
+    starts_elsewhere = arguments.load or arguments.chapter or arguments.scene
+    return not (arguments.plain or arguments.auto or arguments.watch or starts_elsewhere)
+
+
+def _play_title_first(paths, card: tuple[str, str], store, arguments, hand_in_folder: Path, errors: Console) -> int:
+    """The full-screen game, its title painted from the title card and the story loaded right after."""
+    from game.ui.app import JangalApp
+    from game.ui.startup import LaterStory
+
+    title, blurb = card
+    app = JangalApp(LaterStory(tuple(paths), store, title, blurb), store.folder, hand_in_folder=hand_in_folder)
+    app.run()
+    if app.load_failure is not None:
+        return refuse_broken_story(errors, app.load_failure, "played")
+    return app.return_code or 0
+
+
+def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folder: Path) -> int:
+    from game.play.session import Session
+    from game.ui.app import JangalApp
+
+    if unknown_chapter(story, arguments.chapter, rich_console(stderr=True)):
+        return 1
+    watched = (arguments.scenes or default_scenes()) if arguments.watch else ()
+    session = Session(story, store)
+    if arguments.scene:
+        session.state = _state_in_scene(story, arguments.scene, rich_console(stderr=True))
+        if session.state is None:
+            return 1
+    app = JangalApp(
+        session,
+        store.folder,
+        chapter=arguments.chapter,
+        load=arguments.load or "",
+        watch=watched,
+        hand_in_folder=hand_in_folder,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def _state_in_scene(story, scene_id: str, errors: Console):
+    """A game played into a scene (``--scene``); None, with the reason printed, when there is no way in."""
+    from game.authoring.routes import route_to
+    from game.play.engine import Engine
+
+    state = route_to(Engine(story), scene_id) if scene_id in story.scenes else None
+    if state is None:
+        reason = "no path from the start reaches it" if scene_id in story.scenes else "there is no such scene"
+        errors.print(f"Cannot start in `{scene_id}`: {reason}.", markup=False)
+    return state
+
+
+def _starting_state(story, store, arguments: argparse.Namespace, errors: Console):
+    from game.play.engine import Engine
+
+    if arguments.scene:
+        return _state_in_scene(story, arguments.scene, errors)
+    if arguments.load:
+        try:
+            loaded = store.load(arguments.load, story)
+        except SaveError as exc:
+            errors.print(f"Cannot load: {exc}", markup=False)
+            return None
+        for message in loaded.messages:
+            errors.print(f"Note: {message}", markup=False)
+        return loaded.state
+    try:
+        return Engine(story).new_game(arguments.chapter)
+    except ChoiceError as exc:
+        chapters = ", ".join(story.chapters)
+        errors.print(f"{exc}. Chapters: {chapters}", markup=False)
+        return None

@@ -1,0 +1,30 @@
+"""How the app gets its story.
+
+Plainly started, the title is painted from the story's title card and the story loads after the
+first frame; with --watch, the story folders are watched for edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.play.saves import SaveStore
+
+
+@dataclass(frozen=True)
+class LaterStory:
+    """A story the title screen is painted for before it is loaded: where it is, and its title card."""
+
+    paths: tuple[Path, ...]
+    store: SaveStore
+    title: str
+    blurb: str
+
+
+def watched(paths: Sequence[Path]):
+    """A watch on the story folders (--watch); imported only then, since it needs the whole loader."""
+    from game.authoring.watch import StoryWatch
+
+    return StoryWatch(paths)
