@@ -2,16 +2,19 @@
 
 A demo walks one path, history's or a student's transcript, and lets the teacher step back
 and forth along it. Each stop is a state; at a decision the demo shows every choice, which one
-the path takes, and which one history took.
+the path takes, and which one history took. At an ending, the historians' explanations and the
+questions for discussion follow as steps of their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from game.play.engine import Engine
 from game.play.state import GameState
+from game.story.model import Ending
 
 MAX_STOPS = 500
 """A guard against a story whose history loops forever."""
@@ -52,3 +55,38 @@ def demo_stops(engine: Engine, start: GameState, picks: Sequence[int]) -> list[S
         state = engine.choose(state, index).state
     stops.append(Stop(state, None, engine.scene(state).historical_index))
     return stops
+
+
+EXPLANATIONS_HEADING = "Why did the republic fall?"
+"""The ending screen's own heading for the historians' explanations."""
+QUESTIONS_HEADING = "For discussion"
+
+
+@dataclass(frozen=True, slots=True)
+class EndingStep:
+    """One step after an ending's own text: a historian's explanation, or the questions so far."""
+
+    kind: Literal["explanation", "question"]
+    """Which of the two it is."""
+    label: str
+    """What the status line calls it, such as ``explanation 2 of 3 (Nejad)``."""
+    markdown: str
+    """What the projector shows."""
+
+
+def ending_steps(ending: Ending) -> tuple[EndingStep, ...]:
+    """The ending screen's explanations, one a step, then its questions, one more a step.
+
+    Each question step shows the questions asked so far, so the last one leaves them all on screen.
+    """
+    steps = []
+    count = len(ending.explanations)
+    for number, explanation in enumerate(ending.explanations, start=1):
+        markdown = f"## {EXPLANATIONS_HEADING}\n\n### {explanation.who}\n\n{explanation.view}"
+        steps.append(EndingStep("explanation", f"explanation {number} of {count} ({explanation.who})", markdown))
+    asked: list[str] = []
+    for number, question in enumerate(ending.questions, start=1):
+        asked.append(f"{number}. {question}")
+        markdown = f"## {QUESTIONS_HEADING}\n\n" + "\n".join(asked)
+        steps.append(EndingStep("question", f"question {number} of {len(ending.questions)}", markdown))
+    return tuple(steps)

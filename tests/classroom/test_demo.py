@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from game.classroom.demo import demo_stops, history_picks
 from game.play.engine import Engine
+from game.story.loader import load_or_raise
 from game.ui.demo_app import DemoApp
 from game.ui.screens.demo import DemoScreen
 from game.ui.widgets.markdown_text import MarkdownText
@@ -31,6 +32,88 @@ def test_the_stops_follow_history_to_its_ending(campaign) -> None:
 
 def shown(app: DemoApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
+
+
+def text_of(app: DemoApp) -> str:
+    """The Markdown the big text area shows."""
+    return app.screen.query_one("#demo-text", MarkdownText).source
+
+
+def showcase_demo() -> DemoApp:
+    """History's path through the showcase story, whose first scene has a note and whose ending has
+    three explanations and two questions."""
+    engine = Engine(load_or_raise([ROOT / "tests" / "stories" / "showcase"]))
+    start = engine.new_game()
+    return DemoApp(engine, demo_stops(engine, start, history_picks(engine, start)), pace=0)
+
+
+async def test_h_shows_the_scenes_note_with_reliability_and_sources_and_h_again_the_scene() -> None:
+    """At a decision h puts the note in place of the scene, choices still hidden; h again brings the scene back."""
+    app = showcase_demo()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Ships in the harbour." in text_of(app)
+        await pilot.press("h")
+        note = text_of(app)
+        assert "The flotilla landed in May 1920." in note
+        assert "Reliability: documented" in note and "- a source" in note
+        assert "Ships in the harbour." not in note
+        assert "What would you do?" in shown(app, "#demo-choices")  # the note gives nothing away
+        assert "history lens (h: back to the scene)" in shown(app, "#demo-status")
+        await pilot.press("h")
+        assert "Ships in the harbour." in text_of(app)
+        assert "history lens" not in shown(app, "#demo-status")
+
+
+async def test_the_note_closes_when_the_demo_moves_on_and_a_scene_without_one_says_so() -> None:
+    """Space reveals with the note open; going on shows the next scene's text, whose h says it has no note."""
+    app = showcase_demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "space")
+        assert "★ what history did" in shown(app, "#demo-choices")
+        assert "The flotilla landed" in text_of(app)
+        await pilot.press("space")
+        assert "On the road" in shown(app, "#demo-header") and "Dust and rumours." in text_of(app)
+        await pilot.press("h")
+        assert "This scene has no historical note." in text_of(app)
+
+
+async def test_the_ending_steps_through_each_explanation_then_the_questions() -> None:
+    """At the end, space shows each historian's view alone, then the questions one more at a time; ← goes back."""
+    app = showcase_demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space", "space", "space")  # reveal, on, reveal, on: the ending
+        assert "What really happened" in text_of(app)
+        assert "space: the historians' explanations" in shown(app, "#demo-status")
+        await pilot.press("space")
+        assert "### Yeghikian and Fakhrayi" in text_of(app) and "turned the devout" in text_of(app)
+        assert "explanation 1 of 3 (Yeghikian and Fakhrayi)" in shown(app, "#demo-status")
+        await pilot.press("space", "space")
+        assert "### Nejad" in text_of(app) and "Yeghikian" not in text_of(app)
+        assert "space: the questions for discussion" in shown(app, "#demo-status")
+        await pilot.press("space")
+        assert "1. Which explanation fits" in text_of(app) and "2." not in text_of(app)
+        await pilot.press("space")
+        assert "1. Which explanation fits" in text_of(app)
+        assert "2. What would have had to change for the march to succeed?" in text_of(app)
+        assert "question 2 of 2  ·  ← back  ·  q quit" in shown(app, "#demo-status")
+        await pilot.press("space")  # nothing after the last question
+        assert "question 2 of 2" in shown(app, "#demo-status")
+        await pilot.press("left", "left", "left", "left", "left")  # two questions, three explanations
+        assert "What really happened" in text_of(app)
+        await pilot.press("left")
+        assert "On the road" in shown(app, "#demo-header")
+
+
+async def test_an_ending_without_explanations_or_questions_ends_at_its_text(mini_story) -> None:
+    """The mini story's ending has neither: the end is the end, as before."""
+    engine = Engine(mini_story)
+    start = engine.new_game()
+    app = DemoApp(engine, demo_stops(engine, start, history_picks(engine, start)), pace=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space", "space", "space")
+        assert "the end  ·  ← back  ·  q quit" in shown(app, "#demo-status")
+        await pilot.press("space")
+        assert "What really happened" in text_of(app)
 
 
 async def test_space_reveals_a_decision_then_goes_on_and_left_goes_back(mini_story) -> None:

@@ -113,3 +113,14 @@ class TestDemo:
         start = engine.new_game()
         app = DemoApp(engine, demo_stops(engine, start, history_picks(engine, start)), pace=0)
         assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("space"))
+
+    def test_demo_showing_the_note(self, snap_compare) -> None:
+        """The projector demo at its first decision with the history lens open: note, reliability, sources."""
+        from game.classroom.demo import demo_stops, history_picks
+        from game.ui.demo_app import DemoApp
+
+        engine = Engine(load_or_raise([SHOWCASE]))
+        start = engine.new_game()
+        app = DemoApp(engine, demo_stops(engine, start, history_picks(engine, start)), pace=0)
+        # h: the note in place of the scene, the choices still unmarked
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("h"))

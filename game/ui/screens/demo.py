@@ -2,7 +2,9 @@
 
 At a decision the class sees every choice first and is asked what it would do; space reveals
 which choice the path takes and which history took, and space again goes on. Scenes without a
-decision go on by themselves at the chosen pace, unless the teacher pauses.
+decision go on by themselves at the chosen pace, unless the teacher pauses. `h` shows the scene's
+historical note (its reliability and sources) in place of the scene, and `h` again the scene. At the
+ending, space steps on through the historians' explanations and then the questions for discussion.
 """
 
 from __future__ import annotations
@@ -14,21 +16,27 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.classroom.demo import Stop
+from game.classroom.demo import EndingStep, Stop, ending_steps
 from game.play.engine import Engine
 from game.story.dates import format_date
 from game.ui.text import plain, quote_markdown
+from game.ui.widgets.history_lens import lens_markdown
 from game.ui.widgets.markdown_text import MarkdownText
+
+NEXT_WORDS = {"explanation": "the historians' explanations", "question": "the questions for discussion"}
+"""What the status line says space shows next, where the ending's steps change kind."""
 
 
 class DemoScreen(Screen):
-    """Steps through a list of stops; holds only the position, the pause and the countdown."""
+    """Steps through a list of stops; holds only the position, the step at the ending, the note, the pause
+    and the countdown."""
 
     BINDINGS = [
         # Priority: the scrolling text would otherwise take the arrow keys for itself.
         Binding("space", "forward", "Go on / reveal", priority=True),
         Binding("right", "forward", show=False, priority=True),
         Binding("left", "back", "Back", priority=True),
+        Binding("h", "note", "History lens"),
         Binding("p", "pause", "Pause"),
         Binding("pageup", "scroll_text(-1)", show=False),
         Binding("pagedown", "scroll_text(1)", show=False),
@@ -43,6 +51,9 @@ class DemoScreen(Screen):
         self.pace = pace
         self.chooser = chooser
         self.position = 0
+        self.ending_page = 0
+        """0: the ending's own text; n: the n-th of its explanations and questions."""
+        self.showing_note = False
         self.revealed = False
         self.paused = False
         self.countdown = pace
@@ -65,6 +76,12 @@ class DemoScreen(Screen):
         return self.stops[self.position]
 
     @property
+    def later_steps(self) -> tuple[EndingStep, ...]:
+        """The explanations and questions that follow this stop's ending (none away from an ending)."""
+        ending = self.engine.scene(self.stop.state).ending
+        return ending_steps(ending) if ending is not None and self.stop.taken is None else ()
+
+    @property
     def waiting_for_teacher(self) -> bool:
         """At a decision or at the end, the demo never moves on by itself."""
         return self.stop.taken is None or self.stop.is_decision
@@ -81,17 +98,28 @@ class DemoScreen(Screen):
     # Keys
 
     def action_forward(self) -> None:
-        """Reveal the decision if it is still hidden, else go on to the next stop."""
+        """Reveal the decision if it is still hidden, else the ending's next step, else the next stop."""
         if self.stop.is_decision and not self.revealed:
             self.revealed = True
             self.draw_choices()
             self.draw_status()
+        elif self.ending_page < len(self.later_steps):
+            self.turn_ending_page(self.ending_page + 1)
         elif self.position + 1 < len(self.stops):
             self.move_to(self.position + 1)
 
     def action_back(self) -> None:
-        if self.position > 0:
+        """The ending's step before, else the stop before."""
+        if self.ending_page > 0:
+            self.turn_ending_page(self.ending_page - 1)
+        elif self.position > 0:
             self.move_to(self.position - 1)
+
+    def action_note(self) -> None:
+        """Show the scene's historical note instead of its text, or the text again."""
+        self.showing_note = not self.showing_note
+        self.draw_text()
+        self.draw_status()
 
     def action_pause(self) -> None:
         self.paused = not self.paused
@@ -102,10 +130,19 @@ class DemoScreen(Screen):
         scroll.scroll_page_down() if direction > 0 else scroll.scroll_page_up()
 
     def move_to(self, position: int) -> None:
+        """Go to a stop: its decision hidden again, its own text shown (not the note), the countdown anew."""
         self.position = position
+        self.ending_page = 0
+        self.showing_note = False
         self.revealed = False
         self.countdown = self.pace
         self.redraw()
+
+    def turn_ending_page(self, page: int) -> None:
+        self.ending_page = page
+        self.showing_note = False
+        self.draw_text()
+        self.draw_status()
 
     # Drawing
 
@@ -115,9 +152,19 @@ class DemoScreen(Screen):
         where = " · ".join(part for part in (format_date(scene.date) if scene.date else "", scene.place) if part)
         title = f"{chapter.title if chapter else scene.chapter}  ›  {scene.title}"
         self.query_one("#demo-header", Static).update(plain(title + (f"    {where}" if where else "")))
-        self.query_one("#demo-text", MarkdownText).show_markdown(self.scene_markdown())
+        self.draw_text()
         self.draw_choices()
         self.draw_status()
+
+    def draw_text(self) -> None:
+        """The note, the ending's current step, or the scene, from the top."""
+        if self.showing_note:
+            markdown = lens_markdown(self.engine.scene(self.stop.state))
+        elif self.ending_page:
+            markdown = self.later_steps[self.ending_page - 1].markdown
+        else:
+            markdown = self.scene_markdown()
+        self.query_one("#demo-text", MarkdownText).show_markdown(markdown)
         self.query_one("#demo-scroll", VerticalScroll).scroll_home(animate=False)
 
     def scene_markdown(self) -> str:
@@ -158,10 +205,11 @@ class DemoScreen(Screen):
         shown.update(Content("\n").join(lines))
 
     def draw_status(self) -> None:
+        """Where the demo stands and what the next key does."""
         stop = self.stop
         where = f"Scene {self.position + 1} of {len(self.stops)}"
         if stop.taken is None:
-            hint = "the end  ·  ← back  ·  q quit"
+            hint = self.ending_hint()
         elif stop.is_decision and not self.revealed:
             hint = "a decision: ask the class, then space reveals what happened"
         elif stop.is_decision or self.pace <= 0:
@@ -170,4 +218,16 @@ class DemoScreen(Screen):
             hint = "paused  ·  p: go on by itself  ·  space: next"
         else:
             hint = f"next in {max(int(self.countdown), 0)} s  ·  p: pause  ·  space: next now"
+        if self.showing_note:
+            hint = f"the history lens (h: back to the scene)  ·  {hint}"
         self.query_one("#demo-status", Static).update(plain(f"{where}  ·  {hint}"))
+
+    def ending_hint(self) -> str:
+        """At the end: which step this is, and what space shows next."""
+        steps, page = self.later_steps, self.ending_page
+        now = steps[page - 1].label if page else "the end"
+        if page == len(steps):
+            return f"{now}  ·  ← back  ·  q quit"
+        upcoming = steps[page]
+        new_kind = page == 0 or steps[page - 1].kind != upcoming.kind
+        return f"{now}  ·  space: {NEXT_WORDS[upcoming.kind] if new_kind else 'next'}  ·  ← back"
