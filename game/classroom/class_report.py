@@ -1,8 +1,9 @@
 """A class report: what a folder of students' transcripts chose at each decision, and how they ended.
 
-Every transcript is verified first (``game.classroom.verify``); tampered ones, ones from
-another story version and duplicates (the same file twice, or the same game exported twice)
-are listed with the reason and not counted. Each student counts once per decision reached,
+The transcripts are found in the folder, its sub-folders and the zips there (``game.classroom.class_files``
+reads them safely, into memory). Every transcript is verified first (``game.classroom.verify``); tampered
+ones, ones from another story version and duplicates (the same file twice, or the same game exported
+twice) are listed with the reason and not counted. Each student counts once per decision reached,
 with the first choice made there, so a path that loops back to a decision does not weigh more.
 
 Building the report imports no UI; ``print_class_report`` uses Rich and ``class_report_html``
@@ -13,22 +14,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.classroom.class_files import Candidate, ClassFiles, Source
 from game.classroom.transcript import Transcript
-from game.classroom.verify import UnreadableTranscript, normalized_lines, read_transcript_file, verify_text
+from game.classroom.verify import normalized_lines, verify_text
 from game.play.state import GameState
 from game.story.model import Scene, Story
-
-TRANSCRIPT_SUFFIXES = (".md", ".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)
 class Counted:
     """A genuine transcript that the report counts."""
 
-    path: Path
+    source: Source
     transcript: Transcript
     state: GameState
 
@@ -37,7 +38,7 @@ class Counted:
 class Rejected:
     """A file that is not counted, and why."""
 
-    path: Path
+    source: Source
     reason: str
 
 
@@ -74,6 +75,7 @@ class ClassReport:
 
     story: Story
     folder: Path
+    """The folder (or zip) given."""
     counted: tuple[Counted, ...]
     rejected: tuple[Rejected, ...]
     decisions: tuple[DecisionTally, ...]
@@ -82,19 +84,24 @@ class ClassReport:
     """Students whose game has not reached an ending."""
     shared_names: tuple[str, ...]
     """Names on more than one counted transcript (different games by one student, or two students)."""
+    ignored: int = 0
+    """Files that are neither transcripts nor zips (a student's essay, a notes file)."""
 
-
-def transcript_files(folder: Path) -> list[Path]:
-    """The files of a folder that may be transcripts (.md, .html, .htm), by name."""
-    return sorted(
-        (path for path in folder.iterdir() if path.suffix.lower() in TRANSCRIPT_SUFFIXES and path.is_file()),
-        key=lambda path: path.name,
-    )
+    @property
+    def places(self) -> tuple[tuple[str, int, int], ...]:
+        """Each sub-folder or zip something was found in, with how many files there were counted and not."""
+        found: dict[str, list[int]] = {}
+        for entry in self.counted:
+            found.setdefault(entry.source.place, [0, 0])[0] += 1
+        for entry in self.rejected:
+            found.setdefault(entry.source.place, [0, 0])[1] += 1
+        return tuple((place, counted, rejected) for place, (counted, rejected) in sorted(found.items()))
 
 
 def build_class_report(story: Story, folder: Path) -> ClassReport:
-    """Verify every transcript in a folder and count the genuine ones."""
-    counted, rejected = sort_transcripts(story, transcript_files(folder))
+    """Verify every transcript in a folder (its sub-folders and zips too), or in one zip, and count the genuine ones."""
+    files = ClassFiles()
+    counted, rejected = sort_transcripts(story, files.candidates(folder))
     names = Counter(entry.transcript.name for entry in counted if entry.transcript.name)
     return ClassReport(
         story=story,
@@ -105,37 +112,37 @@ def build_class_report(story: Story, folder: Path) -> ClassReport:
         endings=tally_endings(story, counted),
         unfinished=sum(story.scenes[entry.state.scene].ending is None for entry in counted),
         shared_names=tuple(sorted(name for name, times in names.items() if times > 1)),
+        ignored=files.ignored,
     )
 
 
-def sort_transcripts(story: Story, paths: list[Path]) -> tuple[list[Counted], list[Rejected]]:
+def sort_transcripts(story: Story, candidates: Iterable[Candidate]) -> tuple[list[Counted], list[Rejected]]:
     """Split files into genuine, first-seen transcripts and the rest (with the reason); the first by name wins."""
     counted: list[Counted] = []
     rejected: list[Rejected] = []
-    by_content: dict[str, Path] = {}
-    by_code: dict[str, Path] = {}
-    for path in paths:
-        try:
-            text = read_transcript_file(path)
-        except UnreadableTranscript as exc:
-            rejected.append(Rejected(path, str(exc)))
+    by_content: dict[str, Source] = {}
+    by_code: dict[str, Source] = {}
+    for candidate in candidates:
+        source, text = candidate.source, candidate.text
+        if candidate.problem:
+            rejected.append(Rejected(source, candidate.problem))
             continue
         digest = hashlib.sha256("\n".join(normalized_lines(text)).encode()).hexdigest()
         if digest in by_content:
-            rejected.append(Rejected(path, f"duplicate: the same file as {by_content[digest].name}"))
+            rejected.append(Rejected(source, f"duplicate: the same file as {by_content[digest].label}"))
             continue
-        by_content[digest] = path
+        by_content[digest] = source
         verification = verify_text(story, text)
         if not verification.genuine:
-            rejected.append(Rejected(path, f"{verification.status.value}: {verification.reason}"))
+            rejected.append(Rejected(source, f"{verification.status.value}: {verification.reason}"))
             continue
         code = verification.transcript.code
         if code in by_code:
-            reason = f"duplicate: the same game as {by_code[code].name} (verification code {code})"
-            rejected.append(Rejected(path, reason))
+            reason = f"duplicate: the same game as {by_code[code].label} (verification code {code})"
+            rejected.append(Rejected(source, reason))
             continue
-        by_code[code] = path
-        counted.append(Counted(path, verification.transcript, verification.state))
+        by_code[code] = source
+        counted.append(Counted(source, verification.transcript, verification.state))
     return counted, rejected
 
 
@@ -187,11 +194,3 @@ def outcome_of(story: Story, entry: Counted) -> str:
     """The ending's title, or that the game is not finished."""
     scene = story.scenes[entry.state.scene]
     return scene.ending.title if scene.ending else f"not finished (at “{scene.title}”)"
-
-
-# ---------------------------------------------------------------------------------------------
-# The terminal
-
-
-# ---------------------------------------------------------------------------------------------
-# The HTML page

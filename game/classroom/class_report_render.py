@@ -22,6 +22,10 @@ def print_class_report(console, report: ClassReport) -> None:
         highlight=False,
         soft_wrap=True,
     )
+    if _found_elsewhere(report):
+        console.print(_places_table(report))
+    if report.ignored:
+        console.print(f"[dim]{_ignored_line(report)}[/]", highlight=False)
     if report.decisions:
         console.print(_decisions_table(report))
     if report.counted:
@@ -33,7 +37,34 @@ def print_class_report(console, report: ClassReport) -> None:
     if report.rejected:
         console.print("[bold]Not counted:[/]", highlight=False)
         for rejected in report.rejected:
-            console.print(f"  {escape(rejected.path.name)}: {escape(rejected.reason)}", highlight=False, soft_wrap=True)
+            console.print(
+                f"  {escape(rejected.source.label)}: {escape(rejected.reason)}", highlight=False, soft_wrap=True
+            )
+
+
+def _found_elsewhere(report: ClassReport) -> bool:
+    """True when anything came from a sub-folder or a zip, so where each file was found is worth a table."""
+    return any(place != "." for place, _, _ in report.places)
+
+
+def _ignored_line(report: ClassReport) -> str:
+    count = report.ignored
+    return f"{count} other file{'s' if count != 1 else ''} ignored (not .md, .html or .zip)."
+
+
+def _places_table(report: ClassReport):
+    """Each sub-folder or zip, with how many transcripts were counted there and how many not."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table("found in", "counted", "not counted", title="Where", title_justify="left", title_style="bold")
+    for place, counted, rejected in report.places:
+        table.add_row(escape(_place_words(place)), str(counted), str(rejected))
+    return table
+
+
+def _place_words(place: str) -> str:
+    return "the folder itself" if place == "." else place
 
 
 def _decisions_table(report: ClassReport):
@@ -110,7 +141,7 @@ def _students_table(report: ClassReport):
     )
     for entry in report.counted:
         table.add_row(
-            escape(entry.path.name),
+            escape(entry.source.label),
             escape(entry.transcript.shown_name),
             str(len(entry.transcript.picks)),
             followed_line(report.story, entry),
@@ -188,6 +219,7 @@ def class_report_html(report: ClassReport) -> str:
         f"story version {esc(story.fingerprint[:8])} · folder <code>{esc(report.folder.name)}</code></p>",
         '<p class="hint">Each student counts once at each decision they reached, with the first choice they made '
         'there. <span class="tag">history</span> marks what really happened.</p>\n</header>',
+        _html_places(report),
         _html_decisions(report),
         _html_endings(report),
         _html_students(report),
@@ -195,6 +227,22 @@ def class_report_html(report: ClassReport) -> str:
     ]
     return html_page(
         f"Jangal class report — {story.title}", "\n".join(part for part in parts if part), BASE_CSS + REPORT_CSS
+    )
+
+
+def _html_places(report: ClassReport) -> str:
+    """Where the files were found, when any came from a sub-folder or a zip; and how many were ignored."""
+    ignored = f'<p class="hint">{esc(_ignored_line(report))}</p>' if report.ignored else ""
+    if not _found_elsewhere(report):
+        return f"<section>{ignored}</section>" if ignored else ""
+    rows = "\n".join(
+        f'<tr><td class="file">{esc(_place_words(place))}</td><td>{counted}</td><td>{rejected}</td></tr>'
+        for place, counted, rejected in report.places
+    )
+    return (
+        "<section>\n<h2>Where the files were found</h2>\n<table>\n"
+        "<thead><tr><th>Found in</th><th>Counted</th><th>Not counted</th></tr></thead>\n"
+        f"<tbody>\n{rows}\n</tbody>\n</table>\n{ignored}</section>"
     )
 
 
@@ -245,7 +293,7 @@ def _html_students(report: ClassReport) -> str:
     if not report.counted:
         return ""
     rows = "\n".join(
-        f'<tr><td>{esc(entry.transcript.shown_name)}</td><td class="file">{esc(entry.path.name)}</td>'
+        f'<tr><td>{esc(entry.transcript.shown_name)}</td><td class="file">{esc(entry.source.label)}</td>'
         f"<td>{len(entry.transcript.picks)}</td><td>{esc(followed_line(report.story, entry))}</td>"
         f"<td>{esc(outcome_of(report.story, entry))}</td></tr>"
         for entry in report.counted
@@ -265,7 +313,7 @@ def _html_rejected(report: ClassReport) -> str:
     if not report.rejected:
         return ""
     items = "\n".join(
-        f'<li><span class="file">{esc(rejected.path.name)}</span>: {esc(rejected.reason)}</li>'
+        f'<li><span class="file">{esc(rejected.source.label)}</span>: {esc(rejected.reason)}</li>'
         for rejected in report.rejected
     )
     return f'<section class="rejected">\n<h2>Not counted</h2>\n<ul>\n{items}\n</ul>\n</section>'

@@ -81,10 +81,18 @@ def read_transcript_file(path: Path) -> str:
         raise UnreadableTranscript(f"there is no file {path}") from None
     except OSError as exc:
         raise UnreadableTranscript(f"could not read {path}: {exc.strerror or exc}") from None
+    return decode_transcript(data, str(path))
+
+
+def decode_transcript(data: bytes, shown: str) -> str:
+    """A transcript's bytes as text (a byte-order mark dropped); UnreadableTranscript when not UTF-8.
+
+    ``shown`` is how the message names the file: a path, or a member of a zip.
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnreadableTranscript(f"{path} is not a text file (it is not UTF-8)") from None
+        raise UnreadableTranscript(f"{shown} is not a text file (it is not UTF-8)") from None
 
 
 def verify_file(story: Story, path: Path) -> Verification:

@@ -153,14 +153,15 @@ def verify(arguments: argparse.Namespace) -> int:
 
 
 def class_report(arguments: argparse.Namespace) -> int:
-    """``jangal class-report DIR``: verify a folder of transcripts and count choices and endings."""
+    """``jangal class-report DIR``: verify a folder (or a zip) of transcripts and count choices and endings."""
     from game.classroom.class_report import build_class_report
     from game.classroom.class_report_render import class_report_html, print_class_report
 
     console = rich_console(highlight=False)
     errors = rich_console(stderr=True, highlight=False)
-    if not arguments.folder.is_dir():
-        errors.print(f"There is no folder {arguments.folder}.", markup=False)
+    folder = arguments.folder
+    if not (folder.is_dir() or (folder.is_file() and folder.suffix.lower() == ".zip")):
+        errors.print(f"There is no folder or .zip file {folder}.", markup=False)
         return 1
     story = story_or_refusal(arguments, errors, "used to verify transcripts")
     if story is None:

@@ -179,14 +179,16 @@ def _class_report(commands) -> None:
         "class-report",
         help="verify a folder of transcripts and count each decision's choices and the endings",
         description=(
-            "Verify every .md and .html transcript in a folder, then show for each decision (a scene where history "
+            "Verify every .md and .html transcript in a folder, its sub-folders and the .zip files there (or in "
+            "one .zip file, such as an LMS's bulk download), then show for each decision (a scene where history "
             "marks a choice) how many students chose each option and which one history took, and how many reached "
             "each ending. Each student counts once per decision reached, with the first choice made there. "
             "Tampered transcripts, transcripts of another story version and duplicates (the same file, or the "
-            "same game exported twice) are listed by file name with the reason and not counted."
+            "same game exported twice) are listed where they were found with the reason and not counted. Zips are "
+            "read into memory, never unpacked to disk; a zip inside a zip is not opened."
         ),
     )
-    report.add_argument("folder", type=Path, metavar="DIR", help="the folder of transcripts")
+    report.add_argument("folder", type=Path, metavar="DIR", help="the folder of transcripts, or a .zip file of them")
     report.add_argument(
         "--html", type=Path, metavar="FILE", help="also write the report as one HTML page with bar charts"
     )

@@ -92,7 +92,7 @@ def test_duplicates_and_tampering_are_reported_and_not_counted(campaign, classro
     report = build_class_report(campaign, folder)
     assert len(report.counted) == STUDENTS
     assert sorted(entry.transcript.name for entry in report.counted) == [f"Student {n:02}" for n in range(1, 31)]
-    reasons = {item.path.name: item.reason for item in report.rejected}
+    reasons = {item.source.label: item.reason for item in report.rejected}
     assert set(reasons) == {"x_resubmitted.md", "y_same_game.md", "w_tampered.md"}
     assert reasons["x_resubmitted.md"] == "duplicate: the same file as student_03.md"
     assert reasons["y_same_game.md"].startswith("duplicate: the same game as student_04.html (verification code JG-")
