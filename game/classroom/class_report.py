@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.classroom.class_files import Candidate, ClassFiles, Source
@@ -40,6 +40,9 @@ class Rejected:
 
     source: Source
     reason: str
+    kind: str = "not read"
+    """The reason in a word or two (``duplicate``, ``not genuine``, ``cannot verify``, ``not read``), which
+    names no one: an anonymous report shows only this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,27 @@ class EndingTally:
 
 
 @dataclass(frozen=True, slots=True)
+class DepartureTally:
+    """A decision where some students first left history; ``scene`` None for those who never did."""
+
+    scene: Scene | None
+    students: int
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    """One student at one decision: the first choice they made there, beside history's."""
+
+    entry: Counted
+    number: int
+    """The decision's place among the student's decisions (1 for the first they reached)."""
+    scene: Scene
+    chosen: str
+    historical: str
+    followed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ClassReport:
     """Everything the report shows."""
 
@@ -84,8 +108,12 @@ class ClassReport:
     """Students whose game has not reached an ending."""
     shared_names: tuple[str, ...]
     """Names on more than one counted transcript (different games by one student, or two students)."""
+    departures: tuple[DepartureTally, ...] = ()
+    """Where each student first left history, by decision in story order, then those who never left it."""
     ignored: int = 0
     """Files that are neither transcripts nor zips (a student's essay, a notes file)."""
+    anonymous: bool = False
+    """True when names, files and folders are left out (``anonymized``), for the projector."""
 
     @property
     def places(self) -> tuple[tuple[str, int, int], ...]:
@@ -112,6 +140,7 @@ def build_class_report(story: Story, folder: Path) -> ClassReport:
         endings=tally_endings(story, counted),
         unfinished=sum(story.scenes[entry.state.scene].ending is None for entry in counted),
         shared_names=tuple(sorted(name for name, times in names.items() if times > 1)),
+        departures=tally_departures(story, counted),
         ignored=files.ignored,
     )
 
@@ -129,17 +158,18 @@ def sort_transcripts(story: Story, candidates: Iterable[Candidate]) -> tuple[lis
             continue
         digest = hashlib.sha256("\n".join(normalized_lines(text)).encode()).hexdigest()
         if digest in by_content:
-            rejected.append(Rejected(source, f"duplicate: the same file as {by_content[digest].label}"))
+            rejected.append(Rejected(source, f"duplicate: the same file as {by_content[digest].label}", "duplicate"))
             continue
         by_content[digest] = source
         verification = verify_text(story, text)
         if not verification.genuine:
-            rejected.append(Rejected(source, f"{verification.status.value}: {verification.reason}"))
+            status = verification.status.value
+            rejected.append(Rejected(source, f"{status}: {verification.reason}", status))
             continue
         code = verification.transcript.code
         if code in by_code:
             reason = f"duplicate: the same game as {by_code[code].label} (verification code {code})"
-            rejected.append(Rejected(source, reason))
+            rejected.append(Rejected(source, reason, "duplicate"))
             continue
         by_code[code] = source
         counted.append(Counted(source, verification.transcript, verification.state))
@@ -194,3 +224,50 @@ def outcome_of(story: Story, entry: Counted) -> str:
     """The ending's title, or that the game is not finished."""
     scene = story.scenes[entry.state.scene]
     return scene.ending.title if scene.ending else f"not finished (at “{scene.title}”)"
+
+
+def decision_rows(story: Story, entry: Counted) -> list[DecisionRow]:
+    """A student's decisions in the order reached, each with the first choice made there (as the report counts)."""
+    rows: list[DecisionRow] = []
+    seen: set[str] = set()
+    for step in entry.state.path:
+        if not step.is_decision or step.scene in seen:
+            continue
+        seen.add(step.scene)
+        scene = story.scenes[step.scene]
+        chosen, historical = scene.choices[step.choice].text, scene.choices[step.historical].text
+        rows.append(DecisionRow(entry, len(rows) + 1, scene, chosen, historical, bool(step.followed_history)))
+    return rows
+
+
+def first_departure(story: Story, entry: Counted) -> DecisionRow | None:
+    """The first decision where a student left history, or None when they never did."""
+    return next((row for row in decision_rows(story, entry) if not row.followed), None)
+
+
+def tally_departures(story: Story, counted: list[Counted]) -> tuple[DepartureTally, ...]:
+    """How many students first left history at each decision (story order), then how many never did."""
+    where = Counter(row.scene.id if (row := first_departure(story, entry)) else None for entry in counted)
+    tallies = [DepartureTally(scene, where[scene.id]) for scene in story.scenes.values() if where[scene.id]]
+    if where[None]:
+        tallies.append(DepartureTally(None, where[None]))
+    return tuple(tallies)
+
+
+def anonymized(report: ClassReport) -> ClassReport:
+    """The report with no names in it, for the projector.
+
+    Students become Student 1, Student 2 … in the order of their verification codes (the same folder numbers
+    them the same way every time, and the order says nothing about their names); file and folder names are
+    left out, since an LMS names them after students, and so are the reasons files were not counted, which
+    may quote a name: only their kind is kept.
+    """
+    ordered = sorted(report.counted, key=lambda entry: entry.transcript.code)
+    counted = tuple(
+        Counted(Source(""), replace(entry.transcript, name=f"Student {number}"), entry.state)
+        for number, entry in enumerate(ordered, start=1)
+    )
+    rejected = tuple(
+        Rejected(Source(f"file {number}"), item.kind, item.kind) for number, item in enumerate(report.rejected, 1)
+    )
+    return replace(report, counted=counted, rejected=rejected, shared_names=(), anonymous=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.classroom.class_files import shown_name
 from game.classroom.class_report import ClassReport, followed_line, outcome_of
 from game.classroom.contents import when_and_where
 from game.classroom.render_html import BASE_CSS, esc, html_page
@@ -129,24 +130,21 @@ def _students_table(report: ClassReport):
     from rich.markup import escape
     from rich.table import Table
 
+    headings = ("name", "choices", "followed history", "ending")
     table = Table(
-        "file",
-        "name",
-        "choices",
-        "followed history",
-        "ending",
+        *(headings if report.anonymous else ("file", *headings)),
         title="Students",
         title_justify="left",
         title_style="bold",
     )
     for entry in report.counted:
-        table.add_row(
-            escape(entry.source.label),
+        cells = (
             escape(entry.transcript.shown_name),
             str(len(entry.transcript.picks)),
             followed_line(report.story, entry),
             escape(outcome_of(report.story, entry)),
         )
+        table.add_row(*(cells if report.anonymous else (escape(entry.source.label), *cells)))
     return table
 
 
@@ -216,7 +214,7 @@ def class_report_html(report: ClassReport) -> str:
         '<header class="cover">\n<p class="kicker">Jangal class report</p>',
         f"<h1>{esc(story.title)}</h1>",
         f'<p class="summary">{len(report.counted)} transcripts counted · {len(report.rejected)} not counted · '
-        f"story version {esc(story.fingerprint[:8])} · folder <code>{esc(report.folder.name)}</code></p>",
+        f"story version {esc(story.fingerprint[:8])}{_folder_words(report)}</p>",
         '<p class="hint">Each student counts once at each decision they reached, with the first choice they made '
         'there. <span class="tag">history</span> marks what really happened.</p>\n</header>',
         _html_places(report),
@@ -228,6 +226,14 @@ def class_report_html(report: ClassReport) -> str:
     return html_page(
         f"Jangal class report — {story.title}", "\n".join(part for part in parts if part), BASE_CSS + REPORT_CSS
     )
+
+
+def _folder_words(report: ClassReport) -> str:
+    """`` · folder <code>name</code>``, left out of an anonymous report (a folder may bear a student's name)."""
+    if report.anonymous:
+        return " · names left out"
+    kind = "zip" if report.folder.is_file() else "folder"
+    return f" · {kind} <code>{esc(shown_name(report.folder.name))}</code>"
 
 
 def _html_places(report: ClassReport) -> str:
@@ -292,8 +298,9 @@ def _html_endings(report: ClassReport) -> str:
 def _html_students(report: ClassReport) -> str:
     if not report.counted:
         return ""
+    file_cell = "" if report.anonymous else '<td class="file">{}</td>'
     rows = "\n".join(
-        f'<tr><td>{esc(entry.transcript.shown_name)}</td><td class="file">{esc(entry.source.label)}</td>'
+        f"<tr><td>{esc(entry.transcript.shown_name)}</td>{file_cell.format(esc(entry.source.label))}"
         f"<td>{len(entry.transcript.picks)}</td><td>{esc(followed_line(report.story, entry))}</td>"
         f"<td>{esc(outcome_of(report.story, entry))}</td></tr>"
         for entry in report.counted
@@ -303,7 +310,9 @@ def _html_students(report: ClassReport) -> str:
         for name in report.shared_names
     )
     return (
-        "<section>\n<h2>Students</h2>\n<table>\n<thead><tr><th>Name</th><th>File</th><th>Choices</th>"
+        "<section>\n<h2>Students</h2>\n<table>\n<thead><tr><th>Name</th>"
+        + ("" if report.anonymous else "<th>File</th>")
+        + "<th>Choices</th>"
         "<th>Followed history</th><th>Ending</th></tr></thead>\n<tbody>\n"
         f"{rows}\n</tbody>\n</table>\n{notes}</section>"
     )

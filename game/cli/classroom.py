@@ -125,13 +125,13 @@ def transcript_output(arguments: argparse.Namespace, fmt: str) -> Path | None:
     return None if fmt == "md" else Path(f"{arguments.slot}.html")
 
 
-def write_document(text: str, output: Path | None, errors: Console, code: str = "") -> int:
-    """Write a document to a file (saying so on standard error) or to standard output."""
+def write_document(text: str, output: Path | None, errors: Console, code: str = "", encoding: str = "utf-8") -> int:
+    """Write a document to a file (saying so on standard error) or to standard output; its line ends as they are."""
     if output is None:
         sys.stdout.write(text)
         return 0
     try:
-        with open(output, "w", encoding="utf-8", newline="\n") as stream:
+        with open(output, "w", encoding=encoding, newline="") as stream:
             stream.write(text)
     except OSError as exc:
         errors.print(f"Could not write {output}: {exc.strerror or exc}", markup=False)
@@ -154,7 +154,8 @@ def verify(arguments: argparse.Namespace) -> int:
 
 def class_report(arguments: argparse.Namespace) -> int:
     """``jangal class-report DIR``: verify a folder (or a zip) of transcripts and count choices and endings."""
-    from game.classroom.class_report import build_class_report
+    from game.classroom.class_report import anonymized, build_class_report
+    from game.classroom.class_report_csv import class_report_csv
     from game.classroom.class_report_render import class_report_html, print_class_report
 
     console = rich_console(highlight=False)
@@ -166,8 +167,13 @@ def class_report(arguments: argparse.Namespace) -> int:
     story = story_or_refusal(arguments, errors, "used to verify transcripts")
     if story is None:
         return 1
-    report = build_class_report(story, arguments.folder)
+    report = build_class_report(story, folder)
+    if arguments.anonymous:
+        report = anonymized(report)
     print_class_report(console, report)
+    status = 0
     if arguments.html:
-        return write_document(class_report_html(report), arguments.html, errors)
-    return 0
+        status |= write_document(class_report_html(report), arguments.html, errors)
+    if arguments.csv:
+        status |= write_document(class_report_csv(report), arguments.csv, errors, encoding="utf-8-sig")
+    return status

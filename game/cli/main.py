@@ -192,6 +192,17 @@ def _class_report(commands) -> None:
     report.add_argument(
         "--html", type=Path, metavar="FILE", help="also write the report as one HTML page with bar charts"
     )
+    report.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="also write one row per student and decision, for a spreadsheet (UTF-8, opens in Excel)",
+    )
+    report.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="for the projector: no names, files or folders anywhere (Student 1, Student 2 …)",
+    )
     _scenes_option(report)
 
 
