@@ -109,7 +109,8 @@ class ClassReport:
     shared_names: tuple[str, ...]
     """Names on more than one counted transcript (different games by one student, or two students)."""
     departures: tuple[DepartureTally, ...] = ()
-    """Where each student first left history, by decision in story order, then those who never left it."""
+    """Where each student first left history, by decision in story order, then those who never left it
+    (students who reached no decision are in neither)."""
     ignored: int = 0
     """Files that are neither transcripts nor zips (a student's essay, a notes file)."""
     anonymous: bool = False
@@ -143,6 +144,34 @@ def build_class_report(story: Story, folder: Path) -> ClassReport:
         departures=tally_departures(story, counted),
         ignored=files.ignored,
     )
+
+
+def where_line(report: ClassReport) -> str:
+    """Where the transcript files were found, in one sentence; empty when all lay in the folder itself.
+
+    Each file's own place is in the students table and the list of files not counted.
+    """
+    files_in = Counter()
+    places = Counter()
+    for place, counted, rejected in report.places:
+        kind = "itself" if place == "." else "sub-folder" if place.endswith("/") else "zip"
+        files_in[kind] += counted + rejected
+        places[kind] += 1
+    if set(files_in) <= {"itself"}:
+        return ""
+    parts = [f"{files_in['itself']} in the folder itself"] if files_in["itself"] else []
+    for kind in ("sub-folder", "zip"):
+        if files_in[kind]:
+            plural = "s" if places[kind] != 1 else ""
+            parts.append(f"{files_in[kind]} in {places[kind]} {kind}{plural}")
+    total = sum(files_in.values())
+    return f"Found {total} transcript file{'s' if total != 1 else ''}: " + ", ".join(parts) + "."
+
+
+def ignored_line(report: ClassReport) -> str:
+    """How many files were neither transcripts nor zips, as a sentence."""
+    count = report.ignored
+    return f"{count} other file{'s' if count != 1 else ''} ignored (not .md, .html or .zip)."
 
 
 def sort_transcripts(story: Story, candidates: Iterable[Candidate]) -> tuple[list[Counted], list[Rejected]]:
@@ -246,8 +275,12 @@ def first_departure(story: Story, entry: Counted) -> DecisionRow | None:
 
 
 def tally_departures(story: Story, counted: list[Counted]) -> tuple[DepartureTally, ...]:
-    """How many students first left history at each decision (story order), then how many never did."""
-    where = Counter(row.scene.id if (row := first_departure(story, entry)) else None for entry in counted)
+    """How many students first left history at each decision (story order), then how many never did.
+
+    Only students who reached a decision count: one who stopped before any neither kept to history nor left it.
+    """
+    decided = [entry for entry in counted if decision_rows(story, entry)]
+    where = Counter(row.scene.id if (row := first_departure(story, entry)) else None for entry in decided)
     tallies = [DepartureTally(scene, where[scene.id]) for scene in story.scenes.values() if where[scene.id]]
     if where[None]:
         tallies.append(DepartureTally(None, where[None]))

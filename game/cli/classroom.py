@@ -156,7 +156,8 @@ def class_report(arguments: argparse.Namespace) -> int:
     """``jangal class-report DIR``: verify a folder (or a zip) of transcripts and count choices and endings."""
     from game.classroom.class_report import anonymized, build_class_report
     from game.classroom.class_report_csv import class_report_csv
-    from game.classroom.class_report_render import class_report_html, print_class_report
+    from game.classroom.class_report_html import class_report_html
+    from game.classroom.class_report_render import print_class_report
 
     console = rich_console(highlight=False)
     errors = rich_console(stderr=True, highlight=False)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections import Counter
 
 import pytest
 
-from game.classroom.class_report import build_class_report
-from game.classroom.class_report_render import class_report_html
+from game.classroom.class_report import build_class_report, decision_rows
+from game.classroom.class_report_html import class_report_html
 from game.classroom.render import render
 from game.classroom.transcript import transcript_of
 from tests.classroom.conftest import play, self_contained, write_transcript
@@ -105,9 +107,80 @@ def test_the_html_report_is_self_contained_and_shows_the_counts(campaign, classr
     report = build_class_report(campaign, folder)
     page = class_report_html(report)
     assert self_contained(page)
-    assert page.count('<svg class="bar"') == sum(len(t.options) for t in report.decisions) + len(report.endings) + 1
+    bars = sum(len(t.options) for t in report.decisions) + len(report.endings) + 1 + len(report.departures)
+    assert page.count('<svg class="bar"') == bars
     assert f"{STUDENTS} transcripts counted · 3 not counted" in page
     for name in ("x_resubmitted.md", "y_same_game.md", "w_tampered.md"):
         assert name in page
     first = report.decisions[0]
     assert f"{first.reached} of {STUDENTS} students reached it" in page
+
+
+def expected_first_departures(games):
+    """Counted straight from the games: the scene of each student's first decision not history's (None: never)."""
+    where = Counter()
+    for state in games:
+        seen, first = set(), None
+        for step in state.path:
+            if step.historical is None or step.scene in seen:
+                continue
+            seen.add(step.scene)
+            if step.choice != step.historical:
+                first = step.scene
+                break
+        if seen:
+            where[first] += 1
+    return where
+
+
+def test_where_the_class_first_left_history_is_counted_exactly(campaign, classroom) -> None:
+    """Each student who reached a decision counts once: at the first decision they left history, or as never."""
+    folder, games = classroom
+    report = build_class_report(campaign, folder)
+    expected = expected_first_departures(games)
+    assert {tally.scene.id if tally.scene else None: tally.students for tally in report.departures} == dict(expected)
+    order = list(campaign.scenes)
+    scenes = [tally.scene.id for tally in report.departures if tally.scene]
+    assert scenes == sorted(scenes, key=order.index)  # in story order, "never" last
+    assert sum(expected.values()) == STUDENTS and len(expected) > 3
+
+
+def test_the_first_departure_chart_shows_each_count_and_share(campaign, classroom) -> None:
+    """On the page, each bar of the chart carries its decision, its count and its share of the class."""
+    folder, _ = classroom
+    report = build_class_report(campaign, folder)
+    page = class_report_html(report)
+    start = page.index('<section id="first-departures">')
+    chart = page[start : page.index("</section>", start)]
+    assert "Where the class first left history" in chart
+    assert f"Each of the {STUDENTS} students who reached a decision counts once" in chart
+    for tally in report.departures:
+        label = html.escape(tally.scene.title, quote=True) if tally.scene else "never left history"
+        share = f"{tally.students / STUDENTS:.0%}"
+        assert re.search(
+            re.escape(label)
+            + r".*?aria-label=\""
+            + f"{tally.students} of {STUDENTS} students"
+            + r"\".*?"
+            + f'<div class="count">{tally.students} <span class="share">· {share}</span>',
+            chart,
+        ), label
+
+
+def test_every_student_has_a_page_in_the_same_file_with_each_decision(campaign, classroom) -> None:
+    """The students table links to an anchored section per student, whose rows are that student's decisions."""
+    folder, _ = classroom
+    report = build_class_report(campaign, folder)
+    page = class_report_html(report)
+    assert page.count('<section class="student" id="student-') == STUDENTS
+    for number, entry in enumerate(report.counted, start=1):
+        assert f'<a href="#student-{number}">{entry.transcript.name}</a>' in page
+        start = page.index(f'id="student-{number}"')
+        section = page[start : page.index("</section>", start)]
+        assert f"<h2>{entry.transcript.name}</h2>" in section
+        rows = decision_rows(campaign, entry)
+        assert section.count('<tr class="followed">') == sum(row.followed for row in rows)
+        assert section.count('<tr class="departed">') == sum(not row.followed for row in rows)
+        for row in rows:
+            assert f"<td>{row.number}</td><td>{html.escape(row.scene.title, quote=True)}</td>" in section
+    assert "break-before: page" in page  # each prints on a page of its own

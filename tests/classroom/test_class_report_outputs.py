@@ -12,7 +12,7 @@ import pytest
 from game.classroom.class_report import anonymized, build_class_report, decision_rows
 from game.classroom.class_report_csv import COLUMNS, safe_cell
 from game.cli.main import main
-from tests.classroom.conftest import play, write_transcript
+from tests.classroom.conftest import play, self_contained, write_transcript
 from tests.conftest import MINI
 
 NAMES = ("Ali Rezaei", "Sara Karimi", '=HYPERLINK("http://x","y")', "+98 Mina", "-Reza", "@Kaveh")
@@ -105,3 +105,16 @@ def test_anonymous_numbers_are_stable_and_follow_the_codes_not_the_names(mini_st
         assert anonymous.state == entry.state
     assert [entry.state for entry in first.counted] == [entry.state for entry in second.counted]
     assert first.decisions == report.decisions and first.endings == report.endings
+
+
+def test_names_and_files_that_look_like_markup_are_escaped_on_the_page(mini_story, tmp_path, capsys) -> None:
+    """A name or file name holding tags appears as text on the page and in the student's section, never as markup."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    name, file = "<script>alert(1)</script>", '<img src=x onerror="alert(2)">.md'
+    write_transcript(mini_story, play(mini_story, 1), folder / file, name)
+    _, page, _ = run_report(folder, tmp_path, capsys)
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>" in page
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;.md" in page
+    assert self_contained(page)
