@@ -143,6 +143,7 @@ async def test_scenes_without_a_decision_go_on_at_the_pace_unless_paused(campaig
     app = DemoApp(engine, stops, pace=2)
     async with app.run_test(size=SIZE) as pilot:
         screen: DemoScreen = app.screen
+        screen.ticker.stop()  # the test is the clock: a slow machine's real seconds must not tick as well
         screen.tick()
         assert screen.position == 0  # the first scene is a decision: it waits for the teacher
         screen.move_to(quiet)

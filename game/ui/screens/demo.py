@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from game.classroom.demo import EndingStep, Stop, ending_steps
@@ -57,6 +58,8 @@ class DemoScreen(Screen):
         self.revealed = False
         self.paused = False
         self.countdown = pace
+        self.ticker: Timer | None = None
+        """The once-a-second clock of the pace (None at pace 0)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="demo-header")
@@ -69,7 +72,7 @@ class DemoScreen(Screen):
     def on_mount(self) -> None:
         self.redraw()
         if self.pace > 0:
-            self.set_interval(1, self.tick)
+            self.ticker = self.set_interval(1, self.tick)
 
     @property
     def stop(self) -> Stop:
