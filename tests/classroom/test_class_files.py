@@ -286,3 +286,36 @@ def test_class_report_takes_a_zip_and_prints_where_each_file_was_found(texts, tm
     assert "class.zip › Sara/x.md: cannot verify: it is not a Jangal transcript" in out
     assert main(["class-report", str(tmp_path / "nothing.zip"), "--scenes", str(MINI)]) == 1
     assert "There is no folder or .zip file" in capsys.readouterr().err
+
+
+def test_the_walk_stops_with_a_message_after_too_many_files(mini_story, texts, tmp_path, monkeypatch) -> None:
+    """Past the bound on files looked at, one line says where it stopped and nothing further is read."""
+    from game.classroom import class_files
+
+    monkeypatch.setattr(class_files, "MAX_ENTRIES", 3)
+    for number in range(6):
+        (tmp_path / f"{number}.md").write_text(texts["Ali Rezaei"] if number == 0 else f"essay {number}")
+    found = list(ClassFiles().candidates(tmp_path))
+    assert [candidate.source.label for candidate in found] == ["0.md", "1.md", "2.md", "3.md"]
+    assert found[-1].problem == "stopped here: more than 3 files; the rest was not read"
+
+
+def test_the_walk_stops_after_too_many_bytes_of_transcripts(mini_story, tmp_path, monkeypatch) -> None:
+    """Past the bound on bytes read in all, the walk stops, in a folder or in a zip alike."""
+    from game.classroom import class_files
+
+    monkeypatch.setattr(class_files, "MAX_TOTAL_BYTES", 2 * 1024 * 1024)
+    (tmp_path / "big.zip").write_bytes(zip_bytes({f"{n}.md": "x" * 1024 * 1024 for n in range(5)}))
+    files = ClassFiles()
+    found = list(files.candidates(tmp_path))
+    assert found[-1].source.label == "big.zip › 3.md"
+    assert found[-1].problem == "stopped here: more than 2 MB of transcripts; the rest was not read"
+    assert files.bytes_read <= 3 * 1024 * 1024
+
+
+def test_a_macs_metadata_inside_a_zip_is_skipped(mini_story, texts, tmp_path) -> None:
+    """``__MACOSX/`` and ``._`` files in a zip are no one's hand-in: neither counted, refused nor ignored."""
+    members = {"Ali/ali.md": texts["Ali Rezaei"], "__MACOSX/Ali/._ali.md": b"\x00\x05\x16\x07", "Ali/._x.md": "x"}
+    (tmp_path / "mac.zip").write_bytes(zip_bytes(members))
+    report, counted, rejected = report_of(mini_story, tmp_path)
+    assert list(counted) == ["mac.zip › Ali/ali.md"] and rejected == {} and report.ignored == 0

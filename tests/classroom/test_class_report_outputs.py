@@ -118,3 +118,20 @@ def test_names_and_files_that_look_like_markup_are_escaped_on_the_page(mini_stor
     assert "<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>" in page
     assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;.md" in page
     assert self_contained(page)
+
+
+def test_a_student_who_reached_no_decision_still_has_a_csv_row(mini_story, tmp_path, capsys) -> None:
+    """A transcript exported before the first choice: one row with the decision empty, and no departure counted."""
+    from game.play.engine import Engine
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    write_transcript(mini_story, Engine(mini_story).new_game(), folder / "early.md", "Early Bird")
+    write_transcript(mini_story, play(mini_story, 2), folder / "later.md", "Late Owl")
+    _, page, text = run_report(folder, tmp_path, capsys)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    early = [row for row in rows if row["student"] == "Early Bird"]
+    assert early == [dict.fromkeys(COLUMNS, "") | {"student": "Early Bird", "file": "early.md"}]
+    report = build_class_report(mini_story, folder)
+    assert sum(tally.students for tally in report.departures) == 1
+    assert "No decision reached." in page
