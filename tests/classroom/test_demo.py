@@ -158,6 +158,27 @@ async def test_scenes_without_a_decision_go_on_at_the_pace_unless_paused(campaig
         assert screen.position == quiet + 1
 
 
+async def test_the_clock_waits_while_the_note_is_shown(campaign) -> None:
+    """Between decisions, h holds the countdown until the note is closed again."""
+    engine = Engine(campaign)
+    start = engine.new_game()
+    stops = demo_stops(engine, start, history_picks(engine, start))
+    quiet = next(number for number, stop in enumerate(stops) if stop.taken is not None and not stop.is_decision)
+    app = DemoApp(engine, stops, pace=1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen: DemoScreen = app.screen
+        screen.ticker.stop()  # the test is the clock
+        screen.move_to(quiet)
+        await pilot.press("h")
+        screen.tick()
+        screen.tick()
+        assert screen.position == quiet
+        assert "the history lens (h: back to the scene)  ·  space: next" in shown(app, "#demo-status")
+        await pilot.press("h")
+        screen.tick()
+        assert screen.position == quiet + 1
+
+
 async def test_a_transcript_demo_marks_the_students_choice_beside_historys(mini_story, tmp_path: Path) -> None:
     """Shown from a transcript, a decision marks the student's choice and history's separately."""
     engine = Engine(mini_story)

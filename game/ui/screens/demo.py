@@ -86,8 +86,8 @@ class DemoScreen(Screen):
 
     @property
     def waiting_for_teacher(self) -> bool:
-        """At a decision or at the end, the demo never moves on by itself."""
-        return self.stop.taken is None or self.stop.is_decision
+        """At a decision, at the end, or while the note is read, the demo never moves on by itself."""
+        return self.stop.taken is None or self.stop.is_decision or self.showing_note
 
     def tick(self) -> None:
         if self.paused or self.waiting_for_teacher:
@@ -217,6 +217,8 @@ class DemoScreen(Screen):
             hint = "a decision: ask the class, then space reveals what happened"
         elif stop.is_decision or self.pace <= 0:
             hint = "space: go on  ·  ← back"
+        elif self.showing_note:
+            hint = "space: next"  # the clock waits while the class reads the note
         elif self.paused:
             hint = "paused  ·  p: go on by itself  ·  space: next"
         else:
