@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-from game.cli.common import load_story, rich_console, story_or_refusal, unknown_chapter
+from game.cli.common import load_story, rich_console, story_or_refusal, unknown_chapter, write_out
 
 
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
@@ -152,7 +152,7 @@ def graph(arguments: argparse.Namespace) -> int:
     if unknown_chapter(story, arguments.chapter, errors):
         return 1
     draw = mermaid if arguments.format == "mermaid" else dot
-    sys.stdout.write(draw(story, arguments.chapter))
+    write_out(draw(story, arguments.chapter))
     return 0
 
 
@@ -166,7 +166,7 @@ def schema(arguments: argparse.Namespace) -> int:
     if arguments.output:
         arguments.output.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(text)
+        write_out(text)
     return 0
 
 

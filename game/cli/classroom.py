@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.play.paths import default_scenes, saves_folder
+from game.story.printable import printable
 from game.story.problems import SaveError
 
 if TYPE_CHECKING:
@@ -15,7 +15,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-from game.cli.common import load_story, refuse_broken_story, rich_console, story_or_refusal, unknown_chapter
+from game.cli.common import (
+    load_story,
+    refuse_broken_story,
+    rich_console,
+    story_or_refusal,
+    unknown_chapter,
+    write_out,
+)
 
 
 def serve(arguments: argparse.Namespace) -> int:
@@ -128,11 +135,11 @@ def transcript_output(arguments: argparse.Namespace, fmt: str) -> Path | None:
 def write_document(text: str, output: Path | None, errors: Console, code: str = "", encoding: str = "utf-8") -> int:
     """Write a document to a file (saying so on standard error) or to standard output; its line ends as they are."""
     if output is None:
-        sys.stdout.write(text)
+        write_out(text)
         return 0
     try:
         with open(output, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+            stream.write(printable(text))
     except OSError as exc:
         errors.print(f"Could not write {output}: {exc.strerror or exc}", markup=False)
         return 1

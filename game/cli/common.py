@@ -16,10 +16,25 @@ if TYPE_CHECKING:
 
 
 def rich_console(**options) -> Console:
-    """A Rich console, imported only when a command has something to say with it."""
-    from rich.console import Console
+    """A Rich console, imported only when a command has something to say with it.
 
-    return Console(**options)
+    Every command prints through one of these, so this is where the rule for text from files is
+    kept (see ``game.story.printable``): no control character reaches the terminal, and Rich's
+    emoji codes are off (``x.yaml:100:1`` must not show a 💯, nor ``:x:`` in a story a ❌).
+    """
+    from game.cli.printable_console import PrintableConsole
+
+    options.setdefault("emoji", False)
+    return PrintableConsole(**options)
+
+
+def write_out(text: str) -> None:
+    """Write a document (a graph, a schema, a transcript) to standard output, its control characters made visible."""
+    import sys
+
+    from game.story.printable import printable
+
+    sys.stdout.write(printable(text))
 
 
 def load_story(paths: Sequence[Path], **options):

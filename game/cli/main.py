@@ -251,7 +251,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def _replace_what_cannot_be_encoded() -> None:
+    """Let the standard streams replace a character their encoding cannot hold (``?``) instead of raising.
+
+    Output redirected on Windows, or ``PYTHONIOENCODING=ascii``, is not UTF-8, and a story's
+    text or a path may hold any character: a lost accent is better than a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="replace")
+
+
 def _run(argv: list[str]) -> int:
+    _replace_what_cannot_be_encoded()
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "play")  # `jangal` and `jangal --plain` mean `jangal play ...`
     arguments = parse_arguments(argv)

@@ -24,6 +24,7 @@ from game.play.session import AutosaveResult, Session
 from game.play.state import GameState
 from game.story.dates import format_date
 from game.story.model import Scene, Story
+from game.story.printable import printable
 from game.story.problems import ChoiceError, SaveError
 
 if TYPE_CHECKING:
@@ -57,8 +58,10 @@ def markdown(text: str):
 
     Scenes mostly hold paragraphs with some *emphasis* and **strong** words; those are printed
     by ``SimpleMarkdown``, the same to the byte, without importing Rich's Markdown (and
-    markdown-it, pygments and Rich's tables), which took a third of plain mode's start.
+    markdown-it, pygments and Rich's tables), which took a third of plain mode's start. Control
+    characters are made visible first (Rich's Markdown would drop some and pass the others on).
     """
+    text = printable(text)
     paragraphs = simple_paragraphs(text)
     if paragraphs is not None:
         return SimpleMarkdown(paragraphs)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.play.reconcile import fit_to_story
 from game.play.state import GameState
+from game.story.printable import printable
 from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ class SaveStore:
         except OSError as exc:
             raise SaveError(f"could not read “{name}”: {exc.strerror or exc}") from None
         try:
-            document = json.loads(data.decode("utf-8"))
+            document = json.loads(data.decode("utf-8-sig"))  # an editor may have added a byte-order mark
         except (ValueError, RecursionError):  # not UTF-8, not JSON, or a number too long for Python to read
             raise CorruptSave(f"the save “{name}” is damaged: it is not readable JSON") from None
         return _check_format(name, document)
@@ -275,7 +276,7 @@ def _info_from(name: str, document: dict[str, Any]) -> SlotInfo:
 
     def text(key: str) -> str:
         value = summary.get(key, "")
-        return value if isinstance(value, str) else ""
+        return printable(value) if isinstance(value, str) else ""  # shown on the Load screen and by `check --saves`
 
     steps = summary.get("steps", 0)
     return SlotInfo(name, saved_at, text("chapter"), text("scene"), steps if isinstance(steps, int) else 0)

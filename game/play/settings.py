@@ -23,7 +23,7 @@ class Settings:
 def load_settings(folder: Path) -> Settings:
     """The saved settings, or the defaults when there are none or the file is damaged."""
     try:
-        data = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+        data = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8-sig"))
         theme = data.get("theme") if isinstance(data, dict) else None
         return Settings(theme) if isinstance(theme, str) else Settings()
     except (OSError, ValueError):

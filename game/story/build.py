@@ -286,7 +286,7 @@ def build_codex_entry(reader: NodeReader, node: yaml.Node) -> CodexEntry | None:
     return CodexEntry(entry_id, kind, name, text, reliability, reader.at(node))
 
 
-_EMPTY = yaml.ScalarNode("tag:yaml.org,2002:null", "")
+_EMPTY = yaml.ScalarNode("tag:yaml.org,2002:str", "")
 
 
 def choose(reader: NodeReader, node: yaml.Node, what: str, options: type) -> object | None:

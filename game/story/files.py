@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from game.story.printable import CONTROL
 from game.story.problems import Location, Problem, error
 from game.story.reader import MappingNode, ScalarNode, compose
 
@@ -106,5 +107,9 @@ def _mapping(node) -> dict:
 
 
 def _text(node) -> str | None:
-    """A scalar's text as the loader reads it (stripped; ``1920`` stays the text "1920"), else None."""
-    return node.value.strip() if node.__class__ is ScalarNode and not node.tag.startswith("!") else None
+    """A scalar's text as the loader reads it (stripped; ``1920`` stays the text "1920"), else None.
+
+    A tag or a control character is None: the loader refuses them, with their place."""
+    if node.__class__ is not ScalarNode or node.tag != "tag:yaml.org,2002:str" or CONTROL.search(node.value):
+        return None
+    return node.value.strip()

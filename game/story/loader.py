@@ -316,4 +316,4 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.location.path, p.location.line, p.location.column))
 
 
-_NONE = yaml.ScalarNode("tag:yaml.org,2002:null", "")
+_NONE = yaml.ScalarNode("tag:yaml.org,2002:str", "")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
+from game.story.printable import CONTROL, describe_control
 from game.story.problems import Location, Problem, error
 from game.story.reader import ID_PATTERN, MAX_DIGITS, NAME_PATTERN
 
@@ -71,6 +72,8 @@ class NodeReader:
         misspelt: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key is not None and not (self.untagged(key_node) and self.without_control(key_node, key)):
+                continue
             if key in allowed and key not in found:
                 found[key] = value_node
             elif key is None:
@@ -91,15 +94,28 @@ class NodeReader:
         return found
 
     def scalar(self, node: yaml.Node, what: str) -> str | None:
-        """The raw text of a scalar, refusing lists, mappings and YAML tags."""
+        """The raw text of a scalar, refusing lists, mappings, YAML tags and control characters."""
         if node.__class__ is ScalarNode and node.tag in STANDARD_TAGS:
-            return node.value
+            return node.value if self.without_control(node, node.value) else None
         if not self.untagged(node):
             return None
         if not isinstance(node, ScalarNode):
             self.fail(node, f"{what} should be a single value, found {describe(node)}")
             return None
-        return node.value
+        return node.value if self.without_control(node, node.value) else None
+
+    def without_control(self, node: yaml.Node, value: str) -> bool:
+        """False (and an error) when a value holds a control character, such as the ESC that starts
+        a terminal escape sequence: shown to a player it could write to their terminal."""
+        found = CONTROL.search(value)
+        if found is None:
+            return True
+        self.fail(
+            node,
+            f"a control character, {describe_control(found.group())}, is in this text",
+            "remove it (in quoted text, an escape such as \\e, \\x1b or \\u001b): text is shown to players as written",
+        )
+        return False
 
     def untagged(self, node: yaml.Node) -> bool:
         """False (and an error) when a node carries a YAML tag such as ``!!python/object``."""
@@ -111,7 +127,7 @@ class NodeReader:
 
     def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
         """A string, exactly as written (``no`` stays "no")."""
-        if node.__class__ is ScalarNode and node.tag in STANDARD_TAGS:
+        if node.__class__ is ScalarNode and node.tag in STANDARD_TAGS and CONTROL.search(node.value) is None:
             value = node.value.strip()
             if value or allow_empty:
                 return value
@@ -222,10 +238,9 @@ _MISSING_HINTS = {
 }
 
 
-STANDARD_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge", "value")
-}
+STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq")}
+"""The tags a node gets when the author wrote none (see ``reader._Composer``), and that ``!!str``, ``!!map``
+and ``!!seq`` only restate; any other tag (``!!binary``, ``!!timestamp``, ``!!int``, ``!thing``) is refused."""
 
 
 _INTEGER = re.compile(r"[-+]?[0-9]+")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from game.story.printable import describe_control
 from game.story.problems import Location, Problem, error
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -98,6 +99,9 @@ def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [error(f"the file is not UTF-8 text (byte {exc.start})", where, "save it as UTF-8 in your editor")]
+    control = _RAW_CONTROL.search(text)
+    if control:
+        return None, [_control_problem(text, control.start(), shown_as)]
     try:
         if len(data) <= QUICK_BYTES and not _MAYBE_ANCHOR.search(data):
             try:
@@ -115,6 +119,20 @@ def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]
         return None, [error(f"YAML syntax: {exc}", where)]
     except RecursionError:
         return None, [error("the file is nested too deeply to read", where, "flatten the structure")]
+
+
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+"""A control character written as it is (YAML reads CR and NEL as line breaks; escapes are found by ``NodeReader``)."""
+
+
+def _control_problem(text: str, index: int, shown_as: str) -> Problem:
+    """A control character in a file, at its line and column (YAML's own message would give neither)."""
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    message = f"a control character, {describe_control(text[index])}, is in the file"
+    return error(
+        message, Location(shown_as, line, column), "remove it: an editor may show it as a box or ^ and a letter"
+    )
 
 
 def _compose(text: str) -> yaml.Node | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
@@ -22,6 +22,7 @@ from textual.screen import Screen
 from game.play.saves import SlotInfo
 from game.play.settings import Settings, load_settings, save_settings
 from game.story.problems import Problem, SaveError
+from game.ui.base import JangalBaseApp
 from game.ui.screens import is_play_screen
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.title import TitleScreen
@@ -38,7 +39,7 @@ WATCH_INTERVAL = 0.5
 """Seconds between looks at the story folders in --watch mode."""
 
 
-class JangalApp(App):
+class JangalApp(JangalBaseApp):
     """Jangal in the terminal."""
 
     CSS_PATH = "game.tcss"

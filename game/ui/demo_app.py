@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from textual.app import App
-
 from game.classroom.demo import Stop
 from game.play.engine import Engine
+from game.ui.base import JangalBaseApp
 from game.ui.screens.demo import DemoScreen
 
 
-class DemoApp(App):
+class DemoApp(JangalBaseApp):
     """The demo in the terminal (or in a browser, through `jangal serve --demo`)."""
 
     CSS_PATH = "game.tcss"

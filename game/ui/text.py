@@ -2,6 +2,8 @@
 
 Text an author or a player wrote is never parsed as Textual markup by accident: titles, choices
 and names go through ``plain``; only scene text, notes and epilogues are Markdown on purpose.
+Both make control characters visible (``game.story.printable``): Textual would write them to the
+terminal as they are.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.dom import DOMNode
 
+from game.story.printable import printable
+
 
 def plain(text: str) -> Content:
-    """Text shown exactly as written: square brackets stay square brackets."""
-    return Content(text)
+    """Text shown exactly as written: square brackets stay square brackets, control characters are made visible."""
+    return Content(printable(text))
 
 
 def quote_markdown(text: str) -> str:
@@ -25,7 +29,7 @@ def quote_markdown(text: str) -> str:
 
 def cell(text: str, style: str | Style = "") -> Text:
     """A table cell shown as written: DataTable reads plain strings as markup, Text it does not."""
-    return Text(text, style=style, end="")
+    return Text(printable(text), style=style, end="")
 
 
 def theme_style(node: DOMNode, variable: str) -> Style:

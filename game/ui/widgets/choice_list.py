@@ -7,6 +7,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.play.engine import SceneView
+from game.story.printable import printable
+from game.ui.text import plain
 
 END_OPTION = "the-end"
 
@@ -20,9 +22,9 @@ class ChoiceList(OptionList):
         if view.ending is not None:
             self.add_option(Option(Content("The end: see how your story compares with history  ⏎"), id=END_OPTION))
         for number, option in enumerate(view.options, start=1):
-            prompt = Content.assemble((f"{number}. ", "bold"), option.text)
+            prompt = Content.assemble((f"{number}. ", "bold"), plain(option.text))
             if not option.open:
-                prompt = Content.assemble(prompt, (f"  — closed: {option.reason}", "italic"))
+                prompt = Content.assemble(prompt, (printable(f"  — closed: {option.reason}"), "italic"))
             self.add_option(Option(prompt, id=str(option.index), disabled=not option.open))
         self.highlighted = self._first_enabled()
 

@@ -17,6 +17,8 @@ from rich.theme import Theme
 from textual.color import Color, ColorParseError
 from textual.widgets import Static
 
+from game.story.printable import printable
+
 QUOTE_BAR = "▌ "
 
 
@@ -115,7 +117,7 @@ class MarkdownText(Static):
         """Draw this Markdown (text an author wrote: never read as Textual markup)."""
         self.source = markdown
         if self.is_mounted:
-            self.update(ThemedMarkdown(SceneMarkdown(markdown, hyperlinks=True), self.theme()))
+            self.update(ThemedMarkdown(SceneMarkdown(printable(markdown), hyperlinks=True), self.theme()))
 
     def theme(self) -> Theme:
         """The Rich theme for the app's current Textual theme, made once per theme."""

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from game.story.printable import printable
 from game.story.problems import Problem
 
 SHOWN = 20
@@ -31,11 +32,15 @@ def problems_content(problems: Sequence[Problem]) -> Content:
         colour = "$error" if problem.is_error else "$warning"
         lines.append(
             Content.assemble(
-                (str(problem.location), "bold"), ": ", (problem.severity.value, colour), ": ", problem.message
+                (printable(str(problem.location)), "bold"),
+                ": ",
+                (problem.severity.value, colour),
+                ": ",
+                printable(problem.message),
             )
         )
         if problem.hint:
-            lines.append(Content.assemble("    ", ("hint:", "$accent"), " ", problem.hint))
+            lines.append(Content.assemble("    ", ("hint:", "$accent"), " ", printable(problem.hint)))
     if len(problems) > SHOWN:
         lines.append(Content(f"… and {len(problems) - SHOWN} more: `jangal check` lists them all."))
     return Content("\n").join(lines)

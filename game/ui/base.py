@@ -1,0 +1,34 @@
+"""What every Jangal app shares: notifications shown as written, and a clean exit when the terminal goes."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from textual.app import App
+
+from game.story.printable import printable
+
+CLOSING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+"""Sent when the terminal window is closed (SIGHUP) or the game is asked to stop (SIGTERM)."""
+
+
+class JangalBaseApp(App):
+    """An ``App`` that exits like a quit on SIGTERM and SIGHUP, and makes notifications printable.
+
+    Without the handlers Python would end at once on those signals, leaving the terminal in the
+    alternate screen with mouse reporting on; ``exit`` gives Textual the chance to restore it,
+    and every choice is already in the autosave.
+    """
+
+    def on_mount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for number in CLOSING_SIGNALS:
+                loop.add_signal_handler(number, self.exit)
+        except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread (a test)
+            pass
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Show a notification; its text may name a file or quote a save, so its control characters are made visible."""
+        super().notify(printable(message), title=printable(title), **options)
