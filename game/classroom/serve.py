@@ -38,12 +38,18 @@ def exposure_warning(host: str, port: int, saves: Path) -> str:
     )
 
 
+RUN_JANGAL = [sys.executable, "-P", "-m", "game"]
+"""How a tab starts Jangal: this Python, and ``-P`` so that the folder the server was started in is not put
+first on the import path; a ``game/`` folder there (in a downloads folder, on a shared drive) would
+otherwise run instead of Jangal."""
+
+
 def game_command(scenes: Sequence[Path], saves: Path, *, demo: bool = False) -> str:
     """The command each browser tab runs: this Python, this story, a save folder per game (or the demo)."""
     if demo:
-        parts = [sys.executable, "-m", "game", "demo"]
+        parts = [*RUN_JANGAL, "demo"]
     else:
-        parts = [sys.executable, "-m", "game", "play", "--served", "--saves-dir", str(saves.absolute())]
+        parts = [*RUN_JANGAL, "play", "--served", "--saves-dir", str(saves.absolute())]
     for folder in scenes:
         parts += ["--scenes", str(Path(folder).absolute())]
     return shlex.join(parts)

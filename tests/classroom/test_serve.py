@@ -51,9 +51,32 @@ def test_each_tab_runs_this_python_with_its_own_save_folder(tmp_path: Path) -> N
     """The served command is quoted safely, and two tabs started in the same second never share saves."""
     folder = tmp_path / "with space"
     command = shlex.split(game_command([folder / "scenes"], folder / "saves"))
-    assert command[:5] == [sys.executable, "-m", "game", "play", "--served"]
+    assert command[:6] == [sys.executable, "-P", "-m", "game", "play", "--served"]
     assert str(folder / "scenes") in command
     assert session_folder(tmp_path) != session_folder(tmp_path)
+
+
+PLANTED = "import pathlib\npathlib.Path('planted-ran').write_text('the planted game/ ran')\n"
+
+
+@pytest.mark.parametrize("demo", [False, True], ids=["play", "demo"])
+def test_a_game_folder_where_the_server_starts_cannot_run_instead_of_jangal(tmp_path: Path, demo: bool) -> None:
+    """A `game/` package planted in the folder the teacher starts the server from is never imported by a tab:
+    the command a tab runs is run from that folder, and the real Jangal answers (its --version)."""
+    (tmp_path / "game").mkdir()
+    for name in ("__init__.py", "__main__.py"):
+        (tmp_path / "game" / name).write_text(PLANTED)
+    command = shlex.split(game_command([ROOT / "scenes"], tmp_path / "saves", demo=demo))
+    mode = command.index("demo" if demo else "play")
+    done = subprocess.run([*command[:mode], "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "jangal" in done.stdout.lower()
+    assert not (tmp_path / "planted-ran").exists()
+    shadowed = subprocess.run(
+        [sys.executable, "-m", "game", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert (tmp_path / "planted-ran").exists(), "the planted package should run without -P: the test plants it well"
+    assert shadowed.returncode == 0
 
 
 def free_port() -> int:
