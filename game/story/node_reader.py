@@ -72,7 +72,8 @@ class NodeReader:
         misspelt: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if key is not None and not (self.untagged(key_node) and self.without_control(key_node, key)):
+            if key is not None and not (self.untagged(key_node) & self.without_control(key_node, key)):
+                misspelt.add(key)  # reported once, here: not again as missing
                 continue
             if key in allowed and key not in found:
                 found[key] = value_node

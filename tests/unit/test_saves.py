@@ -198,3 +198,34 @@ def test_save_into_a_story_with_new_ranges_is_clamped(engine: Engine, store: Sav
     assert loaded.state.variables["support"] == 3
     assert loaded.state.scene == "road"
     assert loaded.messages == ("the story has been edited since this save; everything still fits",)
+
+
+def test_a_save_with_a_byte_order_mark_loads(engine: Engine, store: SaveStore) -> None:
+    """An editor (Notepad) that adds a UTF-8 byte-order mark to a save does not make it unreadable."""
+    state = played(engine, 0)
+    store.save("edited", state, engine.story)
+    path = store.path("edited")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert store.load("edited", engine.story).state == state
+    assert store.info("edited", engine.story).problem == ""
+
+
+def test_settings_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    """The same for the settings file: the chosen theme survives the mark."""
+    from game.play.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+
+    save_settings(tmp_path, Settings(theme="textual-light"))
+    path = tmp_path / SETTINGS_FILE
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_settings(tmp_path).theme == "textual-light"
+
+
+def test_a_story_file_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    """A story file saved with a byte-order mark loads as the same story."""
+    import shutil
+
+    folder = tmp_path / "story"
+    shutil.copytree(MINI, folder)
+    for path in folder.iterdir():
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_or_raise([folder]).scenes.keys() == load_or_raise([MINI]).scenes.keys()
