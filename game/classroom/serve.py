@@ -46,10 +46,8 @@ otherwise run instead of Jangal."""
 
 def game_command(scenes: Sequence[Path], saves: Path, *, demo: bool = False) -> str:
     """The command each browser tab runs: this Python, this story, a save folder per game (or the demo)."""
-    if demo:
-        parts = [*RUN_JANGAL, "demo"]
-    else:
-        parts = [*RUN_JANGAL, "play", "--served", "--saves-dir", str(saves.absolute())]
+    command = ["demo"] if demo else ["play", "--served", "--saves-dir", str(saves.absolute())]
+    parts = [*RUN_JANGAL, *command]
     for folder in scenes:
         parts += ["--scenes", str(Path(folder).absolute())]
     return shlex.join(parts)
