@@ -6,11 +6,12 @@ from the title card alone and loads the story right after the first frame.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from game.story.printable import CONTROL
+from game.story.printable import CONTROL, printable
 from game.story.problems import Location, Problem, error
 from game.story.reader import MappingNode, ScalarNode, compose
 
@@ -37,12 +38,17 @@ def shown_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The YAML files in the given folders and files, in a stable order."""
+    """The YAML files in the given folders and files, in a stable order.
+
+    A folder is searched through, but never out of: a link inside it that leads outside it is a
+    problem (a story folder from someone else could otherwise show ``check`` any file of yours),
+    and so is a sub-folder that cannot be read (its scenes would be missing without a word).
+    """
     files: list[Path] = []
     problems = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            found = sorted(_yaml_files_in(path, problems))
             if not found:
                 problems.append(
                     error("no .yaml files in this folder", Location(shown_path(path)), "is this the right folder?")
@@ -55,6 +61,40 @@ def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                 error("no such file or folder", Location(shown_path(path)), "check the spelling of the path")
             )
     return list(dict.fromkeys(files)), problems
+
+
+def _yaml_files_in(folder: Path, problems: list[Problem]) -> Iterable[Path]:
+    """The YAML files under a folder, staying inside it; what cannot be searched goes to ``problems``."""
+    root = folder.resolve()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            where = Location(printable(shown_path(current)))
+            hint = "let your user read it, or move it out of the story's folder"
+            problems.append(error(f"cannot read this folder: {reason}", where, hint))
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    if path.suffix not in YAML_SUFFIXES and not target.is_dir():
+                        continue  # not a story file: never read, so it cannot show anything
+                    message = f"this link leads out of the story's folder, to {printable(str(target))}"
+                    hint = "copy the file into the folder instead of linking to it"
+                    problems.append(error(message, Location(printable(shown_path(path))), hint))
+                    continue
+                if target.is_dir():
+                    continue  # a folder inside this one: it is searched as itself
+            if entry.is_dir():
+                pending.append(path)
+            elif path.suffix in YAML_SUFFIXES and entry.is_file():
+                yield path
 
 
 def story_key_at(data: bytes) -> int | None:
