@@ -22,6 +22,8 @@ class Terminal:
     def __init__(self, saves: Path):
         env = {**os.environ, "JANGAL_SAVES": str(saves), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         env.pop("NO_COLOR", None)
+        self.raw = bytearray()
+        """Every byte the game wrote to the terminal."""
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
         self.child = pexpect.spawn(
@@ -38,7 +40,9 @@ class Terminal:
     def pump(self) -> None:
         try:
             while True:
-                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.05))
+                data = self.child.read_nonblocking(65536, timeout=0.05)
+                self.raw += data
+                self.stream.feed(data)
         except (pexpect.TIMEOUT, pexpect.EOF):
             pass
 
@@ -75,3 +79,35 @@ def test_play_from_the_title_to_an_ending_in_a_real_terminal(tmp_path: Path) -> 
     finally:
         terminal.child.close(force=True)
     assert (tmp_path / "saves" / "autosave.json").is_file()
+
+
+ALTERNATE_SCREEN_OFF, MOUSE_REPORTING_OFF = b"\x1b[?1049l", b"\x1b[?1000l"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals and a pseudo-terminal")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_closing_the_terminal_restores_it_and_keeps_the_game(tmp_path: Path, signal_name: str) -> None:
+    """SIGTERM (the game asked to stop) or SIGHUP (the terminal window closed) mid-game: the game exits on its
+    own, after leaving the alternate screen and turning mouse reporting off, with the autosave at the last choice."""
+    import json
+    import signal
+
+    terminal = Terminal(tmp_path / "saves")
+    try:
+        terminal.wait_for("New game")
+        terminal.press("\r")
+        terminal.wait_for("Ships in the harbour.")
+        terminal.press("1")
+        terminal.wait_for("Dust and rumours.")
+        before = len(terminal.raw)
+        terminal.child.kill(getattr(signal, signal_name))
+        terminal.child.expect(pexpect.EOF, timeout=20)
+        terminal.raw += terminal.child.before or b""
+        terminal.child.close()
+    finally:
+        terminal.child.close(force=True)
+    after = bytes(terminal.raw[before:])
+    assert terminal.child.signalstatus is None, "the game was killed by the signal instead of exiting"
+    assert ALTERNATE_SCREEN_OFF in after and MOUSE_REPORTING_OFF in after
+    autosave = json.loads((tmp_path / "saves" / "autosave.json").read_text())
+    assert len(autosave["state"]["path"]) == 1
