@@ -103,9 +103,19 @@ def new_pack(name: str, story: Story, where: Path = Path(".")) -> Path:
         ]
     )
     text = header + branch + "\nscenes:\n" + scene_block(first, origin.chapter, origin.id, "Another road")
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} is a file, not a folder: choose another name, or move that file")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ScaffoldError(cannot_write(target, exc)) from None
     return target
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    """Why a file could not be written, and what to do, in one sentence."""
+    return f"cannot write {path}: {exc.strerror or exc}; choose a folder you may write to"
 
 
 def new_scene(scene_id: str, story: Story, pack: Path) -> Path:
@@ -116,8 +126,13 @@ def new_scene(scene_id: str, story: Story, pack: Path) -> Path:
     target = pack / "scenes.yaml"
     if not target.exists():
         raise ScaffoldError(f"{target} does not exist: make the pack first with `jangal new pack NAME`")
+    if not target.is_file():
+        raise ScaffoldError(f"{target} is not a file: the pack's scenes go in a file of that name")
     chapter = next(iter(story.chapters))
     block = "\n" + scene_block(scene_id, chapter, story.start, scene_id.replace("_", " ").capitalize())
-    with target.open("a", encoding="utf-8") as stream:
-        stream.write(block)
+    try:
+        with target.open("a", encoding="utf-8") as stream:
+            stream.write(block)
+    except OSError as exc:
+        raise ScaffoldError(cannot_write(target, exc)) from None
     return target

@@ -163,10 +163,16 @@ def schema(arguments: argparse.Namespace) -> int:
     from game.story.schema import scene_file_schema
 
     text = json.dumps(scene_file_schema(), indent=2) + "\n"
-    if arguments.output:
-        arguments.output.write_text(text, encoding="utf-8")
-    else:
+    if not arguments.output:
         write_out(text)
+        return 0
+    try:
+        arguments.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        message = f"Cannot write {arguments.output}: {reason}. Name a file in a folder that exists and is yours."
+        rich_console(stderr=True, highlight=False).print(message, markup=False, soft_wrap=True)
+        return 1
     return 0
 
 

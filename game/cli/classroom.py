@@ -175,7 +175,12 @@ def class_report(arguments: argparse.Namespace) -> int:
     story = story_or_refusal(arguments, errors, "used to verify transcripts")
     if story is None:
         return 1
-    report = build_class_report(story, folder)
+    try:
+        report = build_class_report(story, folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        errors.print(f"Cannot read the folder {folder}: {reason}. Let your user read it.", markup=False)
+        return 1
     if arguments.anonymous:
         report = anonymized(report)
     print_class_report(console, report)

@@ -32,6 +32,43 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+MAX_PACE = 3600
+"""The longest a demo may stay on a scene by itself: an hour."""
+
+
+def pace(text: str) -> float:
+    """``--pace``: seconds from 0 to ``MAX_PACE`` (``inf``, ``nan`` and ``1e400`` are refused by argparse)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= MAX_PACE:  # nan fails both comparisons
+        raise argparse.ArgumentTypeError(f"the pace is from 0 (wait for space) to {MAX_PACE} seconds, not {text}")
+    return value
+
+
+def port(text: str) -> int:
+    """``--port``: a TCP port, 0 to 65535 (0: any free port)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {text}")
+    return value
+
+
+def at_least_one(text: str) -> int:
+    """A count that must be 1 or more (``--random``, ``--limit``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"it must be 1 or more, not {text}")
+    return value
+
+
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     """The parsed command line (argparse exits with a message when it is wrong)."""
     command = argv[0] if argv[0] in COMMANDS else None  # else `--help`, `--version` or a mistake: declare all
@@ -66,7 +103,7 @@ def _demo(commands) -> None:
     demo.add_argument("--chapter", metavar="ID", help="start at a chapter instead of the beginning")
     demo.add_argument(
         "--pace",
-        type=float,
+        type=pace,
         default=30,
         metavar="SECONDS",
         help="seconds per scene between decisions (0: wait for space)",
@@ -79,7 +116,7 @@ def _serve(commands) -> None:
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--port", type=port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--demo", action="store_true", help="serve `jangal demo` instead of the game (for a projector)")
 
 
@@ -87,9 +124,13 @@ def _explore(commands) -> None:
     explore = commands.add_parser("explore", help="walk every path of a story and report what it finds")
     _story_options(explore)
     explore.add_argument("--chapter", metavar="ID", help="start at a chapter instead of the beginning")
-    explore.add_argument("--random", type=int, metavar="N", help="play N random playthroughs instead of every path")
+    explore.add_argument(
+        "--random", type=at_least_one, metavar="N", help="play N random playthroughs instead of every path"
+    )
     explore.add_argument("--seed", type=int, default=0, help="seed for --random (default 0)")
-    explore.add_argument("--limit", type=int, default=2_000_000, help="stop after this many states (default 2,000,000)")
+    explore.add_argument(
+        "--limit", type=at_least_one, default=2_000_000, help="stop after this many states (default 2,000,000)"
+    )
     explore.add_argument("--json", action="store_true", help="print the findings as JSON")
 
 
