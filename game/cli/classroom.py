@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.play.paths import default_scenes, saves_folder
-from game.story.printable import printable
+from game.story.printable import printable_document
 from game.story.problems import SaveError
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def write_document(text: str, output: Path | None, errors: Console, code: str = 
         return 0
     try:
         with open(output, "w", encoding=encoding, newline="") as stream:
-            stream.write(printable(text))
+            stream.write(printable_document(text))
     except OSError as exc:
         errors.print(f"Could not write {output}: {exc.strerror or exc}", markup=False)
         return 1

@@ -32,9 +32,9 @@ def write_out(text: str) -> None:
     """Write a document (a graph, a schema, a transcript) to standard output, its control characters made visible."""
     import sys
 
-    from game.story.printable import printable
+    from game.story.printable import printable_document
 
-    sys.stdout.write(printable(text))
+    sys.stdout.write(printable_document(text))
 
 
 def load_story(paths: Sequence[Path], **options):

@@ -31,6 +31,13 @@ def printable(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
+def printable_document(text: str) -> str:
+    """``printable`` for a whole document: its CRLF line ends (a CSV file's) stay line ends."""
+    if CONTROL.search(text) is None:
+        return text
+    return "\r\n".join(printable(line) for line in text.split("\r\n"))
+
+
 def describe_control(character: str) -> str:
     """How a control character is named to an author: ``U+001B (␛)``."""
     return f"U+{ord(character):04X} ({printable(character)})"

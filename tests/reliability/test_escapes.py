@@ -264,11 +264,15 @@ def test_verify_prints_no_escape_from_a_student_file(hostile_transcripts, capsys
 
 
 def test_class_report_prints_no_escape_from_student_files(hostile_transcripts, capsys, tmp_path) -> None:
-    """`jangal class-report` over those files, on the terminal and in its HTML page."""
+    """`jangal class-report` over those files, on the terminal, in its HTML page and in its CSV file
+    (whose CRLF line ends stay)."""
     folder, _ = hostile_transcripts
-    page = tmp_path / "report.html"
-    assert main(["class-report", "--scenes", str(MINI), str(folder), "--html", str(page)]) == 0
+    page, table = tmp_path / "report.html", tmp_path / "report.csv"
+    arguments = ["class-report", "--scenes", str(MINI), str(folder), "--html", str(page), "--csv", str(table)]
+    assert main(arguments) == 0
     captured = capsys.readouterr()
     assert "student" in captured.out
     assert foreign_controls(captured.out + captured.err) == []
     assert foreign_controls(page.read_text(encoding="utf-8")) == []
+    rows = table.read_bytes().decode("utf-8-sig")
+    assert rows.endswith("\r\n") and foreign_controls(rows.replace("\r\n", "\n")) == []
