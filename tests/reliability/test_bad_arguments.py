@@ -181,3 +181,19 @@ def test_output_that_is_not_utf8_replaces_what_it_cannot_hold(traps, arguments, 
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode in (0, 1), done.stderr
     assert done.stdout.strip()
+
+
+def test_new_pack_in_a_folder_that_cannot_be_written(traps) -> None:
+    """`jangal new pack` run from a folder nobody may write in (/proc: even root cannot make a folder there)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "new", "pack", "my_pack"],
+        cwd="/proc",
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    said = " ".join((done.stdout + done.stderr).split())  # as one line: Rich wraps at 80 columns
+    assert "Traceback" not in said and done.returncode == 1
+    assert "Not written: cannot write my_pack/scenes.yaml" in said and "choose a folder you may write to" in said
