@@ -77,10 +77,47 @@ def _serve(commands) -> None:
     serve = commands.add_parser("serve", help="serve the game to browsers (a classroom) through textual-serve")
     _story_options(serve)
     serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: all)"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--port", type=_whole_number(0, 65535), default=8000, help="port to listen on (default 8000; 0: any free one)"
+    )
+    serve.add_argument(
+        "--max-sessions", type=_whole_number(1, 1000), default=40, metavar="N", help="games at once (default 40)"
+    )
+    serve.add_argument(
+        "--max-per-client",
+        type=_whole_number(1, 1000),
+        default=3,
+        metavar="N",
+        help="games at once from one computer (default 3)",
+    )
     serve.add_argument("--demo", action="store_true", help="serve `jangal demo` instead of the game (for a projector)")
+    serve.add_argument("--chapter", metavar="ID", help="with --demo: start at a chapter")
+    serve.add_argument("--pace", type=float, metavar="SECONDS", help="with --demo: seconds per scene (0: space)")
+    serve.add_argument("--transcript", type=Path, metavar="FILE", help="with --demo: show this transcript's path")
+    serve.add_argument(
+        "--fontsize",
+        type=_whole_number(8, 64),
+        default=16,
+        metavar="PX",
+        help="the page's font size (default 16; projector: 28 reads to two-thirds of a room, 36 is the most that fits)",
+    )
+
+
+def _whole_number(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``, or a message saying so."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{number} is not between {low} and {high}")
+        return number
+
+    return parse
 
 
 def _explore(commands) -> None:
