@@ -56,6 +56,9 @@ class TitleScreen(Screen):
             with Center():
                 yield Static(plain(blurb), id="blurb")
             with Center():
+                name = getattr(self.app, "student_name", "")
+                yield Static(self.student_line(name), id="student", classes="" if name else "-hidden")
+            with Center():
                 yield OptionList(id="menu")
         yield ProblemsPanel(id="problems")
         yield Footer()
@@ -64,6 +67,16 @@ class TitleScreen(Screen):
         """Draw the story's title and blurb (again, once the story has loaded after a title card)."""
         self.query_one("#story-title", Static).update(plain(title))
         self.query_one("#blurb", Static).update(plain(blurb))
+
+    @staticmethod
+    def student_line(name: str) -> str:
+        return plain(f"Playing as {name}") if name else ""
+
+    def show_student(self, name: str) -> None:
+        """Show whose game this is (a served game, once the student has given their name)."""
+        line = self.query_one("#student", Static)
+        line.update(self.student_line(name))
+        line.set_class(not name, "-hidden")
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
