@@ -22,8 +22,34 @@
     return token;
   }
 
-  var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+  // The game is laid out for at least 60x20 cells. On a small window (a phone in landscape) a smaller
+  // font gets there, down to 12 px; below that the game's too-small screen says what to do.
+  var MIN_COLUMNS = 60, MIN_ROWS = 20, SMALLEST = 12;
+  var CELL_WIDTH = 0.6, CELL_HEIGHT = 1.32; // Roboto Mono's advance and xterm.js's line, per px of font
+
+  function fittingSize(wanted) {
+    for (var size = wanted; size >= SMALLEST; size--) {
+      var columns = Math.floor(window.innerWidth / (size * CELL_WIDTH));
+      var rows = Math.floor(window.innerHeight / Math.ceil(size * CELL_HEIGHT));
+      if (columns >= MIN_COLUMNS && rows >= MIN_ROWS) { return size; }
+    }
+    return wanted;
+  }
+
   var terminal = document.getElementById("terminal");
+  var wanted = parseInt(terminal.dataset.fontSize, 10) || 16;
+  var chosen = fittingSize(wanted);
+  terminal.dataset.fontSize = String(chosen);
+  // xterm.js keeps its font size: when a turned phone needs another one, reload (the game continues).
+  var pending = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () {
+      if (fittingSize(wanted) !== chosen) { window.location.reload(); }
+    }, 700);
+  });
+
+  var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
   // Built from the address the browser used, never from the one the server was bound to (0.0.0.0).
   terminal.dataset.sessionWebsocketUrl = scheme + "//" + window.location.host + "/ws/" + gameToken();
 
