@@ -323,3 +323,53 @@ def test_the_server_announces_its_real_port_and_how_to_stop(tmp_path: Path, monk
     assert "    http://192.168.1.5:43210\n    http://10.0.0.7:43210\n" in text and "Ctrl+C" in text
     assert "Up to 40 games at once, 3 per computer" in text
     assert "▀" in text or "█" in text  # the QR code, drawn with blocks
+
+
+# serve --demo: the projector
+
+
+async def test_a_demo_tab_starts_at_the_chapter_the_teacher_chose(tmp_path: Path) -> None:
+    """`serve --demo --chapter two` runs `jangal demo --chapter two` in each tab: the chapter's first scene shows."""
+    from game.classroom.serve import DemoOptions
+
+    async with Served(tmp_path) as served:
+        served.server.command = game_command([MINI], tmp_path, demo=DemoOptions("two", 0.0))
+        websocket = await served.open_game()
+        assert "On the road" in await screen_until(websocket, "On the road")
+        await websocket.close()
+
+
+async def test_the_page_font_is_the_teachers_size_within_bounds(tmp_path: Path) -> None:
+    """--fontsize sets the page's font (a projector's 28); a page may ask for another, never beyond 8-64 px."""
+    async with Served(tmp_path, font_size=28) as served:
+        for query, size in (("", 28), ("?fontsize=36", 36), ("?fontsize=9999", 64), ("?fontsize=big", 28)):
+            page = await (await served.client.get("/" + query)).text()
+            assert f'data-font-size="{size}"' in page, query
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--chapter", "two"], "--chapter is for the demo"),
+        (["--demo", "--chapter", "nine"], "There is no chapter `nine`"),
+        (["--demo", "--pace", "nan"], "--pace is seconds per scene"),
+        (["--demo", "--pace", "inf"], "--pace is seconds per scene"),
+        (["--demo", "--transcript", "/nonexistent/t.html"], "Cannot show"),
+    ],
+)
+def test_serve_refuses_demo_options_it_cannot_use_before_serving(tmp_path: Path, capsys, arguments, message) -> None:
+    """A wrong demo option is said once, at the teacher's terminal, and nothing is served."""
+    from game.cli.main import main
+
+    code = main(["serve", "--scenes", str(MINI), "--saves-dir", str(tmp_path), "--port", "0", *arguments])
+    assert code == 1
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_serve_refuses_a_port_that_is_not_one(port: str, capsys) -> None:
+    from game.cli.main import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--port", port])
+    assert stopped.value.code == 2 and "--port" in capsys.readouterr().err
