@@ -4,7 +4,9 @@
 on a free port of 127.0.0.1 (its caps raised to N, since every session comes from this one
 address) and opens N sessions the way a browser tab does, only cheaper: a websocket to
 ``/ws/TOKEN?width=100&height=30`` with the page's ``Origin``, as Jangal's page opens it, no
-browser. Each session's terminal output (the binary frames) is mirrored into a ``pyte`` screen.
+browser. Each session's terminal output (the binary frames) is read as the text it paints, its
+escape sequences taken out (a C-speed regular expression: a ``pyte`` screen per session, as the
+first version kept, was too slow for sixty on a busy machine, see ``ServedSession.read``).
 Each session gives the student's name the game asks first, and waits for the title menu ("New
 game"); when every title is up, each gets Enter (a new game), then ``1`` once its play screen is
 up, and the script waits for "You chose". Then it reads ``VmRSS`` of every ``game play
@@ -29,6 +31,8 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
+import re
 import secrets
 import socket
 import statistics
@@ -41,7 +45,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp  # textual-serve's own web library
-import pyte  # from the test extras: `pip install -e '.[test]'`
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 100, 30
@@ -49,10 +52,14 @@ NAME_MARK = "Your name"
 """The served game's first question."""
 TITLE_MARK = "New game"
 """On the title menu: the session's game has started and painted."""
-PLAY_MARK = "u Undo"
+PLAY_MARK = "Undo"
 """In the play screen's footer: a new game is on screen and takes choices."""
 CHOSEN_MARK = "You chose"
 """Over the next scene after a choice."""
+ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()*+][0-9A-Za-z]|[0-?@-Z\\-_])")
+"""CSI, OSC, character-set and two-byte escape sequences: what is left is the text the game paints."""
+PAINTED_KEPT = 1 << 20
+"""Bytes of painted text kept per session: the words looked for are on the latest screens."""
 DEFAULT_SESSIONS = 30
 DEFAULT_TIMEOUT = 300.0
 """Seconds for each phase (all titles, all choices): thirty Pythons start slowly on a small machine."""
@@ -78,7 +85,18 @@ def start_server(port: int, saves: Path, scenes: Sequence[Path] = (), sessions: 
         command += ["--max-sessions", str(sessions), "--max-per-client", str(sessions)]
     for folder in scenes:
         command += ["--scenes", str(folder)]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Its output goes to a file, never to a pipe nobody reads while sessions run: a full pipe (sixty games'
+    # messages) would block the server's loop, and every session would be dropped for a late pong.
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (lives as long as the server)
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+    server.log = log
+    return server
+
+
+def server_output(server: subprocess.Popen, limit: int = 4000) -> str:
+    """The end of what the server printed."""
+    server.log.seek(0)
+    return server.log.read()[-limit:]
 
 
 def wait_for_port(port: int, server: subprocess.Popen, seconds: float = 30) -> None:
@@ -86,7 +104,7 @@ def wait_for_port(port: int, server: subprocess.Popen, seconds: float = 30) -> N
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the server stopped: {server.stdout.read()}")
+            raise RuntimeError(f"the server stopped: {server_output(server)}")
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -98,7 +116,7 @@ def stop_server(server: subprocess.Popen) -> None:
     """Ask the server to stop (as Ctrl+C does), then make sure it has."""
     server.terminate()
     try:
-        server.wait(timeout=15)
+        server.wait(timeout=120)  # each game saves and quits first; sixty take a while on a busy machine
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait(timeout=5)
@@ -172,10 +190,9 @@ def pss_kib(pid: int) -> int:
 
 @dataclass
 class ServedSession:
-    """One tab: a websocket to the server, and the terminal it would draw, mirrored into ``pyte``."""
+    """One tab: a websocket to the server, and the text its terminal has painted (escape sequences taken out)."""
 
     number: int
-    screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(WIDTH, HEIGHT))
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     websocket: aiohttp.ClientWebSocketResponse | None = None
     reader: asyncio.Task | None = None
@@ -187,7 +204,7 @@ class ServedSession:
     opened_at: float = 0.0
 
     def __post_init__(self) -> None:
-        self.stream = pyte.ByteStream(self.screen)
+        self.painted = bytearray()
         self.token = secrets.token_hex(16)  # as the page makes one: each tab its own game
 
     async def connect(self, http: aiohttp.ClientSession, port: int, attempts: int = 3) -> bool:
@@ -212,7 +229,11 @@ class ServedSession:
         try:
             async for message in self.websocket:
                 if message.type == aiohttp.WSMsgType.BINARY:  # text frames are the server's own messages
-                    self.stream.feed(message.data)
+                    # Kept cheap: the reader must come back to receive() at once, which answers the
+                    # server's pings. Feeding sixty pyte screens here made pongs late on a busy machine,
+                    # and the server dropped the sessions (the old ClientConnectionResetError).
+                    self.painted += ESCAPES.sub(b"", message.data)
+                    del self.painted[:-PAINTED_KEPT]
                     self.changed.set()
         except (aiohttp.ClientError, OSError) as exc:
             self.fail(f"connection lost: {type(exc).__name__}")
@@ -225,12 +246,12 @@ class ServedSession:
         if not self.failure:
             self.failure = reason
 
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
+    def shows(self, words: str) -> bool:
+        return words.encode("utf-8") in self.painted
 
     async def wait_for(self, words: str, deadline: float) -> bool:
         """Until the words are on the screen (True), or the deadline passes or the socket closes (False)."""
-        while words not in self.text():
+        while not self.shows(words):
             remaining = deadline - time.monotonic()
             if self.closed or remaining <= 0:
                 self.fail(f"{words!r} never showed" + (" (the game closed)" if self.closed else " in time"))
@@ -306,6 +327,10 @@ class LoadReport:
     """Each started session's seconds from its websocket to its title menu."""
     failures: list[str] = field(default_factory=list)
     """Why each failed session failed."""
+    server_log: str = ""
+    """The end of the server's output (printed when a session failed)."""
+    load_average: tuple[float, float] = (0.0, 0.0)
+    """The machine's 1-minute load average at the start and at the end: other work slows every figure."""
 
     def lines(self) -> list[str]:
         """The figures, one a line."""
@@ -324,6 +349,7 @@ class LoadReport:
             ("server RSS", mib(self.server_rss_kib)),
             ("wall time", f"{self.seconds:.1f} s (every title painted after {self.title_seconds:.1f} s)"),
             ("save folders (served/tab-*)", str(len(self.save_folders))),
+            ("load average (start, end)", f"{self.load_average[0]:.1f}, {self.load_average[1]:.1f}"),
         ]
         lines = [f"{label + ':':<33}{value}" for label, value in figures]
         reasons = statistics.multimode(self.failures) if self.failures else []
@@ -385,6 +411,7 @@ async def run_load(
     with tempfile.TemporaryDirectory(prefix="jangal-serve-load-") as temporary:
         folder = Path(saves) if saves is not None else Path(temporary)
         report = LoadReport(sessions)
+        load_at_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         started_at = time.monotonic()
         port = free_port()
         server = start_server(port, folder, scenes, cap or sessions)
@@ -393,7 +420,10 @@ async def run_load(
             await measure(port, server, report, started_at, timeout)
         finally:
             stop_server(server)
+            report.server_log = server_output(server)
+            server.log.close()
         report.save_folders = sorted((folder / "served").glob("tab-*"))
+        report.load_average = (load_at_start, os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0)
         return report
 
 
@@ -407,6 +437,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     report = asyncio.run(run_load(options.sessions, options.saves_dir, options.scenes, options.timeout))
     print("\n".join(report.lines()))
+    if report.failures and report.server_log.strip():
+        print("\nThe end of the server's output:\n" + report.server_log)
     return 0 if report.played == options.sessions else 1
 
 

@@ -48,7 +48,7 @@ from game.classroom.serve import (
 )
 
 WEB = Path(__file__).with_name("web")
-"""The page, its script and the class-full page."""
+"""The page and its script."""
 FONT_SIZES = (8, 64)
 DEFAULT_FONT_SIZE = 16
 MAX_MESSAGE = 64 * 1024
@@ -135,10 +135,9 @@ class JangalServer(Server):
     # The page
 
     async def handle_index(self, request: web.Request) -> web.Response:
-        """The page, or one that says the class is full (nothing started then)."""
-        refusal = self.limits.refusal(request.remote or "")
-        if refusal:
-            return self.page("full.html", status=503, message=refusal)
+        """The page. Always served: a reload must reach its websocket, which takes over the tab's own game
+        even in a full class; a websocket that would be one game too many is refused, and the page says why.
+        """
         font = _font_size(request.query.get("fontsize"), self.font_size)
         return self.page("page.html", font_size=str(font))
 

@@ -136,7 +136,7 @@ class ServedOnAllAddresses:
 
     def __exit__(self, *exc) -> None:
         self.server.terminate()
-        self.server.wait(timeout=30)
+        self.server.wait(timeout=120)  # every game saves and quits first; a busy machine is slow
 
     @property
     def url(self) -> str:
@@ -275,3 +275,24 @@ def test_on_a_phone_the_game_fits_the_window_or_says_it_is_too_small(
         finally:
             browser.context.close()
         assert browser.outside == []
+
+
+@needs_chromium
+def test_when_the_class_is_full_the_page_says_so(tmp_path: Path) -> None:
+    """One game allowed: a second browser's page says the class is full (and starts nothing)."""
+    from playwright.sync_api import sync_playwright
+
+    with ServedOnAllAddresses(tmp_path, "--max-sessions", "1") as served, sync_playwright() as playwright:
+        first = Browser(playwright, tmp_path / "first", served, viewport={"width": 1000, "height": 700})
+        second = Browser(playwright, tmp_path / "second", served, viewport={"width": 1000, "height": 700})
+        try:
+            first.open()
+            first.shows("Your name")
+            second.page.goto(served.url)
+            message = second.page.wait_for_selector(".closed-dialog .message", state="visible", timeout=30_000)
+            assert "The class is full" in message.inner_text()
+            second.screenshot("class-full.png")
+        finally:
+            first.context.close()
+            second.context.close()
+    assert len(list((served.saves / "served").glob("tab-*"))) <= 1
