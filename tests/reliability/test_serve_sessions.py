@@ -77,3 +77,24 @@ def test_serve_listens_on_this_machine_only_by_default(tmp_path: Path) -> None:
         assert listening_addresses(port) == [ipaddress.ip_address("127.0.0.1")]
     finally:
         stop_server(server)
+
+
+def test_serve_on_port_zero_says_the_port_it_got(tmp_path: Path) -> None:
+    """`--port 0` lets the system pick a port; the server prints that port, and the page opens there."""
+    import re
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    command = [sys.executable, "-m", "game", "serve", "--port", "0", "--scenes", str(MINI)]
+    command += ["--saves-dir", str(tmp_path)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        first = server.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)", first)
+        assert found and found.group(1) != "0", first
+        with urllib.request.urlopen(f"http://127.0.0.1:{found.group(1)}/", timeout=10) as page:
+            assert page.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
