@@ -175,8 +175,8 @@ class Browser:
         self.sockets.append(websocket.url)
         self.terminal.attach(websocket)
 
-    def open(self) -> None:
-        self.page.goto(self.served.url)
+    def open(self, query: str = "") -> None:
+        self.page.goto(self.served.url + query)
         self.page.wait_for_selector(".xterm-helper-textarea", state="attached", timeout=30_000)
         self.page.focus(".xterm-helper-textarea")
 
@@ -296,3 +296,26 @@ def test_when_the_class_is_full_the_page_says_so(tmp_path: Path) -> None:
             first.context.close()
             second.context.close()
     assert len(list((served.saves / "served").glob("tab-*"))) <= 1
+
+
+@needs_chromium
+@pytest.mark.parametrize(("width", "height", "kept"), [(1920, 1080, True), (1280, 720, False)])
+def test_a_projector_font_of_36_fits_a_1080p_screen_and_shrinks_on_a_smaller_one(
+    tmp_path: Path, width: int, height: int, kept: bool
+) -> None:
+    """`?fontsize=36` (or `serve --fontsize 36`) is kept on 1920x1080 with the game's 60x20; 1280x720 gets less."""
+    from playwright.sync_api import sync_playwright
+
+    with ServedOnAllAddresses(tmp_path, "--demo", "--pace", "0") as served, sync_playwright() as playwright:
+        browser = Browser(playwright, tmp_path / "profile", served, viewport={"width": width, "height": height})
+        try:
+            browser.open("?fontsize=36")
+            browser.shows("Go on")
+            size = int(browser.page.get_attribute("#terminal", "data-font-size"))
+            browser.screenshot(f"projector-{width}x{height}.png")
+            screen = browser.terminal.screen
+            assert screen.columns >= 60 and screen.lines >= 20, (screen.columns, screen.lines)
+            assert (size == 36) == kept and size >= 24, size
+        finally:
+            browser.context.close()
+        assert browser.outside == []
