@@ -26,7 +26,7 @@ async def test_a_new_served_game_asks_the_name_once_and_shows_it_on_the_title(ma
         await pilot.press(*"Ava", "enter")
         await pilot.pause()
         assert app.student_name == "Ava"
-        assert "Playing as Ava" in str(app.screen.query_one("#student").render())
+        assert str(app.screen.query_one("#menu").border_title) == "Playing as Ava"
     assert remembered_name(tab.folder) == "Ava"
     again = make_app(served=tab)
     async with again.run_test(size=SIZE) as pilot:

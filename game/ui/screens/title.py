@@ -56,9 +56,6 @@ class TitleScreen(Screen):
             with Center():
                 yield Static(plain(blurb), id="blurb")
             with Center():
-                name = getattr(self.app, "student_name", "")
-                yield Static(self.student_line(name), id="student", classes="" if name else "-hidden")
-            with Center():
                 yield OptionList(id="menu")
         yield ProblemsPanel(id="problems")
         yield Footer()
@@ -68,21 +65,16 @@ class TitleScreen(Screen):
         self.query_one("#story-title", Static).update(plain(title))
         self.query_one("#blurb", Static).update(plain(blurb))
 
-    @staticmethod
-    def student_line(name: str) -> str:
-        return plain(f"Playing as {name}") if name else ""
-
     def show_student(self, name: str) -> None:
-        """Show whose game this is (a served game, once the student has given their name)."""
-        line = self.query_one("#student", Static)
-        line.update(self.student_line(name))
-        line.set_class(not name, "-hidden")
+        """Show whose game this is (a served game) in the menu's border: no line more on a small screen."""
+        self.query_one("#menu", OptionList).border_title = plain(f"Playing as {name}") if name else None
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
     def refresh_menu(self) -> None:
         """Rebuild the menu, since saves may have appeared or gone since it was last shown."""
+        self.show_student(getattr(self.app, "student_name", ""))
         menu = self.query_one("#menu", OptionList)
         latest = self.app.latest_save()
         menu.clear_options()
