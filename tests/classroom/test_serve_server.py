@@ -154,11 +154,14 @@ class Served:
     async def __aexit__(self, *exc) -> None:
         for game in list(self.server.games.values()):
             await game.websocket.close()
-        for _ in range(300):  # let every game save and quit before the loop closes
+        for _ in range(600):  # let every game save and quit (a generous bound, only against a hang)
             if not self.server.limits.running:
                 break
             await asyncio.sleep(0.1)
         await self.client.close()
+        assert not self.server.limits.running
+        if sys.platform == "linux":  # and every game process was waited for: none is left behind
+            assert _children_running("--served") == [] and _children_running("demo") == []
 
     @property
     def origin(self) -> str:
