@@ -278,6 +278,8 @@ class JangalServer(Server):
                 with contextlib.suppress(NotImplementedError):
                     loop.add_signal_handler(signal_number, stop.set)
             await stop.wait()
+            running = len(self.limits.running)
+            print(f"Stopping: {running} game{'s' if running != 1 else ''} saving and closing.", file=self.announce_to)
         finally:
             await runner.cleanup()
 
