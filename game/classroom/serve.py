@@ -231,9 +231,9 @@ class SessionLimits:
     def refusal(self, client: str) -> str:
         """Why one more game for ``client`` may not start, or "" when it may."""
         if len(self.running) >= self.total:
-            return f"The class is full: {self.total} games are running. Ask your teacher."
+            return f"The class is full: {_games(self.total)} running, the most allowed. Ask your teacher."
         if sum(1 for other in self.running.values() if other == client) >= self.per_client:
-            return f"This computer already has {self.per_client} games open: close a tab and reload."
+            return f"This computer already has {_games(self.per_client)} open: close a tab and reload."
         return ""
 
     def start(self, key: object, client: str) -> None:
@@ -241,6 +241,10 @@ class SessionLimits:
 
     def stop(self, key: object) -> None:
         self.running.pop(key, None)
+
+
+def _games(count: int) -> str:
+    return f"{count} game" + ("" if count == 1 else "s")
 
 
 def student_addresses(bound: str, port: int, found: Iterable[str] | None = None) -> list[str]:
