@@ -13,8 +13,8 @@ up, and the script waits for "You chose". Then it reads ``VmRSS`` of every ``gam
 --served`` process under the server (``/proc``, Linux only) and prints:
 
     sessions started, sessions that played a choice, sessions that failed (and why), time to
-    title per session (median, max), total RSS, RSS per session (median, max), server RSS,
-    wall time.
+    the first screen (the name dialog, painted before the story loads) and to the title per
+    session (median, max), total RSS, RSS per session (median, max), server RSS, wall time.
 
 A session that fails (its websocket refused or reset, its game gone) is counted and its reason
 printed; it never stops the others or the measurement.
@@ -202,6 +202,8 @@ class ServedSession:
     title_seconds: float | None = None
     """From opening the websocket until the title menu was painted."""
     opened_at: float = 0.0
+    first_seconds: float | None = None
+    """From opening the websocket until the game's first screen (the name dialog) was painted."""
 
     def __post_init__(self) -> None:
         self.painted = bytearray()
@@ -276,7 +278,10 @@ class ServedSession:
 
     async def reach_title(self, deadline: float) -> bool:
         """Give the name the served game asks first, then wait for the title menu."""
-        if not await self.wait_for(NAME_MARK, deadline) or not await self.press(f"Student {self.number}\r"):
+        if not await self.wait_for(NAME_MARK, deadline):
+            return False
+        self.first_seconds = time.monotonic() - self.opened_at
+        if not await self.press(f"Student {self.number}\r"):
             return False
         if not await self.wait_for(TITLE_MARK, deadline):
             return False
@@ -323,6 +328,8 @@ class LoadReport:
     """From starting the server until every choice was made (or the wait gave up)."""
     save_folders: list[Path] = field(default_factory=list)
     """The sessions' own save folders, ``served/tab-*``."""
+    first_each: list[float] = field(default_factory=list)
+    """Each session's seconds from its websocket to its first screen, the name dialog."""
     title_each: list[float] = field(default_factory=list)
     """Each started session's seconds from its websocket to its title menu."""
     failures: list[str] = field(default_factory=list)
@@ -341,6 +348,7 @@ class LoadReport:
             ("sessions started (title shown)", str(self.started)),
             ("sessions that played a choice", str(self.played)),
             ("sessions that failed", str(len(self.failures))),
+            ("time to first screen (name)", seconds_spread(self.first_each)),
             ("time to title per session", seconds_spread(self.title_each)),
             ("game processes measured", str(len(games))),
             ("total RSS of the games", mib(sum(games))),
@@ -383,6 +391,7 @@ async def measure(port: int, server: subprocess.Popen, report: LoadReport, start
             report.started = sum(titled)
             report.title_seconds = time.monotonic() - started_at
             report.title_each = [session.title_seconds for session in sessions if session.title_seconds is not None]
+            report.first_each = [session.first_seconds for session in sessions if session.first_seconds is not None]
             ready = [session for session, shown in zip(sessions, titled, strict=True) if shown]
             deadline = time.monotonic() + timeout
             played = await asyncio.gather(*(session.play_a_choice(deadline) for session in ready))
