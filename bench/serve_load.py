@@ -1,15 +1,23 @@
 """A class at once: N sessions of one ``jangal serve``, each playing a choice, and what they cost in memory.
 
 ``python -m bench.serve_load [--sessions 30] [--scenes DIR] [--timeout 300]`` starts ``jangal serve``
-on a free port of 127.0.0.1 and opens N sessions the way a browser tab does, only cheaper: a
-websocket to ``/ws?width=100&height=30`` (textual-serve's page opens the same), no browser. Each
-session's terminal output (the binary frames) is mirrored into a ``pyte`` screen. When every
-session shows the title menu ("New game"), each gets Enter (a new game), then ``1`` once its
-play screen is up, and the script waits for "You chose". Then it reads ``VmRSS`` of every
-``game play --served`` process under the server (``/proc``, Linux only) and prints:
+on a free port of 127.0.0.1 (its caps raised to N, since every session comes from this one
+address) and opens N sessions the way a browser tab does, only cheaper: a websocket to
+``/ws/TOKEN?width=100&height=30`` with the page's ``Origin``, as Jangal's page opens it, no
+browser. Each session's terminal output (the binary frames) is read as the text it paints, its
+escape sequences taken out (a C-speed regular expression: a ``pyte`` screen per session, as the
+first version kept, was too slow for sixty on a busy machine, see ``ServedSession.read``).
+Each session gives the student's name the game asks first, and waits for the title menu ("New
+game"); when every title is up, each gets Enter (a new game), then ``1`` once its play screen is
+up, and the script waits for "You chose". Then it reads ``VmRSS`` of every ``game play
+--served`` process under the server (``/proc``, Linux only) and prints:
 
-    sessions started, sessions that played a choice, total RSS, RSS per session (median, max),
-    server RSS, wall time.
+    sessions started, sessions that played a choice, sessions that failed (and why), time to
+    the first screen (the name dialog, painted before the story loads) and to the title per
+    session (median, max), total RSS, RSS per session (median, max), server RSS, wall time.
+
+A session that fails (its websocket refused or reset, its game gone) is counted and its reason
+printed; it never stops the others or the measurement.
 
 The protocol (``textual_serve/server.py``): the client sends JSON text frames such as
 ``["stdin", "1"]`` or ``["resize", {"width": 100, "height": 30}]``; the server sends the game's
@@ -21,7 +29,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
+import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -33,16 +45,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp  # textual-serve's own web library
-import pyte  # from the test extras: `pip install -e '.[test]'`
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 100, 30
+NAME_MARK = "Your name"
+"""The served game's first question."""
 TITLE_MARK = "New game"
 """On the title menu: the session's game has started and painted."""
-PLAY_MARK = "u Undo"
+PLAY_MARK = "Undo"
 """In the play screen's footer: a new game is on screen and takes choices."""
 CHOSEN_MARK = "You chose"
 """Over the next scene after a choice."""
+ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()*+][0-9A-Za-z]|[0-?@-Z\\-_])")
+"""CSI, OSC, character-set and two-byte escape sequences: what is left is the text the game paints."""
+PAINTED_KEPT = 1 << 20
+"""Bytes of painted text kept per session: the words looked for are on the latest screens."""
 DEFAULT_SESSIONS = 30
 DEFAULT_TIMEOUT = 300.0
 """Seconds for each phase (all titles, all choices): thirty Pythons start slowly on a small machine."""
@@ -58,12 +75,28 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, saves: Path, scenes: Sequence[Path] = ()) -> subprocess.Popen:
-    """``jangal serve`` on the port (default host: this machine only), saving under ``saves``."""
+def start_server(port: int, saves: Path, scenes: Sequence[Path] = (), sessions: int = 0) -> subprocess.Popen:
+    """``jangal serve`` on the port (default host: this machine only), saving under ``saves``.
+
+    With ``sessions``, its caps are raised to let that many games run from this one address.
+    """
     command = [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves-dir", str(saves)]
+    if sessions:
+        command += ["--max-sessions", str(sessions), "--max-per-client", str(sessions)]
     for folder in scenes:
         command += ["--scenes", str(folder)]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Its output goes to a file, never to a pipe nobody reads while sessions run: a full pipe (sixty games'
+    # messages) would block the server's loop, and every session would be dropped for a late pong.
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (lives as long as the server)
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+    server.log = log
+    return server
+
+
+def server_output(server: subprocess.Popen, limit: int = 4000) -> str:
+    """The end of what the server printed."""
+    server.log.seek(0)
+    return server.log.read()[-limit:]
 
 
 def wait_for_port(port: int, server: subprocess.Popen, seconds: float = 30) -> None:
@@ -71,7 +104,7 @@ def wait_for_port(port: int, server: subprocess.Popen, seconds: float = 30) -> N
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the server stopped: {server.stdout.read()}")
+            raise RuntimeError(f"the server stopped: {server_output(server)}")
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -83,7 +116,7 @@ def stop_server(server: subprocess.Popen) -> None:
     """Ask the server to stop (as Ctrl+C does), then make sure it has."""
     server.terminate()
     try:
-        server.wait(timeout=15)
+        server.wait(timeout=120)  # each game saves and quits first; sixty take a while on a busy machine
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait(timeout=5)
@@ -157,67 +190,118 @@ def pss_kib(pid: int) -> int:
 
 @dataclass
 class ServedSession:
-    """One tab: a websocket to the server, and the terminal it would draw, mirrored into ``pyte``."""
+    """One tab: a websocket to the server, and the text its terminal has painted (escape sequences taken out)."""
 
     number: int
-    screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(WIDTH, HEIGHT))
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     websocket: aiohttp.ClientWebSocketResponse | None = None
     reader: asyncio.Task | None = None
     closed: bool = False
+    failure: str = ""
+    """Why the session failed ("" while it has not)."""
+    title_seconds: float | None = None
+    """From opening the websocket until the title menu was painted."""
+    opened_at: float = 0.0
+    first_seconds: float | None = None
+    """From opening the websocket until the game's first screen (the name dialog) was painted."""
 
     def __post_init__(self) -> None:
-        self.stream = pyte.ByteStream(self.screen)
+        self.painted = bytearray()
+        self.token = secrets.token_hex(16)  # as the page makes one: each tab its own game
 
-    async def connect(self, http: aiohttp.ClientSession, port: int) -> None:
-        """Open the websocket the page's script opens; the server starts this tab's game."""
-        url = f"ws://127.0.0.1:{port}/ws?width={WIDTH}&height={HEIGHT}"
-        self.websocket = await http.ws_connect(url, max_msg_size=0)
-        self.reader = asyncio.create_task(self.read())
+    async def connect(self, http: aiohttp.ClientSession, port: int, attempts: int = 3) -> bool:
+        """Open the websocket the page's script opens (the server starts this tab's game); False if it fails."""
+        url = f"ws://127.0.0.1:{port}/ws/{self.token}?width={WIDTH}&height={HEIGHT}"
+        for attempt in range(attempts):
+            try:
+                self.websocket = await http.ws_connect(url, max_msg_size=0, origin=f"http://127.0.0.1:{port}")
+            except (aiohttp.ClientError, OSError) as exc:
+                self.failure = f"could not connect: {type(exc).__name__}: {exc}"
+                await asyncio.sleep(0.5 * (attempt + 1))  # a listen queue overflowing under a burst of connects
+                continue
+            self.failure = ""
+            self.opened_at = time.monotonic()
+            self.reader = asyncio.create_task(self.read())
+            return True
+        self.closed = True
+        return False
 
     async def read(self) -> None:
-        """Feed the game's output into the screen until the server closes the socket."""
-        async for message in self.websocket:
-            if message.type == aiohttp.WSMsgType.BINARY:  # text frames are the server's own messages
-                self.stream.feed(message.data)
-                self.changed.set()
+        """Feed the game's output into the screen until the server closes the socket (or it breaks)."""
+        try:
+            async for message in self.websocket:
+                if message.type == aiohttp.WSMsgType.BINARY:  # text frames are the server's own messages
+                    # Kept cheap: the reader must come back to receive() at once, which answers the
+                    # server's pings. Feeding sixty pyte screens here made pongs late on a busy machine,
+                    # and the server dropped the sessions (the old ClientConnectionResetError).
+                    self.painted += ESCAPES.sub(b"", message.data)
+                    del self.painted[:-PAINTED_KEPT]
+                    self.changed.set()
+        except (aiohttp.ClientError, OSError) as exc:
+            self.fail(f"connection lost: {type(exc).__name__}")
+        if self.websocket.close_code not in (None, 1000) and not self.failure:
+            self.fail(f"closed by the server (code {self.websocket.close_code})")
         self.closed = True
         self.changed.set()
 
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
+    def fail(self, reason: str) -> None:
+        if not self.failure:
+            self.failure = reason
+
+    def shows(self, words: str) -> bool:
+        return words.encode("utf-8") in self.painted
 
     async def wait_for(self, words: str, deadline: float) -> bool:
         """Until the words are on the screen (True), or the deadline passes or the socket closes (False)."""
-        while words not in self.text():
+        while not self.shows(words):
             remaining = deadline - time.monotonic()
             if self.closed or remaining <= 0:
+                self.fail(f"{words!r} never showed" + (" (the game closed)" if self.closed else " in time"))
                 return False
             self.changed.clear()
             try:
                 await asyncio.wait_for(self.changed.wait(), remaining)
             except TimeoutError:
-                return False
+                continue
         return True
 
-    async def press(self, keys: str) -> None:
-        """Type as xterm.js does: Enter is a carriage return."""
-        await self.websocket.send_str(json.dumps(["stdin", keys]))
+    async def press(self, keys: str) -> bool:
+        """Type as xterm.js does (Enter is a carriage return); False when the socket is gone."""
+        if self.closed or self.websocket is None:
+            return False
+        try:
+            await self.websocket.send_str(json.dumps(["stdin", keys]))
+        except (aiohttp.ClientError, OSError, RuntimeError) as exc:  # reset, or closed under our feet
+            self.fail(f"could not send: {type(exc).__name__}")
+            return False
+        return True
+
+    async def reach_title(self, deadline: float) -> bool:
+        """Give the name the served game asks first, then wait for the title menu."""
+        if not await self.wait_for(NAME_MARK, deadline):
+            return False
+        self.first_seconds = time.monotonic() - self.opened_at
+        if not await self.press(f"Student {self.number}\r"):
+            return False
+        if not await self.wait_for(TITLE_MARK, deadline):
+            return False
+        self.title_seconds = time.monotonic() - self.opened_at
+        return True
 
     async def play_a_choice(self, deadline: float) -> bool:
         """Enter on the title (New game), then 1 on the play screen; True when "You chose" shows."""
-        await self.press("\r")
-        if not await self.wait_for(PLAY_MARK, deadline):
+        if not await self.press("\r") or not await self.wait_for(PLAY_MARK, deadline):
             return False
-        await self.press("1")
-        return await self.wait_for(CHOSEN_MARK, deadline)
+        return await self.press("1") and await self.wait_for(CHOSEN_MARK, deadline)
 
     async def close(self) -> None:
         """Close the tab: the server tells its game to quit."""
-        if self.websocket is not None:
-            await self.websocket.close()
+        with contextlib.suppress(aiohttp.ClientError, OSError, RuntimeError):
+            if self.websocket is not None:
+                await self.websocket.close()
         if self.reader is not None:
-            await self.reader
+            with contextlib.suppress(Exception):
+                await self.reader
 
 
 # The measurement
@@ -244,6 +328,16 @@ class LoadReport:
     """From starting the server until every choice was made (or the wait gave up)."""
     save_folders: list[Path] = field(default_factory=list)
     """The sessions' own save folders, ``served/tab-*``."""
+    first_each: list[float] = field(default_factory=list)
+    """Each session's seconds from its websocket to its first screen, the name dialog."""
+    title_each: list[float] = field(default_factory=list)
+    """Each started session's seconds from its websocket to its title menu."""
+    failures: list[str] = field(default_factory=list)
+    """Why each failed session failed."""
+    server_log: str = ""
+    """The end of the server's output (printed when a session failed)."""
+    load_average: tuple[float, float] = (0.0, 0.0)
+    """The machine's 1-minute load average at the start and at the end: other work slows every figure."""
 
     def lines(self) -> list[str]:
         """The figures, one a line."""
@@ -253,6 +347,9 @@ class LoadReport:
             ("sessions asked for", str(self.sessions)),
             ("sessions started (title shown)", str(self.started)),
             ("sessions that played a choice", str(self.played)),
+            ("sessions that failed", str(len(self.failures))),
+            ("time to first screen (name)", seconds_spread(self.first_each)),
+            ("time to title per session", seconds_spread(self.title_each)),
             ("game processes measured", str(len(games))),
             ("total RSS of the games", mib(sum(games))),
             ("RSS per session", f"median {mib(median)}, max {mib(max(games, default=0))}"),
@@ -260,8 +357,17 @@ class LoadReport:
             ("server RSS", mib(self.server_rss_kib)),
             ("wall time", f"{self.seconds:.1f} s (every title painted after {self.title_seconds:.1f} s)"),
             ("save folders (served/tab-*)", str(len(self.save_folders))),
+            ("load average (start, end)", f"{self.load_average[0]:.1f}, {self.load_average[1]:.1f}"),
         ]
-        return [f"{label + ':':<33}{value}" for label, value in figures]
+        lines = [f"{label + ':':<33}{value}" for label, value in figures]
+        reasons = statistics.multimode(self.failures) if self.failures else []
+        return lines + [f"  failed: {reason} ({self.failures.count(reason)})" for reason in reasons]
+
+
+def seconds_spread(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"median {statistics.median(values):.1f} s, max {max(values):.1f} s"
 
 
 def mib(kib: float) -> str:
@@ -269,10 +375,10 @@ def mib(kib: float) -> str:
 
 
 async def open_sessions(http: aiohttp.ClientSession, port: int, count: int) -> list[ServedSession]:
-    """Connect ``count`` sessions at once; the ones whose websocket would not open are left out."""
+    """Connect ``count`` sessions at once; each that cannot connect is kept with its reason."""
     sessions = [ServedSession(number) for number in range(count)]
-    connected = await asyncio.gather(*(session.connect(http, port) for session in sessions), return_exceptions=True)
-    return [session for session, error in zip(sessions, connected, strict=True) if error is None]
+    await asyncio.gather(*(session.connect(http, port) for session in sessions))
+    return sessions
 
 
 async def measure(port: int, server: subprocess.Popen, report: LoadReport, started_at: float, timeout: float) -> None:
@@ -281,9 +387,11 @@ async def measure(port: int, server: subprocess.Popen, report: LoadReport, start
         sessions = await open_sessions(http, port, report.sessions)
         try:
             deadline = time.monotonic() + timeout
-            titled = await asyncio.gather(*(session.wait_for(TITLE_MARK, deadline) for session in sessions))
+            titled = await asyncio.gather(*(session.reach_title(deadline) for session in sessions))
             report.started = sum(titled)
             report.title_seconds = time.monotonic() - started_at
+            report.title_each = [session.title_seconds for session in sessions if session.title_seconds is not None]
+            report.first_each = [session.first_seconds for session in sessions if session.first_seconds is not None]
             ready = [session for session, shown in zip(sessions, titled, strict=True) if shown]
             deadline = time.monotonic() + timeout
             played = await asyncio.gather(*(session.play_a_choice(deadline) for session in ready))
@@ -295,6 +403,7 @@ async def measure(port: int, server: subprocess.Popen, report: LoadReport, start
             report.server_rss_kib = rss_kib(server.pid)
         finally:
             await asyncio.gather(*(session.close() for session in sessions), return_exceptions=True)
+            report.failures = [session.failure for session in sessions if session.failure]
 
 
 async def run_load(
@@ -302,20 +411,28 @@ async def run_load(
     saves: Path | None = None,
     scenes: Sequence[Path] = (),
     timeout: float = DEFAULT_TIMEOUT,
+    cap: int | None = None,
 ) -> LoadReport:
-    """Serve on a free port, run the sessions, stop the server; saves go to a temporary folder by default."""
+    """Serve on a free port, run the sessions, stop the server; saves go to a temporary folder by default.
+
+    ``cap`` is the server's limit on games (default: as many as there are sessions).
+    """
     with tempfile.TemporaryDirectory(prefix="jangal-serve-load-") as temporary:
         folder = Path(saves) if saves is not None else Path(temporary)
         report = LoadReport(sessions)
+        load_at_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         started_at = time.monotonic()
         port = free_port()
-        server = start_server(port, folder, scenes)
+        server = start_server(port, folder, scenes, cap or sessions)
         try:
             await asyncio.to_thread(wait_for_port, port, server)
             await measure(port, server, report, started_at, timeout)
         finally:
             stop_server(server)
+            report.server_log = server_output(server)
+            server.log.close()
         report.save_folders = sorted((folder / "served").glob("tab-*"))
+        report.load_average = (load_at_start, os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0)
         return report
 
 
@@ -329,6 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     report = asyncio.run(run_load(options.sessions, options.saves_dir, options.scenes, options.timeout))
     print("\n".join(report.lines()))
+    if report.failures and report.server_log.strip():
+        print("\nThe end of the server's output:\n" + report.server_log)
     return 0 if report.played == options.sessions else 1
 
 

@@ -7,6 +7,7 @@ one folder for the whole class, and the browser also downloads a copy for the st
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,3 +46,32 @@ def hand_in(story: Story, state: GameState, name: str, folder: Path) -> HandedIn
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(target, html.encode("utf-8"))
     return HandedIn(target, html, record.code)
+
+
+STUDENT_FILE = ".student.json"
+"""In a served game's save folder: the name the student gave once (a dot file, so never a save slot)."""
+MAX_STUDENT_FILE = 4096
+
+
+def remembered_name(folder: Path) -> str:
+    """The name a served student gave in this save folder; "" when none (or the file is not a small, sound one)."""
+    from game.classroom.transcript import clean_name
+
+    path = folder / STUDENT_FILE
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_STUDENT_FILE:
+            return ""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return clean_name(data["name"]) if isinstance(data, dict) and isinstance(data.get("name"), str) else ""
+    except (OSError, ValueError, UnicodeDecodeError):
+        return ""
+
+
+def remember_name(folder: Path, name: str) -> str:
+    """Keep the student's (cleaned) name in the save folder, for hand-in and the title; ValueError for a bad name."""
+    from game.classroom.transcript import clean_name
+
+    name = clean_name(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(folder / STUDENT_FILE, json.dumps({"name": name}, ensure_ascii=False).encode("utf-8"))
+    return name

@@ -31,17 +31,47 @@ def serve(arguments: argparse.Namespace) -> int:
 
     errors = rich_console(stderr=True, highlight=False)
     scenes = arguments.scenes or default_scenes()
+    demo_only = [flag for flag in ("chapter", "pace", "transcript") if getattr(arguments, flag) is not None]
+    if demo_only and not arguments.demo:
+        errors.print(f"--{demo_only[0]} is for the demo: add --demo, or leave it out.", markup=False)
+        return 1
     result = load_story(scenes)
     if result.story is None:
         return refuse_broken_story(errors, result, "served")
+    demo = None
+    if arguments.demo:
+        demo = _demo_options(arguments, result.story, errors)
+        if demo is None:
+            return 1
     saves = saves_folder(arguments.saves_dir) / "served"
     try:
-        run_server(arguments.host, arguments.port, scenes, saves, demo=arguments.demo)
+        run_server(
+            arguments.host,
+            arguments.port,
+            scenes,
+            saves,
+            demo=demo,
+            max_sessions=arguments.max_sessions,
+            max_per_client=arguments.max_per_client,
+            font_size=arguments.fontsize,
+        )
     except OSError as exc:
         errors.print(f"Cannot serve on {arguments.host}:{arguments.port}: {exc.strerror or exc}.", markup=False)
         errors.print("Another program may be using the port: try --port with another number.")
         return 1
     return 0
+
+
+def _demo_options(arguments: argparse.Namespace, story, errors: Console):
+    """What each demo tab plays, checked now so the teacher sees a mistake here and not in every tab."""
+    from game.classroom.serve import DemoOptions
+
+    if arguments.transcript is not None:
+        if _transcript_path(story, arguments.transcript, errors) is None:
+            return None
+    elif unknown_chapter(story, arguments.chapter, errors):
+        return None
+    return DemoOptions(arguments.chapter, arguments.pace, arguments.transcript)
 
 
 def demo(arguments: argparse.Namespace) -> int:

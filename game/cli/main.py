@@ -47,26 +47,23 @@ def pace(text: str) -> float:
     return value
 
 
-def port(text: str) -> int:
-    """``--port``: a TCP port, 0 to 65535 (0: any free port)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {text}")
-    return value
+def whole_number(low: int, high: int | None = None):
+    """An argparse type: a whole number from ``low`` to ``high`` (no limit above when None), or a message saying so."""
 
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if number < low or (high is not None and number > high):
+            raise argparse.ArgumentTypeError(
+                f"{number} is not between {low} and {high}"
+                if high is not None
+                else f"it must be {low} or more, not {number}"
+            )
+        return number
 
-def at_least_one(text: str) -> int:
-    """A count that must be 1 or more (``--random``, ``--limit``)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"it must be 1 or more, not {text}")
-    return value
+    return parse
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -114,10 +111,32 @@ def _serve(commands) -> None:
     serve = commands.add_parser("serve", help="serve the game to browsers (a classroom) through textual-serve")
     _story_options(serve)
     serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: all)"
     )
-    serve.add_argument("--port", type=port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--port", type=whole_number(0, 65535), default=8000, help="port to listen on (default 8000; 0: any free one)"
+    )
+    serve.add_argument(
+        "--max-sessions", type=whole_number(1, 1000), default=40, metavar="N", help="games at once (default 40)"
+    )
+    serve.add_argument(
+        "--max-per-client",
+        type=whole_number(1, 1000),
+        default=3,
+        metavar="N",
+        help="games at once from one computer (default 3)",
+    )
     serve.add_argument("--demo", action="store_true", help="serve `jangal demo` instead of the game (for a projector)")
+    serve.add_argument("--chapter", metavar="ID", help="with --demo: start at a chapter")
+    serve.add_argument("--pace", type=pace, metavar="SECONDS", help="with --demo: seconds per scene (0: space)")
+    serve.add_argument("--transcript", type=Path, metavar="FILE", help="with --demo: show this transcript's path")
+    serve.add_argument(
+        "--fontsize",
+        type=whole_number(8, 64),
+        default=16,
+        metavar="PX",
+        help="the page's font size (default 16; projector: 28 reads to two-thirds of a room, 36 is the most that fits)",
+    )
 
 
 def _explore(commands) -> None:
@@ -125,11 +144,11 @@ def _explore(commands) -> None:
     _story_options(explore)
     explore.add_argument("--chapter", metavar="ID", help="start at a chapter instead of the beginning")
     explore.add_argument(
-        "--random", type=at_least_one, metavar="N", help="play N random playthroughs instead of every path"
+        "--random", type=whole_number(1), metavar="N", help="play N random playthroughs instead of every path"
     )
     explore.add_argument("--seed", type=int, default=0, help="seed for --random (default 0)")
     explore.add_argument(
-        "--limit", type=at_least_one, default=2_000_000, help="stop after this many states (default 2,000,000)"
+        "--limit", type=whole_number(1), default=2_000_000, help="stop after this many states (default 2,000,000)"
     )
     explore.add_argument("--json", action="store_true", help="print the findings as JSON")
 

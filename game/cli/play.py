@@ -32,21 +32,21 @@ def play(arguments: argparse.Namespace) -> int:
     paths = arguments.scenes or default_scenes()
     store = SaveStore(saves_folder(arguments.saves_dir))
     hand_in_folder = store.folder / "handed-in"  # one folder for the class, even when each tab has its own saves
+    served = None
     if arguments.served:
-        from game.classroom.serve import session_folder
-
-        store = SaveStore(session_folder(store.folder))
+        served = _served_tab(store.folder)
+        store = SaveStore(served.folder)
     if _title_first(arguments):
         card = read_title_card(paths)
         if card is not None:
-            return _play_title_first(paths, card, store, arguments, hand_in_folder, errors)
+            return _play_title_first(paths, card, store, hand_in_folder, errors, served)
     result = load_story(paths)
     if result.story is None and arguments.watch:
         result = wait_for_a_story(errors, result, paths)
     if result.story is None:
         return refuse_broken_story(errors, result, "played")
     if not arguments.plain and not arguments.auto:
-        return _play_full_screen(result.story, store, arguments, hand_in_folder)
+        return _play_full_screen(result.story, store, arguments, hand_in_folder, served)
     from game.cli.plain import Autoplay, PlainGame, TrimmedOutput  # only now: the full-screen game never needs it
 
     output = None if sys.stdout.isatty() else TrimmedOutput(sys.stdout)
@@ -81,20 +81,32 @@ def _title_first(arguments: argparse.Namespace) -> bool:
     return not (arguments.plain or arguments.auto or arguments.watch or starts_elsewhere)
 
 
-def _play_title_first(paths, card: tuple[str, str], store, arguments, hand_in_folder: Path, errors: Console) -> int:
+def _served_tab(saves: Path):
+    """A browser tab's game: the save folder its page's token names (or a fresh one), and its way back."""
+    import os
+
+    from game.classroom.serve import RETURN_ENVIRONMENT, TAB_ENVIRONMENT, served_folder
+    from game.ui.served import ServedTab
+
+    folder = served_folder(saves, os.environ.get(TAB_ENVIRONMENT))
+    return ServedTab(folder, os.environ.get(RETURN_ENVIRONMENT, ""))
+
+
+def _play_title_first(paths, card: tuple[str, str], store, hand_in_folder: Path, errors: Console, served) -> int:
     """The full-screen game, its title painted from the title card and the story loaded right after."""
     from game.ui.app import JangalApp
     from game.ui.startup import LaterStory
 
     title, blurb = card
-    app = JangalApp(LaterStory(tuple(paths), store, title, blurb), store.folder, hand_in_folder=hand_in_folder)
+    later = LaterStory(tuple(paths), store, title, blurb)
+    app = JangalApp(later, store.folder, hand_in_folder=hand_in_folder, served=served)
     app.run()
     if app.load_failure is not None:
         return refuse_broken_story(errors, app.load_failure, "played")
     return app.return_code or 0
 
 
-def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folder: Path) -> int:
+def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folder: Path, served=None) -> int:
     from game.play.session import Session
     from game.ui.app import JangalApp
 
@@ -113,6 +125,7 @@ def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folde
         load=arguments.load or "",
         watch=watched,
         hand_in_folder=hand_in_folder,
+        served=served,
     )
     app.run()
     return app.return_code or 0

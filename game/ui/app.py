@@ -8,7 +8,6 @@ click waits for that load, so nothing can act on a story that is not there yet.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from game.ui.screens import is_play_screen
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import TooSmallScreen, too_small
+from game.ui.served import ClassroomActions, ServedTab
 from game.ui.startup import LaterStory, watched
 from game.ui.themes import HIGH_CONTRAST
 from game.ui.widgets.problems_panel import ProblemsPanel
@@ -39,7 +39,7 @@ WATCH_INTERVAL = 0.5
 """Seconds between looks at the story folders in --watch mode."""
 
 
-class JangalApp(JangalBaseApp):
+class JangalApp(ClassroomActions, JangalBaseApp):
     """Jangal in the terminal."""
 
     CSS_PATH = "game.tcss"
@@ -58,6 +58,7 @@ class JangalApp(JangalBaseApp):
         load: str = "",
         watch: Sequence[Path] = (),
         hand_in_folder: Path | None = None,
+        served: ServedTab | None = None,
     ):
         """``session`` is a game session, or a ``LaterStory`` to load after the first frame (no other option then)."""
         super().__init__()
@@ -72,6 +73,8 @@ class JangalApp(JangalBaseApp):
         self.story_watch = watched(watch) if watch else None
         self.story_problems: tuple[Problem, ...] = ()
         self.hand_in_folder = hand_in_folder or self.store.folder / "handed-in"
+        self.served = served
+        self.student_name = ""
 
     def get_default_screen(self) -> Screen:
         # The title is the bottom screen itself, not pushed over an empty one: one screen less to lay
@@ -92,6 +95,7 @@ class JangalApp(JangalBaseApp):
         elif self.session.started:  # started before the app, e.g. by `jangal play --scene`
             self.show_play()
         self.check_size()
+        self.start_served()
         if self.story_watch:
             self.set_interval(WATCH_INTERVAL, self.poll_story_files)
             shown = ", ".join(str(path) for path in self.story_watch.paths)
@@ -268,7 +272,9 @@ class JangalApp(JangalBaseApp):
             self.pop_screen()
 
     def action_request_quit(self) -> None:
-        """Quit; in the middle of a game, ask once first."""
+        """Quit; in the middle of a game (or in any served game), ask once first."""
+        if self.leave():
+            return
         if not self.session.in_progress:
             self.exit()
             return
@@ -280,8 +286,9 @@ class JangalApp(JangalBaseApp):
             self.exit()
 
     def action_quit_now(self) -> None:
-        """Ctrl+C: leave at once; the autosave already holds the last choice."""
-        self.exit()
+        """Ctrl+C: leave at once (a served game asks first); the autosave already holds the last choice."""
+        if not self.leave():
+            self.exit()
 
     def action_help(self) -> None:
         from game.ui.screens.help import HelpScreen
@@ -317,32 +324,6 @@ class JangalApp(JangalBaseApp):
             self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
             return
         self.notify(f"Saved as “{name}”.", timeout=3, markup=False)
-
-    def action_hand_in(self) -> None:
-        """Ask the student's name, then write the game's transcript where the teacher collects them."""
-        from game.ui.screens.hand_in import HandInDialog
-
-        if not self.session.started or not self.session.state.path:
-            self.notify("Make at least one choice first: the transcript is your path.", timeout=4)
-            return
-        self.push_screen(HandInDialog(), self._hand_in_named)
-
-    def _hand_in_named(self, name: str | None) -> None:
-        from game.classroom.hand_in import hand_in
-        from game.classroom.transcript import ReplayError
-
-        if not name:
-            return
-        try:
-            handed = hand_in(self.session.story, self.session.state, name, self.hand_in_folder)
-        except (OSError, ValueError, ReplayError) as exc:
-            message = f"The transcript could not be written: {exc}"
-            self.notify(message, title="Not handed in", severity="error", markup=False)
-            return
-        if self.is_web:  # a served game: the student's browser gets a copy too
-            self.deliver_text(io.StringIO(handed.html), save_filename=handed.path.name, mime_type="text/html")
-        message = f"Saved as {handed.path.name}. Verification code {handed.code}."
-        self.notify(message, title="Handed in", timeout=10, markup=False)
 
     def action_codex(self) -> None:
         from game.ui.screens.codex import CodexScreen

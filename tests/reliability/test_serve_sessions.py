@@ -30,10 +30,19 @@ def test_three_sessions_each_play_a_choice_in_their_own_save_folder(tmp_path: Pa
     report = asyncio.run(run_load(3, saves, [MINI], timeout=60))
     assert report.started == 3, report.lines()
     assert report.played == 3, report.lines()
+    assert report.failures == [] and len(report.title_each) == 3
     assert len(report.game_rss_kib) == 3 and all(rss > 0 for rss in report.game_rss_kib)
     folders = report.save_folders
     assert len(set(folders)) == 3 and all(folder.name.startswith("tab-") for folder in folders)
     assert all((folder / "autosave.json").is_file() for folder in folders)
+
+
+def test_a_session_the_server_refuses_is_counted_and_the_others_go_on(tmp_path: Path) -> None:
+    """Three sessions against a cap of two: one is refused (the class is full), two play, nothing crashes."""
+    report = asyncio.run(run_load(3, tmp_path / "saves", [MINI], timeout=60, cap=2))
+    assert report.started == 2 and report.played == 2, report.lines()
+    assert report.failures and all("4003" in reason for reason in report.failures), report.failures
+    assert any(line.startswith("  failed: closed by the server") for line in report.lines())
 
 
 def decode_address(hex_address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
@@ -68,3 +77,24 @@ def test_serve_listens_on_this_machine_only_by_default(tmp_path: Path) -> None:
         assert listening_addresses(port) == [ipaddress.ip_address("127.0.0.1")]
     finally:
         stop_server(server)
+
+
+def test_serve_on_port_zero_says_the_port_it_got(tmp_path: Path) -> None:
+    """`--port 0` lets the system pick a port; the server prints that port, and the page opens there."""
+    import re
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    command = [sys.executable, "-m", "game", "serve", "--port", "0", "--scenes", str(MINI)]
+    command += ["--saves-dir", str(tmp_path)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        first = server.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)", first)
+        assert found and found.group(1) != "0", first
+        with urllib.request.urlopen(f"http://127.0.0.1:{found.group(1)}/", timeout=10) as page:
+            assert page.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=60)

@@ -27,3 +27,11 @@ class HandInDialog(SaveDialog):
             reason = str(exc)
             return reason[:1].upper() + reason[1:] + "."
         return ""
+
+
+class StudentNameDialog(HandInDialog):
+    """A served game's first question: the student's name, for the title and every hand-in."""
+
+    HEADING = "Your name"
+    EMPTY_HINT = "Type your name once: your teacher sees it on what you hand in (x)."
+    ACTION = "Start"

@@ -64,6 +64,9 @@ class PlayScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if getattr(self.app, "served", None):  # a class's game: hand-in is in the footer
+            self._bindings.key_to_bindings["x"] = [Binding("x", "app.hand_in", "Hand in")]
+            self.refresh_bindings()
         self.redraw()
         self.query_one(ChoiceList).focus()
 

@@ -65,11 +65,16 @@ class TitleScreen(Screen):
         self.query_one("#story-title", Static).update(plain(title))
         self.query_one("#blurb", Static).update(plain(blurb))
 
+    def show_student(self, name: str) -> None:
+        """Show whose game this is (a served game) in the menu's border: no line more on a small screen."""
+        self.query_one("#menu", OptionList).border_title = plain(f"Playing as {name}") if name else None
+
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
     def refresh_menu(self) -> None:
         """Rebuild the menu, since saves may have appeared or gone since it was last shown."""
+        self.show_student(getattr(self.app, "student_name", ""))
         menu = self.query_one("#menu", OptionList)
         latest = self.app.latest_save()
         menu.clear_options()

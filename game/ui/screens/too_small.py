@@ -32,5 +32,6 @@ class TooSmallScreen(ModalScreen[None]):
         self.query_one("#too-small-message", Static).update(
             f"The terminal is too small: {width}×{height}.\n"
             f"Jangal needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\n"
-            "Enlarge the window or make the font smaller;\nyour game is waiting, and it is saved."
+            "Enlarge the window or make the font smaller\n(a phone: turn it sideways);\n"
+            "your game is waiting, and it is saved."
         )
