@@ -64,14 +64,19 @@ def test_the_homework_workflow_as_the_guide_types_it(tmp_path) -> None:
 
     folder = tmp_path / "saves" / "served" / "handed-in"
     folder.mkdir(parents=True)
-    shutil.copy(page, folder / "their-name.html")
-    shutil.copy(page, folder / "again.html")
-    (folder / "edited.html").write_text(page.read_text(encoding="utf-8").replace("Their Name", "Other Name"), "utf-8")
+    shutil.copy(page, folder / "a-their-name.html")
+    shutil.copy(page, folder / "b-again.html")  # the same file handed in twice
+    as_markdown = run(guide_command("jangal transcript autosave")[:-2])  # the same game, exported as Markdown
+    (folder / "c-their-name.md").write_text(as_markdown.stdout, encoding="utf-8")
+    (folder / "d-edited.html").write_text(page.read_text(encoding="utf-8").replace("Their Name", "Other"), "utf-8")
     report = run(guide_command("jangal class-report"))
     assert report.returncode == 0
-    assert report.stdout.startswith("Class report: 1 transcript counted, 2 not counted")
+    assert report.stdout.startswith("Class report: 1 transcript counted, 3 not counted")
+    assert "b-again.html: duplicate: the same file as a-their-name.html" in report.stdout
+    assert f"c-their-name.md: duplicate: the same game as a-their-name.html (verification code {code})" in report.stdout
+    assert "d-edited.html: " in report.stdout.split("Not counted:")[1]
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "Their Name" in html and "The man from the forest dies in the snow" in html
 
-    tampered = run([*verify[:-1], str(folder / "edited.html")])
+    tampered = run([*verify[:-1], str(folder / "d-edited.html")])
     assert tampered.returncode == 1 and tampered.stdout.startswith("not genuine:")
