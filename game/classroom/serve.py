@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-LOOPBACK = "127.0.0.1"
-
 
 def is_local(host: str) -> bool:
     """True when only this machine can reach the address."""

@@ -7,7 +7,6 @@ an error, so a front end can never play a broken story by accident.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -66,18 +65,8 @@ def load_story(paths: Iterable[Path | str], *, fingerprint: bool = True) -> Load
 
     With ``fingerprint=False`` the story's ``fingerprint`` is left empty, for a caller that only
     wants the problems (``jangal check``): digesting the files is a tenth of loading the campaign.
-
-    Python's cyclic garbage collector is paused meanwhile: loading makes hundreds of thousands
-    of objects that all live to the end, and the collector would walk them again and again for
-    nothing (more than half the time of a 10,000-scene story). It takes up again afterwards.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(paths, fingerprint)
-    finally:
-        if paused:
-            gc.enable()
+    return _load(paths, fingerprint)
 
 
 def _load(paths: Iterable[Path | str], digest: bool = True) -> LoadResult:
@@ -191,7 +180,11 @@ def _read_all_at_once(sources: list[_Source], problems: list[Problem]):
 
 
 def load_or_raise(paths: Iterable[Path | str]) -> Story:
-    """Load a story for playing: raise StoryError (with every problem) if it has errors."""
+    """The story, or StoryError (listing every problem, warnings included) when it has errors.
+
+    The warnings of a story that loads are dropped: this is for tests and scripts; the commands
+    call ``load_story`` and show the problems themselves.
+    """
     result = load_story(paths)
     if result.story is None:
         raise StoryError(result.problems)
