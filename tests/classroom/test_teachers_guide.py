@@ -69,7 +69,7 @@ def test_the_homework_workflow_as_the_guide_types_it(tmp_path) -> None:
     as_markdown = run(guide_command("jangal transcript autosave")[:-2])  # the same game, exported as Markdown
     (folder / "c-their-name.md").write_text(as_markdown.stdout, encoding="utf-8")
     (folder / "d-edited.html").write_text(page.read_text(encoding="utf-8").replace("Their Name", "Other"), "utf-8")
-    report = run(guide_command("jangal class-report"))
+    report = run(guide_command("jangal class-report saves/served/handed-in --html"))
     assert report.returncode == 0
     assert report.stdout.startswith("Class report: 1 transcript counted, 3 not counted")
     assert "b-again.html: duplicate: the same file as a-their-name.html" in report.stdout
