@@ -50,7 +50,12 @@ def timed(work: Callable[[], object]) -> float:
 
 
 def load_figures(folder: Path, runs: int) -> dict:
-    """Median-ready samples of loading the story and of parsing its files raw, interleaved."""
+    """Median-ready samples of loading the story and of parsing its files raw, interleaved.
+
+    The load runs as `jangal check` runs it: under ``collector_paused``, which the commands that load a story
+    and end put around their whole work (the raw parse is timed the same way).
+    """
+    from game.cli.main import collector_paused
     from game.story.loader import load_story
 
     files = story_files(folder)
@@ -61,7 +66,8 @@ def load_figures(folder: Path, runs: int) -> dict:
     for number in range(runs):
         pair = [("subject", lambda: load_story([folder])), ("floor", lambda: parse_raw(files))]
         for name, work in pair if number % 2 == 0 else reversed(pair):
-            (subject if name == "subject" else floor).append(timed(work))
+            with collector_paused():
+                (subject if name == "subject" else floor).append(timed(work))
     return {
         "samples": subject,
         "floor_samples": floor,

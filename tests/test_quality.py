@@ -78,14 +78,3 @@ def test_no_other_path_to_running_text_as_code() -> None:
     assert hits == []
     assert RUNS_TEXT_AS_CODE.search('subprocess.run("ls", shell=True)')
     assert not RUNS_TEXT_AS_CODE.search('re.compile("x")')
-
-
-def test_readme_lists_every_game_key() -> None:
-    """Each key group of the help screen's table is in the README's key table."""
-    from game.ui.screens.help import KEYS
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for _, keys in KEYS:
-        for key, _ in keys:
-            first = key.replace("–", "`–`").split(" ")[0].split("/")[0]
-            assert first.strip("`").split("`")[0] in readme, key

@@ -9,7 +9,6 @@ variable really takes, dead ends and values that an effect pushed past a bound.
 
 from __future__ import annotations
 
-import gc
 import random
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -97,24 +96,14 @@ class Explorer:
             if not variable.allows(state.variables[name] + amount):
                 self.result.overflows.add((state.scene, index, name))
 
-    def exhaustive(self, start: GameState, limit: int = 5_000_000, progress: Callable[[int, int], None] | None = None):
+    def exhaustive(
+        self, start: GameState, limit: int = 5_000_000, progress: Callable[[int, int], None] | None = None
+    ) -> Exploration:
         """Every state reachable from ``start`` (up to ``limit``), with path counts to each ending.
 
         ``progress`` is told how many states are explored and how many are known so far: the
         walk is done when the two meet, so their ratio is an honest measure of the way left.
         """
-        # The walk keeps every key it has seen: hundreds of thousands of tuples the cyclic garbage
-        # collector would go through again and again (half the time of a large walk), though the
-        # walk makes no cycles for it to find. Plain reference counting still frees what it drops.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._exhaustive(start, limit, progress)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _exhaustive(self, start: GameState, limit: int, progress: Callable[[int, int], None] | None) -> Exploration:
         # What ``record`` notes for every state is tallied here by (scene, which conditions hold),
         # in the order first met, and written into the result in that order at the end: the same
         # counts, with every table's keys in the same order, for one count per state rather than

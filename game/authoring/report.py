@@ -10,7 +10,6 @@ import os
 import re
 from collections.abc import Sequence
 from contextlib import suppress
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from game.story.problems import Problem
@@ -22,8 +21,8 @@ SNIPPET_WIDTH = 100
 """Long lines are cut to a window this wide around the column."""
 
 
-@lru_cache(maxsize=64)
 def _source_lines(path: str) -> tuple[str, ...]:
+    """The file's lines as they are now (read again on every call: in ``--watch`` it changes under us)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             return tuple(stream.read().splitlines())
@@ -31,10 +30,14 @@ def _source_lines(path: str) -> tuple[str, ...]:
         return ()
 
 
-def snippet(problem: Problem) -> str:
-    """The offending line and a caret under the column, or an empty string."""
+def snippet(problem: Problem, lines: Sequence[str] | None = None) -> str:
+    """The offending line and a caret under the column, or an empty string.
+
+    ``lines`` are the file's lines if the caller has read them already; otherwise the file is read now.
+    """
     where = problem.location
-    lines = _source_lines(where.path) if where.line else ()
+    if lines is None:
+        lines = _source_lines(where.path) if where.line else ()
     if not 0 < where.line <= len(lines):
         return ""
     line = lines[where.line - 1].replace("\t", " ")
@@ -48,6 +51,7 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
     """Print every problem with its snippet and hint."""
     from rich.markup import escape
 
+    read: dict[str, tuple[str, ...]] = {}  # each file read once per report, never kept past it
     for problem in problems:
         colour = "red" if problem.is_error else "yellow"
         label = f"[{colour} bold]{problem.severity.value}[/]"
@@ -56,7 +60,10 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
             highlight=False,
             soft_wrap=True,
         )
-        shown = snippet(problem)
+        path = problem.location.path
+        if problem.location.line and path not in read:
+            read[path] = _source_lines(path)
+        shown = snippet(problem, read.get(path, ()))
         if shown:
             console.print(shown, style="dim", markup=False, highlight=False, soft_wrap=True)
         if problem.hint:

@@ -11,8 +11,6 @@ from game.classroom.transcript import Transcript, replay, transcript_of
 from game.play.state import GameState
 from game.story.model import Story
 
-FORMATS = ("md", "html")
-
 
 def document_of(story: Story, state: GameState, name: str, fmt: str) -> tuple[str, Transcript]:
     """A game's transcript, written from a replay of its choices exactly as `jangal verify` will write it again.

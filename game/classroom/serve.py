@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-LOOPBACK = "127.0.0.1"
 WILDCARDS = ("0.0.0.0", "::", "")
 """Hosts that mean "every address of this machine"."""
 

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 from game.cli.common import load_story, rich_console, story_or_refusal, unknown_chapter, write_out
 
 
+def check_command(arguments: argparse.Namespace) -> int:
+    """``jangal check`` as the command line gives it."""
+    return check(arguments.paths, strict=arguments.strict, saves=arguments.saves)
+
+
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
     """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
     result = load_story(paths or default_scenes(), fingerprint=saves is not None)

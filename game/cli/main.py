@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from game import __version__
@@ -323,55 +325,49 @@ def _replace_what_cannot_be_encoded() -> None:
             reconfigure(errors="replace")
 
 
+RUNNERS: dict[str, tuple[str, str, bool]] = {
+    "check": ("game.cli.authoring", "check_command", True),
+    "new": ("game.cli.authoring", "new", False),
+    "schema": ("game.cli.authoring", "schema", False),
+    "graph": ("game.cli.authoring", "graph", True),
+    "explore": ("game.cli.authoring", "explore", True),
+    "transcript": ("game.cli.classroom", "transcript", True),
+    "verify": ("game.cli.classroom", "verify", True),
+    "class-report": ("game.cli.classroom", "class_report", True),
+    "demo": ("game.cli.classroom", "demo", False),
+    "serve": ("game.cli.classroom", "serve", False),
+    "play": ("game.cli.play", "play", False),
+}
+"""Each command's function, as (module, name, whether the collector is paused for it); imported only when run.
+
+The collector is paused for the commands that load a story (or explore one), print, and end: what they
+build lives to the end, so collecting it is wasted work. Never for the interactive ones, whose
+sessions go on for an hour and make garbage with cycles (Textual's widgets) all along.
+"""
+
+
+@contextmanager
+def collector_paused(pause: bool = True) -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (when ``pause``), then back as it was."""
+    was_enabled = gc.isenabled()
+    if pause:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _run(argv: list[str]) -> int:
     _replace_what_cannot_be_encoded()
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "play")  # `jangal` and `jangal --plain` mean `jangal play ...`
     arguments = parse_arguments(argv)
+    module, name, pause = RUNNERS[arguments.command]
     try:
-        if arguments.command == "check":
-            from game.cli.authoring import check
-
-            return check(arguments.paths, strict=arguments.strict, saves=arguments.saves)
-        if arguments.command == "new":
-            from game.cli.authoring import new
-
-            return new(arguments)
-        if arguments.command == "schema":
-            from game.cli.authoring import schema
-
-            return schema(arguments)
-        if arguments.command == "graph":
-            from game.cli.authoring import graph
-
-            return graph(arguments)
-        if arguments.command == "transcript":
-            from game.cli.classroom import transcript
-
-            return transcript(arguments)
-        if arguments.command == "verify":
-            from game.cli.classroom import verify
-
-            return verify(arguments)
-        if arguments.command == "class-report":
-            from game.cli.classroom import class_report
-
-            return class_report(arguments)
-        if arguments.command == "demo":
-            from game.cli.classroom import demo
-
-            return demo(arguments)
-        if arguments.command == "serve":
-            from game.cli.classroom import serve
-
-            return serve(arguments)
-        if arguments.command == "explore":
-            from game.cli.authoring import explore
-
-            return explore(arguments)
-        from game.cli.play import play
-
-        return play(arguments)
+        with collector_paused(pause):
+            return getattr(importlib.import_module(module), name)(arguments)
     except KeyboardInterrupt:
         print("\nStopped. Your progress is in the autosave.", file=sys.stderr)
         return 130

@@ -1,11 +1,13 @@
-"""Choices' effects compiled once into functions of the variables and flags, and applied the plain way for presets."""
+"""Effects (of choices, on_enter and chapter presets) compiled once into functions of the variables and flags.
+
+This is the only place where effects are applied: the engine compiles every effect it meets here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from game.play.state import frozen
 from game.story.model import Effects, Variable
 
 
@@ -57,8 +59,8 @@ def _variables_change(effects: tuple[Effects, ...], declared: Mapping[str, Varia
                 variable = declared[name]
                 low = -INFINITY if variable.minimum is None else variable.minimum
                 changes.append((name, amount, low, INFINITY if variable.maximum is None else variable.maximum))
-    except KeyError:  # an undeclared name (a story the checker refuses): fail as the plain loop does, when chosen
-        return lambda variables: frozen(apply_each(effects, declared, dict(variables)))
+    except KeyError as missing:  # an undeclared name (a story the checker refuses): fail when the effect is applied
+        return _fails_with(missing)
     steps = tuple(changes)
 
     def change(variables: Mapping[str, int]) -> Mapping[str, int]:
@@ -78,14 +80,22 @@ def _variables_change(effects: tuple[Effects, ...], declared: Mapping[str, Varia
     return change
 
 
-def apply_each(effects: tuple[Effects, ...], declared: Mapping[str, Variable], values: dict[str, int]) -> dict:
-    """Effects applied one after the other to ``values`` (changed in place), each value kept within its bounds."""
-    for part in effects:
-        for name, value in part.set:
-            values[name] = declared[name].clamp(value)
-        for name, amount in part.add:
-            values[name] = declared[name].clamp(values[name] + amount)
-    return values
+def _fails_with(missing: KeyError) -> VariablesChange:
+    def fail(variables: Mapping[str, int]) -> Mapping[str, int]:
+        raise KeyError(*missing.args)
+
+    return fail
+
+
+def apply_effects(
+    effects: tuple[Effects, ...], declared: Mapping[str, Variable], variables: Mapping[str, int], flags: frozenset[str]
+) -> tuple[Mapping[str, int], frozenset[str]]:
+    """Effects applied once, compiled as a move's are (for a chapter preset or a start scene's on_enter)."""
+    change_variables, change_flags = compile_effects(effects, declared)
+    return (
+        variables if change_variables is None else change_variables(variables),
+        flags if change_flags is None else change_flags(flags),
+    )
 
 
 VariablesChange = Callable[[Mapping[str, int]], Mapping[str, int]]

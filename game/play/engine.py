@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from game.play.effects import FlagsChange, VariablesChange, apply_each, compile_effects, missing_scene
+from game.play.effects import FlagsChange, VariablesChange, apply_effects, compile_effects, missing_scene
 from game.play.state import GameState, Step, frozen, make_state, make_step
 from game.story.conditions import Condition
-from game.story.model import Choice, Effects, Ending, Scene, Story, Variable
+from game.story.model import Choice, Ending, Scene, Story, Variable
 from game.story.problems import ChoiceError
 
 
@@ -177,17 +177,15 @@ class Engine:
 
     def _new_game(self, chapter: str | None) -> GameState:
         story = self.story
-        variables = {name: variable.start for name, variable in story.variables.items()}
-        flags = {name for name, flag in story.flags.items() if flag.start}
+        variables = frozen({name: variable.start for name, variable in story.variables.items()})
+        flags = frozenset(name for name, flag in story.flags.items() if flag.start)
         start = story.start
         if chapter is not None:
             if chapter not in story.chapters:
                 raise ChoiceError(f"there is no chapter `{chapter}`")
-            variables, flags = self._apply(story.chapters[chapter].preset, variables, flags)
+            variables, flags = apply_effects((story.chapters[chapter].preset,), story.variables, variables, flags)
             start = story.chapters[chapter].start
-        state = GameState(
-            scene=start, variables=frozen(variables), flags=frozenset(flags), visits=frozen({}), origin=chapter
-        )
+        state = GameState(scene=start, variables=variables, flags=flags, visits=frozen({}), origin=chapter)
         return self._enter(state, start, state.path)
 
     def scene(self, state: GameState) -> Scene:
@@ -308,17 +306,8 @@ class Engine:
         scene = self.story.scenes[scene_id]
         visits = dict(state.visits)
         visits[scene_id] = visits.get(scene_id, 0) + 1
-        variables, flags = state.variables, state.flags
-        if scene.on_enter:
-            new_variables, new_flags = self._apply(scene.on_enter, dict(variables), set(flags))
-            variables, flags = frozen(new_variables), frozenset(new_flags)
+        variables, flags = apply_effects((scene.on_enter,), self.story.variables, state.variables, state.flags)
         return GameState(scene_id, variables, flags, frozen(visits), path, state.origin)
-
-    def _apply(self, effects: Effects, variables: dict[str, int], flags: set[str]) -> tuple[dict[str, int], set[str]]:
-        apply_each((effects,), self.story.variables, variables)
-        flags.update(effects.set_flags)
-        flags.difference_update(effects.clear_flags)
-        return variables, flags
 
 
 class _Plan:

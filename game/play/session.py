@@ -60,7 +60,11 @@ class Session:
         return self.state
 
     def resume(self, state: GameState) -> AutosaveResult:
-        """Continue from a loaded state, and make the autosave match it at once."""
+        """Continue from a loaded state; a state with a path is autosaved at once so the autosave matches it.
+
+        A state with no choices yet (a new game or a chapter's start) is not written: there is
+        nothing to lose, and the autosave keeps the last game until the first choice.
+        """
         self.state = state
         self.last_turn = None
         return self.autosave() if state.path else AutosaveResult(False)

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-STATE_FIELDS = ("scene", "origin", "variables", "flags", "visits", "path")
-
 
 @dataclass(frozen=True, slots=True)
 class Step:

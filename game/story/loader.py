@@ -7,7 +7,6 @@ an error, so a front end can never play a broken story by accident.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,9 +21,10 @@ from game.story.model import Choice, CodexEntry, Scene, Story, TimelineEvent, fr
 from game.story.node_reader import NodeReader, suggest
 from game.story.problems import Location, Problem, StoryError, error
 from game.story.reader import compose, read_source
+from game.story.story_map import StoryMap, build_map, map_problems
 from game.story.validate import validate
 
-TOP_LEVEL_KEYS = ("story", "scenes", "codex", "timeline", "branches")
+TOP_LEVEL_KEYS = ("story", "scenes", "codex", "timeline", "branches", "map")
 
 
 @dataclass
@@ -59,6 +59,8 @@ class _Parts:
     """Ids of scenes and codex entries that could not be built (their problems are already reported)."""
     branches: list[tuple[str, Choice, Location]] = field(default_factory=list)
     """Choices a pack adds to scenes of another folder: (scene id, choice, where written)."""
+    maps: list[StoryMap] = field(default_factory=list)
+    """Every `map:` block read (one is allowed: the others are reported)."""
 
 
 def load_story(paths: Iterable[Path | str], *, fingerprint: bool = True) -> LoadResult:
@@ -66,18 +68,8 @@ def load_story(paths: Iterable[Path | str], *, fingerprint: bool = True) -> Load
 
     With ``fingerprint=False`` the story's ``fingerprint`` is left empty, for a caller that only
     wants the problems (``jangal check``): digesting the files is a tenth of loading the campaign.
-
-    Python's cyclic garbage collector is paused meanwhile: loading makes hundreds of thousands
-    of objects that all live to the end, and the collector would walk them again and again for
-    nothing (more than half the time of a 10,000-scene story). It takes up again afterwards.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(paths, fingerprint)
-    finally:
-        if paused:
-            gc.enable()
+    return _load(paths, fingerprint)
 
 
 def _load(paths: Iterable[Path | str], digest: bool = True) -> LoadResult:
@@ -92,6 +84,7 @@ def _load(paths: Iterable[Path | str], digest: bool = True) -> LoadResult:
     problems.extend(_attach_branches(parts))
     problems.extend(validate(header, parts.scenes, parts.codex, parts.broken, complete=not lost_files))
     problems.extend(_timeline_scenes(parts, complete=not lost_files))
+    problems.extend(map_problems(parts.maps, parts.scenes, complete=not lost_files))
     story = None
     if not any(p.is_error for p in problems):
         story = _assemble(header, parts, fingerprint)
@@ -191,7 +184,11 @@ def _read_all_at_once(sources: list[_Source], problems: list[Problem]):
 
 
 def load_or_raise(paths: Iterable[Path | str]) -> Story:
-    """Load a story for playing: raise StoryError (with every problem) if it has errors."""
+    """The story, or StoryError (listing every problem, warnings included) when it has errors.
+
+    The warnings of a story that loads are dropped: this is for tests and scripts; the commands
+    call ``load_story`` and show the problems themselves.
+    """
     result = load_story(paths)
     if result.story is None:
         raise StoryError(result.problems)
@@ -223,6 +220,10 @@ def _read_blocks(reader: NodeReader, found: dict[str, yaml.Node], parts: _Parts)
         branch = build_branch(reader, item)
         if branch is not None:
             parts.branches.append(branch)
+    if "map" in found:
+        story_map = build_map(reader, found["map"])
+        if story_map is not None:
+            parts.maps.append(story_map)
     for item in reader.items(found.get("codex", _NONE), "`codex`"):
         entry = build_codex_entry(reader, item)
         if entry is None:
@@ -278,6 +279,7 @@ def _assemble(header: StoryHeader, parts: _Parts, fingerprint: str) -> Story:
         scenes=frozen_map(parts.scenes),
         codex=frozen_map(parts.codex),
         timeline=tuple(sorted(parts.timeline, key=lambda event: date_key(event.date))),
+        map=parts.maps[0] if parts.maps else None,
         fingerprint=fingerprint,
     )
 

@@ -16,6 +16,7 @@ from game.story.problems import Location
 
 if TYPE_CHECKING:
     from game.story.conditions import Condition
+    from game.story.story_map import StoryMap
 
 NOWHERE = Location("<story>")
 
@@ -336,6 +337,8 @@ class Story:
     """Codex entries by id."""
     timeline: tuple[TimelineEvent, ...] = ()
     """The historical timeline, in date order."""
+    map: StoryMap | None = None
+    """The story's map, when it declares one (``map:``); the map screen draws it."""
     fingerprint: str = ""
     """A digest of the source files: two loads of the same files share it."""
 

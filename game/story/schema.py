@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.story.story_map import map_schema
+
 SCHEMA_ID = "https://jangal.invalid/schema/scenes.json"
 NAME = {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"}
 ID = {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.-]*$"}
@@ -147,6 +149,7 @@ def scene_file_schema() -> dict[str, Any]:
             "codex": {"type": "array", "items": CODEX_ENTRY},
             "timeline": {"type": "array", "items": TIMELINE_EVENT},
             "branches": {"type": "array", "items": closed({"from": ID, "choice": CHOICE}, ("from", "choice"))},
+            "map": map_schema(ID, TEXT),
         },
         description="A Jangal story file. See docs/authoring.md; `jangal check` checks what a schema cannot.",
     )

@@ -55,10 +55,14 @@ def test_graphviz_accepts_the_campaign_graph() -> None:
     subprocess.run(["dot", "-Tsvg"], input=text, text=True, capture_output=True, check=True)
 
 
-def test_cli_prints_the_graph_and_refuses_unknown_chapters() -> None:
-    """`jangal graph` writes to standard output; a wrong chapter is explained, exit 1."""
+def test_cli_prints_the_graph_and_refuses_unknown_chapters(mini) -> None:
+    """`jangal graph` writes the story's graph to standard output in either format; a wrong chapter is explained."""
     command = [sys.executable, "-m", "game", "graph", "--scenes", str(MINI)]
     ran = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert ran.returncode == 0 and ran.stdout.startswith("flowchart TD")
+    assert ran.returncode == 0 and ran.stdout == mermaid(mini)
+    assert 's_dock ==>|"Welcome the sailors"| s_road' in ran.stdout
+    as_dot = subprocess.run([*command, "--format", "dot", "--chapter", "one"], capture_output=True, text=True, cwd=ROOT)
+    assert as_dot.returncode == 0 and as_dot.stdout == dot(mini, "one")
+    assert as_dot.stdout.startswith('digraph "mini" {') and '"dock" -> "road"' in as_dot.stdout
     wrong = subprocess.run([*command, "--chapter", "nine"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert wrong.returncode == 1 and "There is no chapter `nine`" in wrong.stderr

@@ -151,3 +151,24 @@ def test_watch_refuses_plain_mode_with_a_reason() -> None:
     )
     assert ran.returncode == 1
     assert "--watch reloads the full-screen game" in ran.stderr
+
+
+def test_the_quoted_line_is_the_file_as_it_is_now(story_copy: Path) -> None:
+    """In --watch the same file is reported again after each edit: the line under the error is the new one."""
+    from io import StringIO
+
+    from game.authoring.report import print_problems
+
+    def report() -> str:
+        output = StringIO()
+        print_problems(Console(file=output, width=100), load_story([story_copy]).errors)
+        return output.getvalue()
+
+    edit(story_copy, "    title: At the dock\n", "    title: At the dock\n    colour: blue\n")
+    first = report()
+    assert "unknown key `colour`" in first and "    colour: blue" in first
+    edit(story_copy, "    colour: blue\n", "    flavour: mint\n")
+    second = report()
+    assert "unknown key `flavour`" in second
+    assert "    flavour: mint" in second
+    assert "colour: blue" not in second

@@ -180,16 +180,28 @@ async def test_the_clock_waits_while_the_note_is_shown(campaign) -> None:
 
 
 async def test_a_transcript_demo_marks_the_students_choice_beside_historys(mini_story, tmp_path: Path) -> None:
-    """Shown from a transcript, a decision marks the student's choice and history's separately."""
+    """Shown from a student's transcript file, each decision marks the student's choice and history's apart."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from game.cli.classroom import _transcript_path
+
     engine = Engine(mini_story)
     state = engine.choose(engine.new_game(), 1).state  # turned the sailors away, against history
-    app = DemoApp(engine, demo_stops(engine, engine.new_game(), [1]), pace=0, chooser="Ali")
+    state = engine.choose(state, 0).state  # then marched on, as history did
+    file = write_transcript(mini_story, state, tmp_path / "ali.md", "Ali")
+    start, picks, chooser = _transcript_path(mini_story, file, Console(file=StringIO()))
+    assert (picks, chooser) == ([1, 0], "Ali")
+    app = DemoApp(engine, demo_stops(engine, start, picks), pace=0, chooser=chooser)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         choices = shown(app, "#demo-choices")
         assert "1. Welcome the sailors  ★ what history did" in choices
         assert "2. Turn them away  ◀ Ali" in choices
-    assert state.scene == "road"
+        await pilot.press("space", "space")
+        assert "On the road" in shown(app, "#demo-header")
+        assert "1. March on  ◀ Ali  ★ what history did" in shown(app, "#demo-choices")
 
 
 def test_demo_refuses_a_tampered_transcript(campaign, tmp_path: Path) -> None:

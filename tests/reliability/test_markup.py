@@ -306,7 +306,14 @@ async def test_map_legend_shows_the_place_as_written(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start_game(pilot, "m")
         assert isinstance(app.screen, MapScreen)
-        assert_shown_as_written(app, "you are here (Anzali [link=https://example.com]harbour[/link])", "● Anzali")
+        assert_shown_as_written(
+            app,
+            "you are here (Anzali [link=https://example.com]harbour[/link])",
+            "● Anzali",
+            "~ ~ [red]sea[/red] ~ ~",
+            "· [i]Rasht[/i]",
+            "Map · [bold]Sketch[/bold] of $accent",
+        )
 
 
 # Players' own text: save names and student names

@@ -72,6 +72,10 @@ class TestPlay:
         """The same, with the lens switched off by h."""
         assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("down", "enter", "2", "h"))
 
+    def test_play_lens_with_a_note(self, snap_compare, app) -> None:
+        """The first scene with the lens on: its historical note, how reliable it is, and its sources."""
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("down", "enter"))
+
     def test_play_small(self, snap_compare, app) -> None:
         """The smallest supported layout, 60x20: no side panel."""
         assert snap_compare(app, terminal_size=(60, 20), run_before=keys_then_steady("down", "enter"))
@@ -101,6 +105,26 @@ class TestScreens:
         # New game, 1, 1 reaches the historical ending; enter opens the ending screen
         keys = ("down", "enter", "1", "1", "enter")
         assert snap_compare(app, terminal_size=(120, 40), run_before=keys_then_steady(*keys))
+
+    def test_help(self, snap_compare, app) -> None:
+        """The help screen over a game: every key, grouped."""
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("down", "enter", "question_mark"))
+
+    def test_save(self, snap_compare, app) -> None:
+        """The save dialog after a choice, offering the scene's title as the name."""
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("down", "enter", "1", "s"))
+
+    def test_chapter_select(self, snap_compare, app) -> None:
+        """Chapter select from the title: each chapter with its first scene."""
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("down", "down", "enter"))
+
+    def test_map(self, snap_compare, app) -> None:
+        """The showcase's own map after one choice: here on the road, Anzali seen, Qazvin and Tehran not yet."""
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("down", "enter", "1", "m"))
+
+    def test_too_small(self, snap_compare, app) -> None:
+        """Below 60x20 a cover says how big the terminal must be, and waits."""
+        assert snap_compare(app, terminal_size=(50, 15), run_before=steady)
 
 
 class TestDemo:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -147,23 +147,34 @@ def test_no_temporary_files_are_left_behind(engine: Engine, store: SaveStore) ->
     assert sorted(p.name for p in store.folder.iterdir()) == ["autosave.json"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root ignores permissions")
-def test_read_only_folder_gives_a_clear_error(engine: Engine, tmp_path: Path) -> None:
-    """Saving into a read-only folder raises SaveError saying so."""
-    tmp_path.chmod(0o500)
-    try:
-        with pytest.raises(SaveError, match="could not save"):
-            SaveStore(tmp_path).save("x", played(engine), engine.story)
-    finally:
-        tmp_path.chmod(0o700)
+def unwritable(kind: str, tmp_path: Path) -> tuple[Path, str]:
+    """A save folder and slot name that no user can write, root included (root ignores permission bits)."""
+    if kind == "folder is a file":
+        (tmp_path / "saves").write_text("not a folder", encoding="utf-8")
+        return tmp_path / "saves", "x"
+    if kind == "a file on the way to the folder":
+        (tmp_path / "file").write_text("", encoding="utf-8")
+        return tmp_path / "file" / "saves", "x"
+    if kind == "slot is a folder":
+        (tmp_path / "saves" / "x.json").mkdir(parents=True)
+        return tmp_path / "saves", "x"
+    return Path("/proc/self/jangal-saves"), "x"  # the kernel's own file system: nobody makes folders there
 
 
-def test_unwritable_target_gives_a_clear_error(engine: Engine, tmp_path: Path) -> None:
-    """A save folder that is a file (or otherwise unusable) raises SaveError, not OSError."""
-    blocker = tmp_path / "saves"
-    blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(SaveError, match="could not save"):
-        SaveStore(blocker).save("x", played(engine), engine.story)
+KINDS = ["folder is a file", "a file on the way to the folder", "slot is a folder"]
+if sys.platform == "linux":
+    KINDS.append("inside /proc")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_save_nobody_can_write_gives_a_clear_error(engine: Engine, tmp_path: Path, kind: str) -> None:
+    """Whoever runs the game (CI runs as root), an unwritable save raises SaveError, leaves no temporary file."""
+    folder, name = unwritable(kind, tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    with pytest.raises(SaveError, match="could not save") as refused:
+        SaveStore(folder).save(name, played(engine), engine.story)
+    assert "Traceback" not in str(refused.value) and len(str(refused.value)) < 300
+    assert sorted(tmp_path.rglob("*")) == before
 
 
 def copy_story(tmp_path: Path, replace: tuple[str, str] | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""The map (`m`): a sketch of Gilan and its neighbours, marking where the player is and has been."""
+"""The map (`m`): the story's own map (its `map:` block), marking where the player is and has been."""
 
 from __future__ import annotations
 
@@ -10,55 +10,26 @@ from textual.widgets import Footer, Static
 
 from game.play.state import GameState
 from game.story.model import Story
+from game.story.story_map import StoryMap
 
-# A sketch, not a survey: rows and columns of each place on a 64x17 grid, north at the top.
-PLACES: dict[str, tuple[int, int]] = {
-    "Baku": (0, 2),
-    "Astara": (3, 2),
-    "Talesh": (5, 3),
-    "Anzali": (8, 22),
-    "Rasht": (9, 30),
-    "Mazandaran": (9, 50),
-    "Fuman": (10, 14),
-    "Molla Sara": (11, 5),
-    "Masuleh": (12, 9),
-    "Manjil": (13, 26),
-    "Qazvin": (15, 24),
-    "Tehran": (16, 46),
-}
-COAST = [
-    (1, "              ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~"),
-    (2, "              ~ ~ ~ ~ ~ ~ ~  the Caspian Sea  ~ ~ ~ ~ ~ ~"),
-    (3, "              ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~"),
-    (4, "              ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~"),
-    (5, "                ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~"),
-    (6, "                  ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~"),
-    (7, "                      ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~"),
-    (12, "                                ^ ^ Alborz ^ ^ ^ ^ ^"),
-]
-WIDTH, HEIGHT = 64, 18
+NO_MAP = "This story has no map. A story declares one with a `map:` block: see docs/authoring.md."
 
 
-def place_of(text: str) -> str | None:
-    """The mapped place a scene's `place` names first, if any."""
-    found = [(text.find(name), name) for name in PLACES if name in text]
-    return min(found)[1] if found else None
-
-
-def draw(current: str | None, visited: set[str]) -> Content:
-    """The sketch with ● for where the player is and ○ for where they have been."""
-    grid = [[" "] * WIDTH for _ in range(HEIGHT)]
-    for row, line in COAST:
-        for column, char in enumerate(line[:WIDTH]):
+def draw(story_map: StoryMap, current: str | None, visited: set[str]) -> Content:
+    """The story's drawing with its places: ● where the player is, ○ where they have been, · the others."""
+    width, height = story_map.width, story_map.height
+    grid = [[" "] * width for _ in range(height)]
+    for row, line in enumerate(story_map.drawing):
+        for column, char in enumerate(line[:width]):
             grid[row][column] = char
     marks = []
-    for name, (row, column) in PLACES.items():
-        mark = "●" if name == current else ("○" if name in visited else "·")
-        label = f"{mark} {name}"
+    for place in story_map.places:
+        mark = "●" if place.name == current else ("○" if place.name in visited else "·")
+        label = f"{mark} {place.name}"
         for offset, char in enumerate(label):
-            if column + offset < WIDTH:
-                grid[row][column + offset] = char
-        marks.append((row, column, len(label), mark))
+            if place.column + offset < width:
+                grid[place.row][place.column + offset] = char
+        marks.append((place.row, place.column, min(len(label), width - place.column), mark))
     lines = ["".join(row).rstrip() for row in grid]
     content = Content("\n".join(lines))
     for row, column, length, mark in marks:
@@ -84,13 +55,19 @@ class MapScreen(Screen[None]):
         self.game_state = state
 
     def compose(self) -> ComposeResult:
-        scenes = [self.story.scenes[s] for s in self.game_state.scenes_seen() if s in self.story.scenes]
-        visited = {place for place in (place_of(scene.place) for scene in scenes) if place}
-        here = place_of(self.story.scenes[self.game_state.scene].place)
-        yield Static("Map · where the story has taken you", classes="screen-title")
-        yield Static(draw(here, visited), id="map")
-        now = self.story.scenes[self.game_state.scene].place or "somewhere unnamed"
-        yield Static(f"● you are here ({now})   ○ you have been here   · not yet", id="map-legend", markup=False)
+        story_map = self.story.map
+        title = story_map.title if story_map and story_map.title else "where the story has taken you"
+        yield Static(f"Map · {title}", classes="screen-title", markup=False)
+        if story_map is None:
+            yield Static(NO_MAP, id="map", markup=False)
+        else:
+            seen = self.game_state.scenes_seen()
+            visited = {place.name for scene_id in seen if (place := story_map.place_of_scene(scene_id))}
+            here = story_map.place_of_scene(self.game_state.scene)
+            yield Static(draw(story_map, here.name if here else None, visited), id="map")
+            now = self.story.scenes[self.game_state.scene].place or "somewhere unnamed"
+            legend = f"● you are here ({now})   ○ you have been here   · not yet"
+            yield Static(legend, id="map-legend", markup=False)
         yield Footer()
 
     def action_close(self) -> None:

@@ -40,8 +40,9 @@ class PlayScreen(Screen):
         Binding("x", "app.hand_in", "Hand in", show=False),
         Binding("escape", "app.to_title", "Menu"),
         Binding("q", "app.request_quit", "Quit"),
-        Binding("pageup", "scroll_text(-1)", show=False),
-        Binding("pagedown", "scroll_text(1)", show=False),
+        # priority: the focused choice list would otherwise take PgUp/PgDn to move its highlight
+        Binding("pageup", "scroll_text(-1)", show=False, priority=True),
+        Binding("pagedown", "scroll_text(1)", show=False, priority=True),
     ]
 
     lens_on: reactive[bool] = reactive(True)
