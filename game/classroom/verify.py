@@ -19,6 +19,7 @@ from game.classroom.render import render
 from game.classroom.transcript import VERSION, Embedded, ReplayError, Transcript, clean_name, from_json, replay
 from game.play.state import GameState
 from game.story.model import Story
+from game.story.safe_files import NotAFile, TooLarge, read_limited
 
 MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024
 """Far above any real transcript (the whole campaign is about 0.3 MB of HTML)."""
@@ -66,17 +67,17 @@ class Verification:
 
 
 class UnreadableTranscript(Exception):
-    """A file that cannot be read as text: missing, a folder, too large, not UTF-8."""
+    """A file that cannot be read as text: missing, a folder, a pipe or device, too large, not UTF-8."""
 
 
 def read_transcript_file(path: Path) -> str:
     """A transcript file's text; UnreadableTranscript with a plain reason when it cannot be read."""
     try:
-        if path.is_dir():
-            raise UnreadableTranscript(f"{path} is a folder, not a transcript file")
-        if path.stat().st_size > MAX_TRANSCRIPT_BYTES:
-            raise UnreadableTranscript(f"{path} is too large to be a Jangal transcript")
-        data = path.read_bytes()
+        data = read_limited(path, MAX_TRANSCRIPT_BYTES)
+    except NotAFile as exc:
+        raise UnreadableTranscript(f"{path} is not a transcript file: {exc}") from None
+    except TooLarge:
+        raise UnreadableTranscript(f"{path} is too large to be a Jangal transcript") from None
     except FileNotFoundError:
         raise UnreadableTranscript(f"there is no file {path}") from None
     except OSError as exc:

@@ -33,6 +33,7 @@ from game.play.reconcile import fit_to_story
 from game.play.state import GameState
 from game.story.printable import printable
 from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
+from game.story.safe_files import TooLarge, read_limited
 
 if TYPE_CHECKING:
     from game.story.model import Story
@@ -182,9 +183,9 @@ class SaveStore:
     def _read(self, path: Path) -> dict[str, Any]:
         name = path.name[: -len(SUFFIX)]
         try:
-            if path.stat().st_size > MAX_SAVE_BYTES:
-                raise CorruptSave(f"the save “{name}” is too large to be a Jangal save")
-            data = path.read_bytes()
+            data = read_limited(path, MAX_SAVE_BYTES)
+        except TooLarge:
+            raise CorruptSave(f"the save “{name}” is too large to be a Jangal save") from None
         except FileNotFoundError:
             raise SaveNotFound(f"there is no save called “{name}”") from None
         except OSError as exc:
