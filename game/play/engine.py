@@ -8,7 +8,7 @@ worked out about the story's scenes, see ``Engine``) and imports no UI.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -231,6 +231,25 @@ class Engine:
             raise ChoiceError(f"choice {index + 1} is not open: {choice.locked_reason or 'its condition is not met'}")
         step = make_step(state.scene, index, plan.historical, state.variables, state.flags)
         return _make_turn(_moved(state, move, (*state.path, step)), choice, step)
+
+    def follow(self, state: GameState, picks: Iterable[tuple[str, int]]) -> GameState:
+        """Make each (scene id, choice index) in turn from a state; ChoiceError naming the first that does not fit.
+
+        ``choose`` copies the path into every new state, which is right for one choice and quadratic for
+        a long replay: here the steps are collected and the path is built once, so the work is linear.
+        """
+        steps = list(state.path)
+        for number, (scene, index) in enumerate(picks, start=1):
+            if state.scene != scene:
+                raise ChoiceError(
+                    f"choice {number} was made in scene `{scene}`, but the game is in `{state.scene}` at that point"
+                )
+            plan = self._plans.get(scene) or self._plan(scene)
+            if plan.ending or not self.is_open(state, index):
+                raise ChoiceError(f"choice {number} (number {index + 1} in scene `{scene}`) is not open there")
+            steps.append(make_step(scene, index, plan.historical, state.variables, state.flags))
+            state = _moved(state, plan.moves[index] or plan.move(index), state.path)
+        return make_state(state.scene, state.variables, state.flags, state.visits, tuple(steps), state.origin)
 
     def _successor(self, state: GameState, index: int) -> GameState:
         """The state after an open choice, as ``choose`` makes it, but with ``state``'s own path.
