@@ -84,6 +84,13 @@ class _Checker:
                 where,
                 "add `choices:`, or add `ending:` if this scene ends the story",
             )
+        elif scene.ending is None and all(choice.condition is not None for choice in scene.choices):
+            self.warn(
+                f"every choice of scene `{scene.id}` has a condition: when none holds, the game is stuck there",
+                where,
+                "give one choice no `if:`, so there is always a way on; `jangal explore` finds whether a game "
+                "can reach this scene with every choice closed",
+            )
         if not scene.date or not scene.place:
             missing = " and ".join(k for k, v in (("date", scene.date), ("place", scene.place)) if not v)
             self.warn(
