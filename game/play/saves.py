@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.play.folder_lock import claim
 from game.play.reconcile import fit_to_story
 from game.play.state import GameState
 from game.story.printable import printable
@@ -103,12 +104,16 @@ class SaveStore:
         self.folder = Path(folder)
         self.clock = clock
 
+    def claim(self) -> str:
+        """Take the folder for this game (``game.play.folder_lock``): "" when it may save, else why not."""
+        return claim(self.folder)
+
     def path(self, name: str) -> Path:
         """The file of a slot (the name is checked first)."""
         return self.folder / (check_slot_name(name) + SUFFIX)
 
     def save(self, name: str, state: GameState, story: Story) -> SlotInfo:
-        """Write a slot atomically; SaveError with a plain reason when the disk refuses."""
+        """Write a slot atomically; SaveError with a plain reason when the disk refuses or another game has it."""
         target = self.path(name)
         info = _summary(name, state, story, self.clock())
         document = {
@@ -123,6 +128,9 @@ class SaveStore:
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            refusal = claim(self.folder)
+            if refusal:
+                raise SaveError(refusal)
             write_atomically(target, data)
         except OSError as exc:
             raise SaveError(f"could not save to {self.folder}: {exc.strerror or exc}") from None

@@ -42,6 +42,7 @@ class Session:
         self.last_turn: Turn | None = None
         self.saving = True
         self.save_problem = ""
+        store.claim()  # the first game in a folder holds it from its start, not from its first save
 
     @property
     def started(self) -> bool:

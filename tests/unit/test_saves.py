@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.play.engine import Engine
+from game.play.folder_lock import LOCK_FILE
 from game.play.saves import AUTOSAVE, SaveStore, check_slot_name
 from game.story.loader import load_or_raise
 from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
@@ -141,10 +142,10 @@ def test_ordinary_names_are_accepted(name: str) -> None:
 
 
 def test_no_temporary_files_are_left_behind(engine: Engine, store: SaveStore) -> None:
-    """After many saves only the slot file remains in the folder."""
+    """After many saves only the slot file remains in the folder (beside the game's lock file)."""
     for _ in range(5):
         store.save(AUTOSAVE, played(engine, 0), engine.story)
-    assert sorted(p.name for p in store.folder.iterdir()) == ["autosave.json"]
+    assert sorted(p.name for p in store.folder.iterdir()) == [LOCK_FILE, "autosave.json"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root ignores permissions")
