@@ -34,7 +34,7 @@ from game.play.reconcile import fit_to_story
 from game.play.state import GameState
 from game.story.printable import printable
 from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
-from game.story.safe_files import TooLarge, read_limited
+from game.story.safe_files import TooLarge, check_path_length, read_limited
 
 if TYPE_CHECKING:
     from game.story.model import Story
@@ -127,6 +127,7 @@ class SaveStore:
         }
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:
+            check_path_length(target)
             self.folder.mkdir(parents=True, exist_ok=True)
             refusal = claim(self.folder)
             if refusal:

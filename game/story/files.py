@@ -14,7 +14,7 @@ from pathlib import Path
 from game.story.printable import CONTROL, printable
 from game.story.problems import Location, Problem, error
 from game.story.reader import MappingNode, ScalarNode, compose
-from game.story.safe_files import read_limited
+from game.story.safe_files import MAX_PATH_CHARACTERS, read_limited
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TITLE_CARD_LIMIT = 1024 * 1024
@@ -48,6 +48,10 @@ def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems = []
     for path in paths:
+        if len(str(path)) > MAX_PATH_CHARACTERS:
+            message = f"the path is {len(str(path)):,} characters long, over the limit of {MAX_PATH_CHARACTERS:,}"
+            problems.append(error(message, Location(str(path)[:80] + "…"), "give a shorter path"))
+            continue
         if path.is_dir():
             found = sorted(_yaml_files_in(path, problems))
             if not found:
