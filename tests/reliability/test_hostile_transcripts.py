@@ -168,24 +168,24 @@ def test_every_genuine_transcript_has_room_for_its_choices(tmp_path, fmt) -> Non
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
 def test_a_class_report_over_hostile_files_finishes_and_counts_the_real_one(mini, tmp_path) -> None:
-    """Openings, a flood of choices, a pipe, a device and a folder beside a real transcript: all refused by name."""
+    """Openings, a flood of choices, a pipe, a zip that is a pipe and a link beside a real transcript: each refused."""
     folder = tmp_path / "class"
     folder.mkdir()
     write_transcript(mini, history_path(mini), folder / "a_real.md", "Ali")
     (folder / "b_openings.md").write_text((MARKDOWN_OPENING + "\n") * 300_000, encoding="utf-8")
     (folder / "c_choices.md").write_text(forged(mini, looping_picks(300_000)), encoding="utf-8")
     os.mkfifo(folder / "d_pipe.md")
-    (folder / "e_zero.md").symlink_to("/dev/zero")
-    (folder / "f_folder.md").mkdir()
+    os.mkfifo(folder / "e_pipe.zip")
+    (folder / "f_zero.md").symlink_to("/dev/zero")
 
     report = finishes(lambda: build_class_report(mini, folder))
-    assert [entry.path.name for entry in report.counted] == ["a_real.md"]
-    reasons = {entry.path.name: entry.reason for entry in report.rejected}
+    assert [entry.source.label for entry in report.counted] == ["a_real.md"]
+    reasons = {entry.source.label: entry.reason for entry in report.rejected}
     assert "never closed" in reasons["b_openings.md"]
     assert "records 300,000 choices" in reasons["c_choices.md"]
     assert "is a named pipe (FIFO)" in reasons["d_pipe.md"]
-    assert "is a device" in reasons["e_zero.md"]
-    assert "is a folder" in reasons["f_folder.md"]
+    assert "is a named pipe (FIFO)" in reasons["e_pipe.zip"]
+    assert "a link: not followed" in reasons["f_zero.md"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
