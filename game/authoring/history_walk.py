@@ -94,7 +94,7 @@ class Autoplay:
     """How to choose without a player: ``history`` or ``random`` (seeded), guarded as the demo is.
 
     ``pick`` gives None where autoplay must stop short of an ending, and ``stuck`` then says why,
-    naming the scene: no open choice, history's path come back to a state it was in (it would go
+    naming the scene: no open choice, history's path comes back to a state it was in (it would go
     round for ever), or ``MAX_AUTOPLAY_CHOICES`` made.
     """
 
