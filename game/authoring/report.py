@@ -47,12 +47,33 @@ def snippet(problem: Problem, lines: Sequence[str] | None = None) -> str:
     return f"    {shown}\n    {' ' * (column - start)}^"
 
 
+MAX_SHOWN_PER_FILE = 50
+"""Problems printed for one file; the rest are counted. A badly broken file can hold tens of thousands,
+which say nothing more than the first fifty and took half a minute and megabytes to print."""
+
+
+def shown_problems(problems: Sequence[Problem]) -> tuple[list[Problem], dict[str, int]]:
+    """The problems to print (at most ``MAX_SHOWN_PER_FILE`` a file, in order) and how many are left per file."""
+    shown: list[Problem] = []
+    per_file: dict[str, int] = {}
+    left: dict[str, int] = {}
+    for problem in problems:
+        path = problem.location.path
+        per_file[path] = per_file.get(path, 0) + 1
+        if per_file[path] <= MAX_SHOWN_PER_FILE:
+            shown.append(problem)
+        else:
+            left[path] = left.get(path, 0) + 1
+    return shown, left
+
+
 def print_problems(console: Console, problems: Sequence[Problem]) -> None:
-    """Print every problem with its snippet and hint."""
+    """Print each problem with its snippet and hint: the first ``MAX_SHOWN_PER_FILE`` of a file, then a count."""
     from rich.markup import escape
 
     read: dict[str, tuple[str, ...]] = {}  # each file read once per report, never kept past it
-    for problem in problems:
+    shown, left = shown_problems(problems)
+    for number, problem in enumerate(shown):
         colour = "red" if problem.is_error else "yellow"
         label = f"[{colour} bold]{problem.severity.value}[/]"
         console.print(
@@ -63,11 +84,14 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
         path = problem.location.path
         if problem.location.line and path not in read:
             read[path] = _source_lines(path)
-        shown = snippet(problem, read.get(path, ()))
-        if shown:
-            console.print(shown, style="dim", markup=False, highlight=False, soft_wrap=True)
+        shown_line = snippet(problem, read.get(path, ()))
+        if shown_line:
+            console.print(shown_line, style="dim", markup=False, highlight=False, soft_wrap=True)
         if problem.hint:
             console.print(f"  [cyan]hint:[/] {escape(problem.hint)}", highlight=False, soft_wrap=True)
+        if path in left and (number + 1 == len(shown) or shown[number + 1].location.path != path):
+            more = left.pop(path)
+            console.print(f"… and {more:,} more problem{'s' * (more > 1)} in {path}", markup=False, highlight=False)
 
 
 _AS_WRITTEN = re.compile(r"[ -Z\\\]^-~]*")

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from game.classroom.verify import MAX_TRANSCRIPT_BYTES, UnreadableTranscript, decode_transcript
+from game.story.safe_files import TooLarge, open_regular, read_limited
 
 TRANSCRIPT_SUFFIXES = (".md", ".html", ".htm")
 MAX_DEPTH = 6
@@ -174,9 +175,9 @@ class ClassFiles:
 
     def _file(self, path: Path, source: Source) -> Candidate:
         try:
-            if path.stat().st_size > MAX_TRANSCRIPT_BYTES:
-                return Candidate(source, problem="too large to be a Jangal transcript")
-            data = path.read_bytes()
+            data = read_limited(path, MAX_TRANSCRIPT_BYTES)  # a pipe or device named like a transcript is refused
+        except TooLarge:
+            return Candidate(source, problem="too large to be a Jangal transcript")
         except OSError as exc:
             return Candidate(source, problem=f"could not be read: {exc.strerror or exc}")
         self.bytes_read += len(data)
@@ -185,7 +186,7 @@ class ClassFiles:
     def _zip(self, path: Path, shown: str) -> Iterator[Candidate]:
         """A zip's transcript members, read into memory one at a time; the zip refused whole when it is unsafe."""
         try:
-            with open(path, "rb") as stream:
+            with open_regular(path) as stream:
                 refusal = _directory_refusal(stream)
                 if refusal:
                     yield Candidate(Source(shown), problem=refusal)

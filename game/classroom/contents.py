@@ -7,7 +7,7 @@ data block (JSON inside a comment or a script element) is what ``jangal verify``
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.classroom.transcript import Transcript
@@ -25,6 +25,25 @@ KIND_LABELS = {EndingKind.HISTORICAL: "the historical ending", EndingKind.DIVERG
 
 class NoTranscriptData(ValueError):
     """The text holds no embedded transcript data at all."""
+
+
+class LongerThanLimit(ValueError):
+    """A document being written has grown past the length it was allowed (see ``within``)."""
+
+
+def within(parts: Iterable[str], limit: int | None) -> list[str]:
+    """The parts, made one by one; LongerThanLimit as soon as together they pass ``limit`` characters.
+
+    ``jangal verify`` writes a document again to compare it with a file: a document longer than the
+    file cannot match it, so writing stops there, and the work stays in proportion to the file.
+    """
+    made, length = [], 0
+    for part in parts:
+        made.append(part)
+        length += len(part)
+        if limit is not None and length > limit:
+            raise LongerThanLimit(f"the document passes {limit:,} characters")
+    return made
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,16 +171,32 @@ def data_json(transcript: Transcript) -> str:
 def extract(text: str) -> tuple[str, object]:
     """The format (``md`` or ``html``) and the parsed data block of a transcript's text.
 
-    NoTranscriptData when there is no block; ValueError when the block is not JSON.
+    The block is the text after the last opening line, up to the closing line that follows it (Jangal
+    writes one block, at the end). It is found with two plain string searches, so the work is linear in
+    the text's length whatever the text holds: a regular expression searching from each of many
+    openings for a closing that never comes would be quadratic.
+    NoTranscriptData when there is no block; ValueError when the block is not complete JSON.
     """
     for fmt, opening, closing in (
         ("html", HTML_OPENING, HTML_CLOSING),
         ("md", MARKDOWN_OPENING, MARKDOWN_CLOSING),
     ):
-        blocks = re.findall(re.escape(opening) + r"\n(.*?)\n" + re.escape(closing), text, flags=re.DOTALL)
-        if blocks:
+        block = _last_block(text, opening + "\n", "\n" + closing)
+        if block is not None:
             try:
-                return fmt, json.loads(blocks[-1])
+                return fmt, json.loads(block)
             except (json.JSONDecodeError, RecursionError):
                 raise ValueError("its data block is not readable JSON") from None
     raise NoTranscriptData("it holds no Jangal transcript data")
+
+
+def _last_block(text: str, opening: str, closing: str) -> str | None:
+    """What lies between the last ``opening`` and the first ``closing`` after it; None without an opening."""
+    start = text.rfind(opening)
+    if start < 0:
+        return None
+    start += len(opening)
+    end = text.find(closing, start)
+    if end < 0:
+        raise ValueError("its data block is not complete: it is never closed")
+    return text[start:end]

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from game.play.engine import Engine
+from game.play.session import MAX_AUTOPLAY_CHOICES
 from game.play.state import GameState
 from game.story.model import Ending
 
-MAX_STOPS = 500
-"""A guard against a story whose history loops forever."""
+MAX_STOPS = MAX_AUTOPLAY_CHOICES
+"""A guard against a story whose history loops forever, the same as every autoplay's."""
 
 
 @dataclass(frozen=True, slots=True)

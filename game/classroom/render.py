@@ -21,7 +21,7 @@ def document_of(story: Story, state: GameState, name: str, fmt: str) -> tuple[st
     return render(story, record, replay(story, record.origin, record.picks), fmt), record
 
 
-def render(story: Story, transcript: Transcript, state: GameState, fmt: str) -> str:
-    """The whole document in a format (``md`` or ``html``)."""
+def render(story: Story, transcript: Transcript, state: GameState, fmt: str, limit: int | None = None) -> str:
+    """The whole document in a format (``md`` or ``html``); LongerThanLimit when its steps pass ``limit`` characters."""
     contents = gather(story, transcript, state)
-    return render_markdown(contents) if fmt == "md" else render_html(contents)
+    return render_markdown(contents, limit) if fmt == "md" else render_html(contents, limit)

@@ -15,6 +15,7 @@ from game.classroom.contents import (
     data_json,
     verdict_text,
     when_and_where,
+    within,
 )
 from game.story.model import Note, Scene
 
@@ -120,10 +121,13 @@ def html_page(title: str, body: str, css: str, trailer: str = "") -> str:
     )
 
 
-def render_html(contents: Contents) -> str:
-    """The transcript as one HTML file that reads and prints without anything else."""
+def render_html(contents: Contents, limit: int | None = None) -> str:
+    """The transcript as one HTML file that reads and prints without anything else.
+
+    LongerThanLimit when the steps pass ``limit`` characters (``contents.within``).
+    """
     parts = [_html_header(contents)]
-    parts += [_html_step(step) for step in contents.steps]
+    parts += within((_html_step(step) for step in contents.steps), limit)
     parts.append(_html_final(contents))
     parts.append(_html_path(contents))
     transcript = contents.transcript

@@ -11,6 +11,7 @@ from game.classroom.contents import (
     data_json,
     verdict_text,
     when_and_where,
+    within,
 )
 from game.story.model import Note, Scene
 
@@ -37,10 +38,13 @@ def md_quote(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines())
 
 
-def render_markdown(contents: Contents) -> str:
-    """The transcript as Markdown: readable as plain text, and in any Markdown viewer."""
+def render_markdown(contents: Contents, limit: int | None = None) -> str:
+    """The transcript as Markdown: readable as plain text, and in any Markdown viewer.
+
+    LongerThanLimit when the steps pass ``limit`` characters (``contents.within``).
+    """
     parts = [_md_header(contents)]
-    parts += [_md_step(step) for step in contents.steps]
+    parts += within((_md_step(step) for step in contents.steps), limit)
     parts.append(_md_final(contents))
     parts.append(_md_path(contents))
     parts.append(f"{MARKDOWN_OPENING}\n{data_json(contents.transcript)}\n{MARKDOWN_CLOSING}")

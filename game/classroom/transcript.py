@@ -120,21 +120,19 @@ def verification_code(fingerprint: str, story_id: str, origin: str | None, picks
 
 
 def replay(story: Story, origin: str | None, picks: tuple[Pick, ...]) -> GameState:
-    """Play the picks from the start (or the chapter); ReplayError naming the first that does not fit."""
+    """Play the picks from the start (or the chapter); ReplayError naming the first that does not fit.
+
+    The work is linear in the number of picks (``Engine.follow``): a transcript may hold very many.
+    """
     engine = Engine(story)
     try:
         state = engine.new_game(origin)
     except ChoiceError as exc:
         raise ReplayError(f"the game began at a chapter the story does not have ({exc})") from None
-    for number, pick in enumerate(picks, start=1):
-        if state.scene != pick.scene:
-            raise ReplayError(
-                f"choice {number} was made in scene `{pick.scene}`, but the game is in `{state.scene}` at that point"
-            )
-        if not engine.is_open(state, pick.index):
-            raise ReplayError(f"choice {number} (number {pick.index + 1} in scene `{pick.scene}`) is not open there")
-        state = engine.choose(state, pick.index).state
-    return state
+    try:
+        return engine.follow(state, ((pick.scene, pick.index) for pick in picks))
+    except ChoiceError as exc:
+        raise ReplayError(str(exc)) from None
 
 
 @dataclass(frozen=True, slots=True)

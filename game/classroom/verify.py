@@ -1,9 +1,10 @@
 """Checking a transcript: is it exactly what Jangal wrote for a game that can really be played?
 
 The embedded data names the story version, the starting chapter, the choices and the name.
-Verifying replays those choices on the engine, recomputes the verification code, then writes
-the whole document again from the replay and compares it with the file. So an edit anywhere,
-in the data block or in the visible text ("followed history", the ending, the name), is caught.
+Verifying recomputes the verification code, then replays those choices on the engine (in time
+linear in their number), then writes the whole document again from the replay and compares it
+with the file. So an edit anywhere, in the data block or in the visible text ("followed history",
+the ending, the name), is caught.
 No UI is imported.
 """
 
@@ -14,14 +15,18 @@ from enum import StrEnum
 from pathlib import Path
 
 from game import __version__
-from game.classroom.contents import NoTranscriptData, extract
+from game.classroom.contents import LongerThanLimit, NoTranscriptData, extract
 from game.classroom.render import render
 from game.classroom.transcript import VERSION, Embedded, ReplayError, Transcript, clean_name, from_json, replay
 from game.play.state import GameState
 from game.story.model import Story
+from game.story.safe_files import NotAFile, TooLarge, read_limited
 
 MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024
 """Far above any real transcript (the whole campaign is about 0.3 MB of HTML)."""
+MIN_CHARACTERS_PER_CHOICE = 48
+"""Fewer characters than any choice takes in a transcript Jangal writes (its data line, its heading, "You
+chose", its verdict): a data block with more choices than the text has room for is refused unplayed."""
 SHOWN_DIFFERENCE = 60
 """How many characters of a changed line a message quotes."""
 
@@ -66,17 +71,17 @@ class Verification:
 
 
 class UnreadableTranscript(Exception):
-    """A file that cannot be read as text: missing, a folder, too large, not UTF-8."""
+    """A file that cannot be read as text: missing, a folder, a pipe or device, too large, not UTF-8."""
 
 
 def read_transcript_file(path: Path) -> str:
     """A transcript file's text; UnreadableTranscript with a plain reason when it cannot be read."""
     try:
-        if path.is_dir():
-            raise UnreadableTranscript(f"{path} is a folder, not a transcript file")
-        if path.stat().st_size > MAX_TRANSCRIPT_BYTES:
-            raise UnreadableTranscript(f"{path} is too large to be a Jangal transcript")
-        data = path.read_bytes()
+        data = read_limited(path, MAX_TRANSCRIPT_BYTES)
+    except NotAFile as exc:
+        raise UnreadableTranscript(f"{path} is not a transcript file: {exc}") from None
+    except TooLarge:
+        raise UnreadableTranscript(f"{path} is too large to be a Jangal transcript") from None
     except FileNotFoundError:
         raise UnreadableTranscript(f"there is no file {path}") from None
     except OSError as exc:
@@ -105,7 +110,7 @@ def verify_file(story: Story, path: Path) -> Verification:
 
 
 def verify_text(story: Story, text: str) -> Verification:
-    """Verify a transcript's text against a story: data, story version, replay, code, then every character."""
+    """Verify a transcript's text against a story: data, story version, code, replay, then every character."""
     text = "\n".join(normalized_lines(text))  # what mail and editors change silently is not an edit
     try:
         fmt, data = extract(text)
@@ -123,15 +128,30 @@ def verify_text(story: Story, text: str) -> Verification:
     if refusal is not None:
         return refusal
     transcript = embedded.transcript
-    try:
-        state = replay(story, transcript.origin, transcript.picks)
-    except ReplayError as exc:
-        return Verification(Status.NOT_GENUINE, f"its choices cannot be played in this story: {exc}", transcript)
+    # The code is checked before the replay: it is cheap, and an edited block is refused without playing it.
     if embedded.code != transcript.code or not _name_is_clean(transcript.name):
         return Verification(
             Status.NOT_GENUINE, "its verification code does not match its data: the data block was edited", transcript
         )
-    return _compare(text, render(story, transcript, state, fmt), transcript, state)
+    if len(transcript.picks) * MIN_CHARACTERS_PER_CHOICE > len(text):
+        return Verification(Status.NOT_GENUINE, _too_many_choices(transcript, len(text)), transcript)
+    try:
+        state = replay(story, transcript.origin, transcript.picks)
+    except ReplayError as exc:
+        return Verification(Status.NOT_GENUINE, f"its choices cannot be played in this story: {exc}", transcript)
+    try:
+        expected = render(story, transcript, state, fmt, limit=2 * len(text) + 4096)
+    except LongerThanLimit:
+        return Verification(Status.NOT_GENUINE, "its text is far shorter than the game its data records", transcript)
+    return _compare(text, expected, transcript, state)
+
+
+def _too_many_choices(transcript: Transcript, length: int) -> str:
+    count = len(transcript.picks)
+    return (
+        f"its data block records {count:,} choices, more than a text of {length:,} characters can show "
+        f"(each choice takes at least {MIN_CHARACTERS_PER_CHOICE} characters)"
+    )
 
 
 def _name_is_clean(name: str) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.authoring.report import print_problems, prints_as_written, summary_line
 from game.play.paths import default_scenes
-from game.story.problems import SaveError
+from game.story.problems import SaveError, Severity
 
 if TYPE_CHECKING:
     import argparse
@@ -31,8 +31,13 @@ def check_command(arguments: argparse.Namespace) -> int:
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
     """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
     result = load_story(paths or default_scenes(), fingerprint=saves is not None)
-    summary = summary_line(result.problems, len(result.files), result.scene_count)
-    if not result.problems and saves is None and prints_as_written(summary):
+    problems = list(result.problems)
+    if result.story is not None:  # what only playing shows: where history's path would never end
+        from game.authoring.history_walk import history_warnings
+
+        problems += history_warnings(result.story)
+    summary = summary_line(problems, len(result.files), result.scene_count)
+    if not problems and saves is None and prints_as_written(summary):
         try:
             print(summary, flush=True)  # as Rich would print it, without the time it takes to import Rich
         except BrokenPipeError:  # and as Rich does when the reader has gone: exit 1 quietly
@@ -40,9 +45,9 @@ def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = N
             raise SystemExit(1) from None
         return 0
     console = rich_console(highlight=False)
-    print_problems(console, result.problems)
+    print_problems(console, problems)
     console.print(summary, highlight=False)
-    failed = bool(result.errors) or (strict and bool(result.warnings))
+    failed = bool(result.errors) or (strict and any(problem.severity is Severity.WARNING for problem in problems))
     if saves is not None and result.story is not None:
         failed = report_saves(console, result.story, saves) or failed
     return 1 if failed else 0

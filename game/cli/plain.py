@@ -7,10 +7,8 @@ paragraphs without Rich's Markdown, see ``markdown``) and never imports Textual.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from rich.markup import escape
@@ -18,7 +16,8 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
-from game.play.engine import Engine, SceneView
+from game.authoring.history_walk import Autoplay
+from game.play.engine import Engine
 from game.play.saves import SaveStore
 from game.play.session import AutosaveResult, Session
 from game.play.state import GameState
@@ -156,24 +155,6 @@ def _add_pieces(pieces: list[tuple[str, str | None]], text: str, style: str | No
             pieces.append((line, style))
 
 
-@dataclass
-class Autoplay:
-    """How to choose without a player: ``history`` or ``random`` (seeded)."""
-
-    mode: str
-    seed: int = 0
-    rng: random.Random = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.rng = random.Random(self.seed)
-
-    def pick(self, engine: Engine, state: GameState, view: SceneView) -> int:
-        """The index of the choice to make."""
-        if self.mode == "history":
-            return engine.history_or_first(state)
-        return self.rng.choice(view.open_options).index
-
-
 class PlainGame:
     """One run of plain mode: prints scenes, reads commands, autosaves after every choice."""
 
@@ -197,7 +178,12 @@ class PlainGame:
                 self.show_ending(self.session.state)
                 return 0
             if self.autoplay is not None:
-                self.choose(self.autoplay.pick(self.engine, self.session.state, view))
+                index = self.autoplay.pick(self.engine, self.session.state, view)
+                if index is None:
+                    reason = self.autoplay.stuck.sentence(self.story)
+                    self.say(f"[yellow]Autoplay stopped:[/] {escape(reason)}." + self.where_progress_is())
+                    return 1
+                self.choose(index)
                 continue
             command = self.read()
             if command is None:

@@ -8,7 +8,7 @@ worked out about the story's scenes, see ``Engine``) and imports no UI.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -230,12 +230,24 @@ class Engine:
         step = make_step(state.scene, index, plan.historical, state.variables, state.flags)
         return _make_turn(_moved(state, move, (*state.path, step)), choice, step)
 
-    def _successor(self, state: GameState, index: int) -> GameState:
-        """The state after an open choice, as ``choose`` makes it, but with ``state``'s own path.
+    def follow(self, state: GameState, picks: Iterable[tuple[str, int]]) -> GameState:
+        """Make each (scene id, choice index) in turn; ChoiceError naming the first that does not fit.
+        ``choose`` copies the path into each new state (quadratic over a long replay): this builds it once."""
+        steps = list(state.path)
+        for number, (scene, index) in enumerate(picks, start=1):
+            if state.scene != scene:
+                elsewhere = f"but the game is in `{state.scene}` at that point"
+                raise ChoiceError(f"choice {number} was made in scene `{scene}`, {elsewhere}")
+            plan = self._plans.get(scene) or self._plan(scene)
+            if plan.ending or not self.is_open(state, index):
+                raise ChoiceError(f"choice {number} (number {index + 1} in scene `{scene}`) is not open there")
+            steps.append(make_step(scene, index, plan.historical, state.variables, state.flags))
+            state = _moved(state, plan.moves[index] or plan.move(index), state.path)
+        return make_state(state.scene, state.variables, state.flags, state.visits, tuple(steps), state.origin)
 
-        For walks that keep their own record of the way (game.authoring.explore): no step, no turn, no path
-        copied. ``index`` must be an open choice of a scene that is not an ending: nothing is checked.
-        """
+    def _successor(self, state: GameState, index: int) -> GameState:
+        """The state after an open choice, as ``choose`` makes it, but with ``state``'s own path: for walks that
+        keep their own record (explore, history_walk). ``index`` must be open, in a non-ending: nothing is checked."""
         plan = self._plans.get(state.scene) or self._plan(state.scene)
         return _moved(state, plan.moves[index] or plan.move(index), state.path)
 

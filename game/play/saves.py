@@ -29,10 +29,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.play.folder_lock import claim
 from game.play.reconcile import fit_to_story
 from game.play.state import GameState
 from game.story.printable import printable
 from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
+from game.story.safe_files import TooLarge, check_path_length, read_limited
 
 if TYPE_CHECKING:
     from game.story.model import Story
@@ -102,12 +104,16 @@ class SaveStore:
         self.folder = Path(folder)
         self.clock = clock
 
+    def claim(self) -> str:
+        """Take the folder for this game (``game.play.folder_lock``): "" when it may save, else why not."""
+        return claim(self.folder)
+
     def path(self, name: str) -> Path:
         """The file of a slot (the name is checked first)."""
         return self.folder / (check_slot_name(name) + SUFFIX)
 
     def save(self, name: str, state: GameState, story: Story) -> SlotInfo:
-        """Write a slot atomically; SaveError with a plain reason when the disk refuses."""
+        """Write a slot atomically; SaveError with a plain reason when the disk refuses or another game has it."""
         target = self.path(name)
         info = _summary(name, state, story, self.clock())
         document = {
@@ -121,7 +127,11 @@ class SaveStore:
         }
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:
+            check_path_length(target)
             self.folder.mkdir(parents=True, exist_ok=True)
+            refusal = claim(self.folder)
+            if refusal:
+                raise SaveError(refusal)
             write_atomically(target, data)
         except OSError as exc:
             raise SaveError(f"could not save to {self.folder}: {exc.strerror or exc}") from None
@@ -182,9 +192,9 @@ class SaveStore:
     def _read(self, path: Path) -> dict[str, Any]:
         name = path.name[: -len(SUFFIX)]
         try:
-            if path.stat().st_size > MAX_SAVE_BYTES:
-                raise CorruptSave(f"the save “{name}” is too large to be a Jangal save")
-            data = path.read_bytes()
+            data = read_limited(path, MAX_SAVE_BYTES)
+        except TooLarge:
+            raise CorruptSave(f"the save “{name}” is too large to be a Jangal save") from None
         except FileNotFoundError:
             raise SaveNotFound(f"there is no save called “{name}”") from None
         except OSError as exc:

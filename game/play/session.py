@@ -16,6 +16,10 @@ from game.play.state import GameState
 from game.story.model import CodexEntry, Story
 from game.story.problems import SaveError
 
+MAX_AUTOPLAY_CHOICES = 500
+"""The most choices any walk without a player makes (the demo, ``--auto``): a guard against a story whose
+history, or a random walk through it, never reaches an ending. ``jangal check`` warns at the same length."""
+
 
 @dataclass(frozen=True, slots=True)
 class AutosaveResult:
@@ -38,6 +42,7 @@ class Session:
         self.last_turn: Turn | None = None
         self.saving = True
         self.save_problem = ""
+        store.claim()  # the first game in a folder holds it from its start, not from its first save
 
     @property
     def started(self) -> bool:

@@ -7,9 +7,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from game.play.saves import write_atomically
+from game.story.safe_files import read_limited
 
 SETTINGS_FILE = ".settings.json"
 """Starts with a dot, so the save list never mistakes it for a slot."""
+MAX_SETTINGS_BYTES = 64 * 1024
+"""The settings are a few words: a larger file is not Jangal's, and is ignored like a damaged one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +24,9 @@ class Settings:
 
 
 def load_settings(folder: Path) -> Settings:
-    """The saved settings, or the defaults when there are none or the file is damaged."""
+    """The saved settings, or the defaults when there are none, the file is damaged or it is not a regular file."""
     try:
-        data = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8-sig"))
+        data = json.loads(read_limited(folder / SETTINGS_FILE, MAX_SETTINGS_BYTES).decode("utf-8-sig"))
         theme = data.get("theme") if isinstance(data, dict) else None
         return Settings(theme) if isinstance(theme, str) else Settings()
     except (OSError, ValueError):

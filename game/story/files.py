@@ -14,6 +14,7 @@ from pathlib import Path
 from game.story.printable import CONTROL, printable
 from game.story.problems import Location, Problem, error
 from game.story.reader import MappingNode, ScalarNode, compose
+from game.story.safe_files import MAX_PATH_CHARACTERS, read_limited
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TITLE_CARD_LIMIT = 1024 * 1024
@@ -47,6 +48,10 @@ def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems = []
     for path in paths:
+        if len(str(path)) > MAX_PATH_CHARACTERS:
+            message = f"the path is {len(str(path)):,} characters long, over the limit of {MAX_PATH_CHARACTERS:,}"
+            problems.append(error(message, Location(str(path)[:80] + "…"), "give a shorter path"))
+            continue
         if path.is_dir():
             found = sorted(_yaml_files_in(path, problems))
             if not found:
@@ -54,7 +59,7 @@ def find_story_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                     error("no .yaml files in this folder", Location(shown_path(path)), "is this the right folder?")
                 )
             files.extend(found)
-        elif path.is_file():
+        elif path.exists():  # a file, or a pipe or device that reading refuses by name
             files.append(path)
         else:
             problems.append(
@@ -93,7 +98,7 @@ def _yaml_files_in(folder: Path, problems: list[Problem]) -> Iterable[Path]:
                     continue  # a folder inside this one: it is searched as itself
             if entry.is_dir():
                 pending.append(path)
-            elif path.suffix in YAML_SUFFIXES and entry.is_file():
+            elif path.suffix in YAML_SUFFIXES:  # a pipe or device too: reading refuses it by name (safe_files)
                 yield path
 
 
@@ -116,10 +121,8 @@ def read_title_card(paths: Iterable[Path]) -> tuple[str, str] | None:
         return None
     for path in files:
         try:
-            if path.stat().st_size > TITLE_CARD_LIMIT:
-                return None
-            data = path.read_bytes()
-        except OSError:
+            data = read_limited(path, TITLE_CARD_LIMIT)
+        except OSError:  # too large, not a file, unreadable: the full load reads it and says why
             return None
         start = story_key_at(data)
         if start is not None:

@@ -10,7 +10,7 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 
 from game.story.printable import CONTROL, describe_control
 from game.story.problems import Location, Problem, error
-from game.story.reader import ID_PATTERN, MAX_DIGITS, NAME_PATTERN
+from game.story.reader import ID_PATTERN, MAX_DIGITS, MAX_TEXT_CHARACTERS, NAME_PATTERN
 
 
 def closest(word: str, options: Iterable[str]) -> str:
@@ -130,7 +130,7 @@ class NodeReader:
         """A string, exactly as written (``no`` stays "no")."""
         if node.__class__ is ScalarNode and node.tag in STANDARD_TAGS and CONTROL.search(node.value) is None:
             value = node.value.strip()
-            if value or allow_empty:
+            if (value or allow_empty) and len(value) <= MAX_TEXT_CHARACTERS:
                 return value
         value = self.scalar(node, what)
         if value is None:
@@ -138,6 +138,10 @@ class NodeReader:
         value = value.strip()
         if not value and not allow_empty:
             self.fail(node, f"{what} is empty", "write some text after the colon")
+            return None
+        if len(value) > MAX_TEXT_CHARACTERS:
+            message = f"{what} is {len(value):,} characters long, over the limit of {MAX_TEXT_CHARACTERS:,}"
+            self.fail(node, message, "no screen shows that much at once: split it over several scenes")
             return None
         return value
 

@@ -14,6 +14,10 @@ from game.story.model import Choice, CodexEntry, Effects, Scene, Variable
 from game.story.node_reader import suggest
 from game.story.problems import Location, Problem, error, warning
 
+MAX_SUGGESTIONS = 200
+""""Did you mean" hints worked out per check: each compares a name with every scene (or codex entry), so a
+file with thousands of bad references took minutes; the first ones are the ones an author reads."""
+
 
 def validate(
     header: StoryHeader,
@@ -51,6 +55,14 @@ class _Checker:
         self.problems: list[Problem] = []
         self.used_variables: set[str] = set()
         self.used_flags: set[str] = set()
+        self.suggestions_left = MAX_SUGGESTIONS
+
+    def suggest(self, word: str, options) -> str:
+        """``suggest``, for the first ``MAX_SUGGESTIONS`` misspellings: each compares with every option."""
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
+        return suggest(word, options)
 
     def fail(self, message: str, where: Location, hint: str = "") -> None:
         self.problems.append(error(message, where, hint))
@@ -62,7 +74,7 @@ class _Checker:
         """Report a reference to a scene that does not exist (unless it failed to build or its file is lost)."""
         if scene_id in self.scenes or scene_id in self.broken or not self.complete:
             return
-        self.fail(message, where, suggest(scene_id, self.scenes) or "check the `id:` of the scene you mean")
+        self.fail(message, where, self.suggest(scene_id, self.scenes) or "check the `id:` of the scene you mean")
 
     def start_and_chapters(self) -> None:
         start = self.header.start
@@ -75,7 +87,7 @@ class _Checker:
         where = scene.location
         if scene.chapter not in self.header.chapters:
             declared = ", ".join(self.header.chapters) or "none yet"
-            hint = suggest(scene.chapter, self.header.chapters) or f"declared chapters: {declared}"
+            hint = self.suggest(scene.chapter, self.header.chapters) or f"declared chapters: {declared}"
             message = f"scene `{scene.id}` is in chapter `{scene.chapter}`, which is not declared"
             self.fail(message, scene.where("chapter"), hint)
         if not scene.choices and scene.ending is None:
@@ -84,6 +96,13 @@ class _Checker:
                 where,
                 "add `choices:`, or add `ending:` if this scene ends the story",
             )
+        elif scene.ending is None and all(choice.condition is not None for choice in scene.choices):
+            self.warn(
+                f"every choice of scene `{scene.id}` has a condition: when none holds, the game is stuck there",
+                where,
+                "give one choice no `if:`, so there is always a way on; `jangal explore` finds whether a game "
+                "can reach this scene with every choice closed",
+            )
         if not scene.date or not scene.place:
             missing = " and ".join(k for k, v in (("date", scene.date), ("place", scene.place)) if not v)
             self.warn(
@@ -91,7 +110,7 @@ class _Checker:
             )
         for entry in scene.codex:
             if entry not in self.codex and entry not in self.broken and self.complete:
-                hint = suggest(entry, self.codex) or "add it to a `codex:` list"
+                hint = self.suggest(entry, self.codex) or "add it to a `codex:` list"
                 self.fail(f"codex entry `{entry}` does not exist", scene.where(f"codex:{entry}"), hint)
         self.effects(scene.on_enter, where)
         self.history_marks(scene)
@@ -151,7 +170,7 @@ class _Checker:
         if name in declared or name in self.header.broken_names:
             return
         kind = "variable" if declared is self.header.variables else "flag"
-        hint = other_hint if name in other else suggest(name, declared)
+        hint = other_hint if name in other else self.suggest(name, declared)
         self.fail(f"{message}, which is not a declared {kind}", at, hint or _DECLARE)
 
     def effects(self, effects: Effects, where: Location) -> None:

@@ -8,6 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from game.authoring.explore import Explorer, verdicts
 from game.authoring.routes import INFINITE
 from game.story.loader import load_or_raise
@@ -229,3 +231,13 @@ def test_play_scene_starts_there_or_says_why_not() -> None:
         refused = subprocess.run([*arguments, "--scene", "nowhere"], capture_output=True, text=True, input="")
         assert refused.returncode == 1
         assert "Cannot start in `nowhere`: there is no such scene." in refused.stderr
+
+
+@pytest.mark.parametrize("count", ["-1", "0", "many"])
+def test_random_needs_a_count_of_at_least_one(count: str) -> None:
+    """`--random -1` reported findings from playthroughs never played: a count under 1 is refused, saying why."""
+    command = [sys.executable, "-m", "game", "explore", "--random", count, "--scenes", "tests/stories/mini"]
+    shown = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert shown.returncode == 2
+    assert "argument --random:" in shown.stderr and "Traceback" not in shown.stderr
+    assert "dead end" not in shown.stdout and "Played" not in shown.stdout

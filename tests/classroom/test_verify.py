@@ -9,7 +9,7 @@ import pytest
 
 from game.classroom.contents import data_json
 from game.classroom.render import render
-from game.classroom.transcript import transcript_of
+from game.classroom.transcript import Pick, transcript_of, verification_code
 from game.classroom.verify import Status, verify_file, verify_text
 from game.play.engine import Engine
 from game.story.loader import load_or_raise
@@ -109,15 +109,27 @@ def test_changing_the_name_is_tampering_wherever_it_is_changed(mini_story, game,
 
 
 def test_a_choice_that_cannot_be_played_is_reported(mini_story, game) -> None:
-    """Data naming a closed choice fails the replay, before the code is even checked."""
+    """Data naming a closed choice, with the code recomputed to fit, fails the replay and says which choice."""
     text = document(mini_story, game, "md")
 
     def closed_choice(data):
         data["choices"] = [["dock", 2]]
+        data["code"] = verification_code(mini_story.fingerprint, mini_story.id, None, (Pick("dock", 2),), data["name"])
 
     verification = verify_text(mini_story, edit_data(text, closed_choice))
     assert verification.status is Status.NOT_GENUINE
     assert verification.reason.startswith("its choices cannot be played in this story: choice 1")
+
+
+def test_the_code_is_checked_before_any_choice_is_replayed(mini_story, game, monkeypatch) -> None:
+    """An edited data block is refused on its code alone: not one of its choices is played."""
+    text = document(mini_story, game, "md")
+    replayed = []
+    monkeypatch.setattr("game.classroom.verify.replay", lambda *arguments: replayed.append(arguments))
+
+    verification = verify_text(mini_story, edit_data(text, lambda data: data.update(choices=[["dock", 2]] * 1000)))
+    assert "verification code does not match" in verification.reason
+    assert replayed == []
 
 
 def test_line_endings_and_trailing_spaces_do_not_count(mini_story, game) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from game.play.folder_lock import LOCK_FILE
 from game.play.saves import AUTOSAVE, SaveStore
 from game.play.session import Session
 
@@ -57,5 +58,6 @@ def test_a_full_disk_keeps_the_old_save_and_the_game_goes_on(mini, tmp_path: Pat
     assert not failed.saved and "No space left on device" in failed.newly_failed
     assert session.view().ending is not None  # the choice was made all the same
     assert store.path(AUTOSAVE).read_bytes() == before
-    assert [path.name for path in store.folder.iterdir()] == [f"{AUTOSAVE}.json"]  # no temporary file left behind
+    left = sorted(path.name for path in store.folder.iterdir())
+    assert left == [LOCK_FILE, f"{AUTOSAVE}.json"]  # no temporary file left behind (the lock is the game's)
     assert session.undo().newly_failed == ""  # said once, not after every step

@@ -211,16 +211,19 @@ def story_with(folder: Path, old: str, new: str) -> Path:
 
 
 @pytest.mark.parametrize("character", ["x", "ж"])
-def test_huge_text_just_under_the_size_limit_loads_in_bounded_work_and_memory(
+def test_huge_text_just_under_the_size_limit_is_read_in_bounded_work_and_memory(
     tmp_path: Path, character: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A scene text filling the file up to the size limit loads, in a few times its size and a small file's events."""
+    """A scene text filling the file up to the size limit is read, in a small file's events and a few times its size,
+    and refused as over the text limit (tests/reliability/test_limits.py), at its place."""
     room = MAX_FILE_BYTES - (MINI / "scenes.yaml").stat().st_size - 100
     huge = character * (room // len(character.encode()))
     folder = story_with(tmp_path, "text: Ships in the harbour.", f"text: {huge}")
     with bounded_work(monkeypatch) as work:
         result = load_story([folder])
-    assert result.problems == [] and result.story.scenes["dock"].text == huge
+    assert [(problem.message.split(" is ")[0], problem.location.line) for problem in result.problems] == [
+        ("the scene text", 7)
+    ]
     assert work["events"] < 1_000 and work["peak"] < 8 * MAX_FILE_BYTES, work
 
 
