@@ -74,6 +74,14 @@ def _demo_options(arguments: argparse.Namespace, story, errors: Console):
     return DemoOptions(arguments.chapter, arguments.pace, arguments.transcript)
 
 
+def settings_pace(arguments: argparse.Namespace) -> float:
+    """The demo pace chosen on the Settings screen (kept beside the saves), when --pace is not given."""
+    from game.play.paths import saves_folder
+    from game.play.settings import load_settings
+
+    return load_settings(saves_folder(arguments.saves_dir)).demo_pace
+
+
 def demo(arguments: argparse.Namespace) -> int:
     """``jangal demo``: history's path, or a verified transcript's, on a projector."""
     from game.classroom.demo import demo_stops, history_picks
@@ -95,7 +103,8 @@ def demo(arguments: argparse.Namespace) -> int:
             return 1
         start = engine.new_game(arguments.chapter)
         picks, chooser = history_picks(engine, start), None
-    app = DemoApp(engine, demo_stops(engine, start, picks), pace=arguments.pace, chooser=chooser)
+    pace = arguments.pace if arguments.pace is not None else settings_pace(arguments)
+    app = DemoApp(engine, demo_stops(engine, start, picks), pace=pace, chooser=chooser)
     app.run()
     return app.return_code or 0
 

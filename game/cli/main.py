@@ -88,6 +88,12 @@ def _play(commands) -> None:
     )
     play.add_argument("--seed", type=int, default=0, help="seed for --auto random (default 0)")
     play.add_argument(
+        "--separator",
+        choices=("stars", "blank"),
+        default="stars",
+        help="plain mode: what goes between scenes, a short '* * *' (default) or a blank line (for screen readers)",
+    )
+    play.add_argument(
         "--watch", action="store_true", help="for authors: reload the story whenever a file in its folders is saved"
     )
     play.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a browser tab of `jangal serve`
@@ -103,9 +109,9 @@ def _demo(commands) -> None:
     demo.add_argument(
         "--pace",
         type=pace,
-        default=30,
+        default=None,
         metavar="SECONDS",
-        help="seconds per scene between decisions (0: wait for space)",
+        help="seconds per scene between decisions (0: wait for space; default: the Settings screen's demo pace, 30)",
     )
 
 

@@ -56,7 +56,8 @@ def play(arguments: argparse.Namespace) -> int:
         return 1
     autoplay = Autoplay(arguments.auto, arguments.seed) if arguments.auto else None
     lines = iter(sys.stdin.readline, "")
-    return PlainGame(result.story, store, console, lines, autoplay).run(state)
+    game = PlainGame(result.story, store, console, lines, autoplay, separator=arguments.separator)
+    return game.run(state)
 
 
 def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: float = 0.5):

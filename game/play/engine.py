@@ -297,6 +297,18 @@ class Engine:
             return ""
         return scene.choices[step.historical].text
 
+    @staticmethod
+    def is_decision(scene: Scene) -> bool:
+        """True at a real decision: a scene where history's choice is known (the one place to change that rule)."""
+        return scene.historical_index is not None
+
+    def last_decision_steps(self, state: GameState) -> int:
+        """How many steps to undo to stand again at the last decision made (1 when none was a decision)."""
+        for back, step in enumerate(reversed(state.path), start=1):
+            if (scene := self.story.scenes.get(step.scene)) is not None and self.is_decision(scene):
+                return back
+        return 1
+
     def historical_choice(self, state: GameState) -> int | None:
         """The index of the choice history took in the current scene, if it is open."""
         index = (self._plans.get(state.scene) or self._plan(state.scene)).historical

@@ -45,6 +45,14 @@ VERSION = 1
 OLDEST_READABLE = 1
 """The oldest format this code can still read."""
 AUTOSAVE = "autosave"
+"""The full-screen game's autosave, behind Continue; older games rotate to ``autosave-2`` … ``autosave-10``."""
+PLAIN_AUTOSAVE = "plain-autosave"
+"""Plain mode's own autosave: a game played line by line never replaces the full-screen game's."""
+AUTOPLAY_SAVE = "autoplay"
+"""Where ``--auto`` runs keep their state: never Continue's."""
+AUTOSAVE_BASES = (AUTOSAVE, PLAIN_AUTOSAVE, AUTOPLAY_SAVE)
+KEPT_AUTOSAVES = 10
+"""How many games each front end's autosave keeps: the current one and nine before it."""
 MAX_SLOT_NAME = 64
 MAX_SAVE_BYTES = 16 * 1024 * 1024
 SUFFIX = ".json"
@@ -95,6 +103,22 @@ def check_slot_name(name: str) -> str:
     if name.lower().split(".")[0] in _WINDOWS_RESERVED:
         raise SlotNameError(f"“{name}” is a reserved file name on some systems: choose another")
     return name
+
+
+def rotated_names(base: str) -> list[str]:
+    """An autosave and the older games kept behind it, newest first: ``autosave``, ``autosave-2`` …"""
+    return [base, *(f"{base}-{number}" for number in range(2, KEPT_AUTOSAVES + 1))]
+
+
+def autosave_base(name: str) -> str | None:
+    """The autosave a slot belongs to (``autosave-3`` -> ``autosave``), or None for a slot the player named."""
+    for base in AUTOSAVE_BASES:
+        if name.casefold() == base:
+            return base
+        head, dash, number = name.casefold().rpartition("-")
+        if dash and head == base and number.isdigit() and str(int(number)) == number and int(number) >= 2:
+            return base
+    return None
 
 
 class SaveStore:
@@ -161,24 +185,58 @@ class SaveStore:
         except SaveError as exc:
             return SlotInfo(name, problem=str(exc))
 
+    def names(self) -> list[str]:
+        """Every slot's name, newest file first, without opening any: one directory listing.
+
+        Summaries are read when shown (the Load screen reads only the rows on screen), so a folder
+        of ten thousand slots lists at once.
+        """
+        found: list[tuple[float, str]] = []
+        try:
+            with os.scandir(self.folder) as entries:
+                for entry in entries:
+                    name = entry.name[: -len(SUFFIX)]
+                    if not entry.name.endswith(SUFFIX) or not _is_slot_name(name):
+                        continue  # not a file Jangal wrote
+                    try:
+                        found.append((entry.stat().st_mtime, name))
+                    except OSError:
+                        found.append((0.0, name))
+        except OSError:
+            return []
+        return [name for _, name in sorted(found, key=lambda item: (-item[0], item[1]))]
+
     def slots(self, story: Story | None = None) -> list[SlotInfo]:
         """Every slot in the folder, newest first; broken ones included, with their problem."""
-        if not self.folder.is_dir():
-            return []
-        infos = []
-        for path in self.folder.glob("*" + SUFFIX):
-            name = path.name[: -len(SUFFIX)]
-            try:
-                check_slot_name(name)
-            except SlotNameError:
-                continue  # not a file Jangal wrote
-            infos.append(self.info(name, story))
+        infos = [self.info(name, story) for name in self.names()]
         oldest = datetime.min.replace(tzinfo=UTC)
         return sorted(infos, key=lambda info: info.saved_at or oldest, reverse=True)
 
-    def latest(self, story: Story | None = None) -> SlotInfo | None:
-        """The most recent healthy slot, for Continue."""
-        return next((info for info in self.slots(story) if not info.problem), None)
+    def latest(
+        self, story: Story | None = None, others: tuple[str, ...] = (PLAIN_AUTOSAVE, AUTOPLAY_SAVE)
+    ) -> SlotInfo | None:
+        """The most recent healthy slot, for Continue; the autosaves of the ``others`` front ends are passed over.
+
+        Slots are opened newest file first until a healthy one turns up, not all of them.
+        """
+        for name in self.names():
+            if autosave_base(name) in others:
+                continue
+            info = self.info(name, story)
+            if not info.problem:
+                return info
+        return None
+
+    def rotate(self, base: str) -> None:
+        """Make room for a new game's autosave: ``base`` becomes ``base-2``, and so on; the oldest goes."""
+        names = rotated_names(base)
+        try:
+            for older, newer in zip(reversed(names[1:]), reversed(names[:-1]), strict=True):
+                source = self.path(newer)
+                if source.is_file():
+                    os.replace(source, self.path(older))
+        except OSError as exc:
+            raise SaveError(f"could not keep the earlier autosave in {self.folder}: {exc.strerror or exc}") from None
 
     def delete(self, name: str) -> None:
         """Remove a slot."""
@@ -204,6 +262,14 @@ class SaveStore:
         except (ValueError, RecursionError):  # not UTF-8, not JSON, or a number too long for Python to read
             raise CorruptSave(f"the save “{name}” is damaged: it is not readable JSON") from None
         return _check_format(name, document)
+
+
+def _is_slot_name(name: str) -> bool:
+    try:
+        check_slot_name(name)
+    except SlotNameError:
+        return False
+    return True
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from game.play.engine import Engine, SceneView, Turn
 from game.play.reconcile import fit_to_story
-from game.play.saves import AUTOSAVE, Loaded, SaveStore, SlotInfo
+from game.play.saves import AUTOSAVE, Loaded, SaveStore, SlotInfo, autosave_base
 from game.play.state import GameState
 from game.story.model import CodexEntry, Story
-from game.story.problems import SaveError
+from game.story.problems import SaveError, SlotNameError
 
 MAX_AUTOPLAY_CHOICES = 500
 """The most choices any walk without a player makes (the demo, ``--auto``): a guard against a story whose
@@ -32,17 +32,28 @@ class AutosaveResult:
 
 
 class Session:
-    """One game in progress: the story, the current state, the saves."""
+    """One game in progress: the story, the current state, the saves.
 
-    def __init__(self, story: Story, store: SaveStore):
+    Each front end autosaves under its own name (``autosave_name``): the full-screen game under
+    ``autosave``, plain mode and autoplay under theirs, so neither touches Continue. Each new game
+    first moves the previous game's autosave back one place (see ``SaveStore.rotate``), so the
+    last ten games are kept.
+    """
+
+    def __init__(self, story: Story, store: SaveStore, autosave_name: str = AUTOSAVE):
         self.story = story
         self.engine = Engine(story)
         self.store = store
+        self.autosave_name = autosave_name
         self.state: GameState | None = None
         self.last_turn: Turn | None = None
         self.saving = True
         self.save_problem = ""
         store.claim()  # the first game in a folder holds it from its start, not from its first save
+        self.new_game_pending = True
+        """True until this game's first autosave, which first moves the previous game's back."""
+        self.named_state: GameState | None = None
+        """The state last saved or loaded under a name the player chose."""
 
     @property
     def started(self) -> bool:
@@ -54,6 +65,11 @@ class Session:
         """True when a game has choices made and has not ended: quitting should ask first."""
         return self.state is not None and bool(self.state.path) and self.view().ending is None
 
+    @property
+    def unsaved_progress(self) -> bool:
+        """True when the game in progress has choices that no save under a player's name holds."""
+        return self.in_progress and self.state != self.named_state
+
     def view(self) -> SceneView:
         """What to show for the current state."""
         return self.engine.view(self.state)
@@ -62,6 +78,8 @@ class Session:
         """A new game, from the start or a chapter (the old autosave stays until the first choice)."""
         self.state = self.engine.new_game(chapter)
         self.last_turn = None
+        self.new_game_pending = True
+        self.named_state = None
         return self.state
 
     def resume(self, state: GameState) -> AutosaveResult:
@@ -90,12 +108,22 @@ class Session:
         return self.autosave()
 
     def save(self, name: str) -> SlotInfo:
-        """Save to a named slot; SaveError (with a plain reason) when it cannot."""
-        return self.store.save(name, self.state, self.story)
+        """Save to a named slot; SaveError (with a plain reason) when it cannot, or the name is an autosave's."""
+        if autosave_base(name):
+            raise SlotNameError(f"“{name}” is kept for the automatic saves: choose another name")
+        info = self.store.save(name, self.state, self.story)
+        self.named_state = self.state
+        return info
 
     def load(self, name: str) -> tuple[Loaded, AutosaveResult]:
-        """Load a slot and continue from it; SaveError when it cannot be used."""
+        """Load a slot and continue from it; SaveError when it cannot be used.
+
+        Loading this session's own autosave goes on with that game; any other slot is a new game
+        for the autosave, so the game in the autosave is first moved back, not overwritten.
+        """
         loaded = self.store.load(name, self.story)
+        self.new_game_pending = name != self.autosave_name
+        self.named_state = loaded.state if autosave_base(name) is None else None
         return loaded, self.resume(loaded.state)
 
     def replace_story(self, story: Story) -> list[str]:
@@ -123,7 +151,10 @@ class Session:
         if not self.saving:
             return AutosaveResult(False)
         try:
-            self.store.save(AUTOSAVE, self.state, self.story)
+            if self.new_game_pending:
+                self.store.rotate(self.autosave_name)
+                self.new_game_pending = False
+            self.store.save(self.autosave_name, self.state, self.story)
         except SaveError as exc:
             self.saving = False
             self.save_problem = str(exc)

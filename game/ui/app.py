@@ -18,10 +18,10 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
-from game.play.saves import SlotInfo
-from game.play.settings import Settings, load_settings, save_settings
-from game.story.problems import Problem, SaveError
+from game.play.settings import Settings
+from game.story.problems import Problem
 from game.ui.base import JangalBaseApp
+from game.ui.game_actions import GameActions
 from game.ui.screens import is_play_screen
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.title import TitleScreen
@@ -32,14 +32,14 @@ from game.ui.themes import HIGH_CONTRAST
 from game.ui.widgets.problems_panel import ProblemsPanel
 
 if TYPE_CHECKING:
-    from game.play.session import AutosaveResult, Session
+    from game.play.session import Session
     from game.story.loader import LoadResult
 
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the story folders in --watch mode."""
 
 
-class JangalApp(ClassroomActions, JangalBaseApp):
+class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
     """Jangal in the terminal."""
 
     CSS_PATH = "game.tcss"
@@ -75,6 +75,7 @@ class JangalApp(ClassroomActions, JangalBaseApp):
         self.hand_in_folder = hand_in_folder or self.store.folder / "handed-in"
         self.served = served
         self.student_name = ""
+        self.settings = Settings()
 
     def get_default_screen(self) -> Screen:
         # The title is the bottom screen itself, not pushed over an empty one: one screen less to lay
@@ -83,7 +84,7 @@ class JangalApp(ClassroomActions, JangalBaseApp):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        theme = load_settings(self.settings_folder).theme
+        theme = self.load_player_settings().theme
         if theme in self.available_themes:
             self.theme = theme
         if self.later:
@@ -136,8 +137,8 @@ class JangalApp(ClassroomActions, JangalBaseApp):
         return self.session.story.title, self.session.story.blurb
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
-            save_settings(self.settings_folder, Settings(theme))
+        if self.is_mounted and theme != self.settings.theme:
+            self.change_settings(theme=theme)
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before Textual records the new size, so it reads the size from the event.
@@ -190,64 +191,7 @@ class JangalApp(ClassroomActions, JangalBaseApp):
     def all_panels(self) -> list[ProblemsPanel]:
         return [panel for screen in self.screen_stack for panel in screen.query(ProblemsPanel)]
 
-    # Starting and continuing games
-
-    def latest_save(self) -> SlotInfo | None:
-        """The most recent healthy save, for Continue (checked against the story once it is loaded)."""
-        return self.store.latest(self.session.story if self.session else None)
-
-    def start_game(self, chapter: str | None = None) -> None:
-        """A new game from the start or a chapter."""
-        self.session.start(chapter)
-        self.show_play()
-
-    def load_slot(self, name: str) -> None:
-        """Continue from a save, telling the player what was repaired, or why it cannot load."""
-        try:
-            loaded, autosaved = self.session.load(name)
-        except SaveError as exc:
-            self.notify(str(exc), title="Cannot load", severity="error", timeout=8, markup=False)
-            return
-        for message in loaded.messages:
-            self.notify(message, title="Note", timeout=8, markup=False)
-        self.report_autosave(autosaved)
-        self.show_play()
-
-    def show_play(self) -> None:
-        """Replace whatever is above the title with a fresh play screen."""
-        from game.ui.screens.play import PlayScreen
-
-        self.to_title()
-        self.push_screen(PlayScreen(self.session))
-
-    def report_autosave(self, result: AutosaveResult) -> None:
-        """Say once, when it first happens, that saving has stopped working."""
-        if result.newly_failed:
-            self.notify(
-                f"{result.newly_failed}. The game goes on without saving.",
-                title="Autosave is off",
-                severity="warning",
-                markup=False,
-            )
-
     # Actions: the title menu
-
-    def action_menu_continue(self) -> None:
-        latest = self.latest_save()
-        if latest is not None:
-            self.load_slot(latest.name)
-
-    def action_menu_new(self) -> None:
-        self.start_game()
-
-    def action_menu_chapters(self) -> None:
-        from game.ui.screens.chapters import ChapterSelectScreen
-
-        self.push_screen(ChapterSelectScreen(self.session.story), self._chapter_chosen)
-
-    def _chapter_chosen(self, chapter: str | None) -> None:
-        if chapter:
-            self.start_game(chapter)
 
     def action_menu_load(self) -> None:
         self.action_load()
@@ -296,35 +240,6 @@ class JangalApp(ClassroomActions, JangalBaseApp):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_load(self) -> None:
-        from game.ui.screens.load import LoadScreen
-
-        self.push_screen(LoadScreen(self.session.store, self.session.story), self._slot_chosen)
-
-    def _slot_chosen(self, name: str | None) -> None:
-        if name:
-            self.load_slot(name)
-
-    def action_save(self) -> None:
-        from game.ui.screens.save import SaveDialog
-
-        if not self.session.started:
-            self.notify("Start or continue a game first.", timeout=3)
-            return
-        existing = [info.name for info in self.session.store.slots()]
-        suggested = self.session.view().scene.title[:40].strip(" .")
-        self.push_screen(SaveDialog(existing, suggested), self._save_named)
-
-    def _save_named(self, name: str | None) -> None:
-        if not name:
-            return
-        try:
-            self.session.save(name)
-        except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
-            return
-        self.notify(f"Saved as “{name}”.", timeout=3, markup=False)
-
     def action_codex(self) -> None:
         from game.ui.screens.codex import CodexScreen
 
@@ -370,6 +285,8 @@ class JangalApp(ClassroomActions, JangalBaseApp):
         yield SystemCommand("Codex", "People, places, factions and terms", self.action_codex)
         yield SystemCommand("Timeline", "History's timeline beside your path", self.action_timeline)
         yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_high_contrast)
+        yield SystemCommand("Settings", "Theme, history before you choose, demo pace…", self.action_settings)
+        yield SystemCommand("Endings", "The endings you have found, and how many are still hidden", self.action_endings)
         if self.session.started:
             yield SystemCommand("Save", "Save the game to a named slot", self.action_save)
             yield SystemCommand("Hand in", "Write your path as a transcript for your teacher", self.action_hand_in)

@@ -8,6 +8,7 @@ terminal as they are.
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color, ColorParseError
@@ -39,3 +40,33 @@ def theme_style(node: DOMNode, variable: str) -> Style:
         return Style(color=Color.parse(value).rich_color) if value else Style()
     except ColorParseError:
         return Style()
+
+
+def fit_header(width: int, title: str, chapter: str = "", date: str = "", place: str = "") -> str:
+    """The play header for a width: chapter › title, then date · place, dropping parts by priority.
+
+    The scene's title matters most, then its date, then the chapter, then the place; what does not
+    fit is dropped in the reverse order, and a title too long even alone is cut with an ellipsis.
+    """
+    candidates = []
+    for keep_chapter, keep_date, keep_place in (
+        (True, True, True),
+        (True, True, False),
+        (False, True, True),
+        (False, True, False),
+        (False, False, False),
+    ):
+        head = f"{chapter}  ›  {title}" if keep_chapter and chapter else title
+        where = " · ".join(part for part in (date if keep_date else "", place if keep_place else "") if part)
+        candidates.append(head + (f"    {where}" if where else ""))
+    for candidate in candidates:
+        if cell_len(candidate) <= width:
+            return candidate
+    return shorten(title, width)
+
+
+def shorten(text: str, width: int) -> str:
+    """Text cut to a number of cells, with an ellipsis when anything was cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"

@@ -227,7 +227,7 @@ def test_play_scene_starts_there_or_says_why_not() -> None:
     with tempfile.TemporaryDirectory() as saves:
         arguments = [part.format(saves) for part in command]
         shown = subprocess.run([*arguments, "--scene", "red_rasht"], capture_output=True, text=True, input="q\n")
-        assert "The committee's orders" in shown.stdout.splitlines()[:3]
+        assert "The committee's orders" in shown.stdout.splitlines()[:4]
         refused = subprocess.run([*arguments, "--scene", "nowhere"], capture_output=True, text=True, input="")
         assert refused.returncode == 1
         assert "Cannot start in `nowhere`: there is no such scene." in refused.stderr

@@ -117,6 +117,8 @@ def traps(tmp_path_factory) -> Path:
         timeout=60,
         check=True,
     )
+    # Plain mode keeps its own slot; the commands under test read the full-screen game's autosave.
+    (folder / "saves" / "plain-autosave.json").rename(folder / "saves" / "autosave.json")
     return folder
 
 

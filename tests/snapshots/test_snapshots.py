@@ -18,6 +18,7 @@ from textual.widgets import Input
 from game.play.engine import Engine
 from game.play.saves import SaveStore
 from game.play.session import Session
+from game.play.settings import Settings, save_settings
 from game.story.loader import load_or_raise
 from game.ui.app import JangalApp
 
@@ -38,6 +39,8 @@ def app(tmp_path: Path) -> JangalApp:
     store.save("turned away", engine.choose(engine.new_game(), 1).state, story)
     (tmp_path / "saves" / "damaged.json").write_text("{oops", encoding="utf-8")
     store.clock = lambda: datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
+    first_ending = next(scene.id for scene in story.scenes.values() if scene.ending is not None)
+    save_settings(store.folder, Settings(endings={story.id: {first_ending: "2026-11-03"}}))
     return JangalApp(Session(story, store), store.folder)
 
 
@@ -64,7 +67,7 @@ class TestTitle:
 
 class TestPlay:
     def test_play_with_the_lens(self, snap_compare, app) -> None:
-        """The play screen after a divergent choice, lens on."""
+        """The play screen after a divergent choice, lens on; the status panel shows each variable's change."""
         # down: New game; enter: start; 2: turn the sailors away (not what history did)
         assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady("down", "enter", "2"))
 
@@ -125,6 +128,36 @@ class TestScreens:
     def test_too_small(self, snap_compare, app) -> None:
         """Below 60x20 a cover says how big the terminal must be, and waits."""
         assert snap_compare(app, terminal_size=(50, 15), run_before=steady)
+
+    def test_endings(self, snap_compare, app) -> None:
+        """Endings found: one found (title and date), the others hidden with their chapter."""
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady(*["down"] * 5, "enter"))
+
+    def test_settings(self, snap_compare, app) -> None:
+        """The Settings screen from the title menu."""
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_steady(*["down"] * 6, "enter"))
+
+    def test_save_overwrite_confirmation(self, snap_compare, app) -> None:
+        """Saving under an existing name asks, saying what that save holds."""
+
+        async def run_before(pilot: Pilot) -> None:
+            await pilot.press("down", "enter", "1", "s")
+            await pilot.pause()
+            pilot.app.screen.query_one(Input).value = "before the march"
+            await pilot.press("enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+    def test_history_before_you_choose(self, snap_compare, app) -> None:
+        """With the setting on and the lens on, history's choice is marked before the player picks."""
+
+        async def run_before(pilot: Pilot) -> None:
+            pilot.app.change_settings(history_before_choice=True)
+            await pilot.press("down", "enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
 class TestDemo:

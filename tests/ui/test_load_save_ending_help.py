@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from game.ui.screens.ending import EndingScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.load import EMPTY, LoadScreen
 from game.ui.screens.save import SaveDialog
+from game.ui.widgets.virtual_table import VirtualTable
 from tests.conftest import MINI
 
 SIZE = (100, 30)
@@ -60,8 +62,10 @@ def text_of(widget: Static) -> str:
     return str(widget.content)
 
 
-def rows(table: DataTable) -> list[list[str]]:
-    """Every row of a table as plain strings."""
+def rows(table: DataTable | VirtualTable) -> list[list[str]]:
+    """Every row of a table as plain strings (a VirtualTable's rows come from its screen, one by one)."""
+    if isinstance(table, VirtualTable):
+        return [[str(value) for value in table.screen.row(index)] for index in range(table.row_count)]
     return [[str(value) for value in table.get_row_at(index)] for index in range(table.row_count)]
 
 
@@ -86,6 +90,10 @@ def filled(tmp_path: Path, engine: Engine) -> SaveStore:
     store.save("newer", engine.choose(state, 0).state, engine.story)
     store.save(AUTOSAVE, engine.choose(state, 1).state, engine.story)
     (store.folder / "damaged.json").write_text("{not json", encoding="utf-8")
+    # The list is ordered by file time (no file is opened to sort it): give each file its save's time.
+    for name, moment in (("older", first), ("newer", second), (AUTOSAVE, third)):
+        os.utime(store.folder / f"{name}.json", (moment.timestamp(), moment.timestamp()))
+    os.utime(store.folder / "damaged.json", (first.timestamp() - 60, first.timestamp() - 60))
     return store
 
 
@@ -93,7 +101,7 @@ async def test_load_lists_slots_newest_first_with_broken_ones_last(filled: SaveS
     """The table shows name, chapter, scene, choices and local time, newest first; the broken file says why."""
     app = Host(LoadScreen(filled, mini))
     async with app.run_test(size=SIZE):
-        listed = rows(app.screen.query_one(DataTable))
+        listed = rows(app.screen.query_one(VirtualTable))
         assert [row[0] for row in listed] == [AUTOSAVE, "newer", "older", "damaged"]
         newest = datetime(2026, 11, 25, 8, 5, tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
         assert listed[0] == [AUTOSAVE, "The march", "On the road", "1", newest]
@@ -137,7 +145,7 @@ async def test_d_then_y_deletes_the_file(filled: SaveStore, mini: Story) -> None
         await pilot.press("y")
         await pilot.pause()
         assert not (filled.folder / "newer.json").exists()
-        assert [row[0] for row in rows(app.screen.query_one(DataTable))] == [AUTOSAVE, "older", "damaged"]
+        assert [row[0] for row in rows(app.screen.query_one(VirtualTable))] == [AUTOSAVE, "older", "damaged"]
 
 
 async def test_d_then_n_keeps_the_file(filled: SaveStore, mini: Story) -> None:
@@ -148,7 +156,7 @@ async def test_d_then_n_keeps_the_file(filled: SaveStore, mini: Story) -> None:
         await pilot.pause()
         assert (filled.folder / "newer.json").exists()
         assert isinstance(app.screen, LoadScreen)
-        assert app.screen.query_one(DataTable).row_count == 4
+        assert app.screen.query_one(VirtualTable).row_count == 4
 
 
 async def test_deleting_the_autosave_says_it_is_the_autosave(filled: SaveStore, mini: Story) -> None:
@@ -168,7 +176,7 @@ async def test_empty_folder_says_how_to_save(store: SaveStore, mini: Story) -> N
     async with app.run_test(size=SIZE) as pilot:
         message = app.screen.query_one("#load-empty", Static)
         assert message.display and text_of(message) == EMPTY == "No saves yet. Press s during a game to save."
-        assert not app.screen.query_one(DataTable).display
+        assert not app.screen.query_one(VirtualTable).display
         await pilot.press("enter", "d")
         assert app.results == [] and isinstance(app.screen, LoadScreen)
 

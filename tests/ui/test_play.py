@@ -28,7 +28,7 @@ async def test_title_offers_the_menu_and_continue_only_with_a_save(make_app) -> 
     async with app.run_test(size=SIZE):
         assert isinstance(app.screen, TitleScreen)
         enabled = menu_ids(app)
-        assert list(enabled) == ["continue", "new", "chapters", "load", "codex", "help", "quit"]
+        assert list(enabled) == ["continue", "new", "chapters", "load", "codex", "endings", "settings", "help", "quit"]
         assert enabled["continue"] is False
         assert app.screen.query_one("#menu", OptionList).highlighted == 1
 

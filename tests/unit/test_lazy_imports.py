@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from game.authoring.report import prints_as_written
-from game.cli.plain import SimpleMarkdown, simple_paragraphs
+from game.cli.plain_markdown import SimpleMarkdown, simple_paragraphs
 from game.story import reader
 from game.story.files import find_story_files, read_title_card
 from game.story.loader import load_or_raise, load_story

@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from game.cli.plain import Autoplay, PlainGame
-from game.play.saves import AUTOSAVE, SaveStore
+from game.play.saves import AUTOPLAY_SAVE, PLAIN_AUTOSAVE, SaveStore
 from game.story.dates import format_date
 from tests.conftest import MINI, ROOT
 
@@ -46,7 +46,7 @@ def test_leaving_history_is_reported(mini, store) -> None:
 def test_autosave_after_every_choice(mini, store) -> None:
     """The autosave holds the state after the latest choice."""
     run_plain(mini, store, ["1"])
-    loaded = store.load(AUTOSAVE, mini)
+    loaded = store.load(PLAIN_AUTOSAVE, mini)
     assert loaded.state.scene == "road"
     assert len(loaded.state.path) == 1
 
@@ -58,13 +58,13 @@ def test_undo_save_and_load_commands(mini, store) -> None:
     assert "Saved as “on the road”." in out
     assert "Undone: back one choice." in out
     assert "Loaded “on the road”." in out
-    assert store.load(AUTOSAVE, mini).state.scene == "road"  # loading made the autosave match
+    assert store.load(PLAIN_AUTOSAVE, mini).state.scene == "road"  # loading made the autosave match
 
 
 def test_undo_is_autosaved(mini, store) -> None:
     """After an undo the autosave holds the earlier state."""
     run_plain(mini, store, ["1", "u", "q"])
-    assert store.load(AUTOSAVE, mini).state.scene == "dock"
+    assert store.load(PLAIN_AUTOSAVE, mini).state.scene == "dock"
 
 
 def test_mistyped_input_is_explained(mini, store) -> None:
@@ -135,7 +135,8 @@ def test_play_plain_from_a_pipe_without_textual(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "The end: The march fails" in result.stdout
     assert " \n" not in result.stdout  # no padding for screen readers and files
-    assert (tmp_path / "saves" / "autosave.json").is_file()
+    assert (tmp_path / "saves" / "plain-autosave.json").is_file()
+    assert not (tmp_path / "saves" / "autosave.json").exists()  # the full-screen game's Continue is untouched
     code = (
         "import sys; from game.cli.main import main; "
         "main(['play', '--plain', '--auto', 'history', '--scenes', 'tests/stories/mini']); "
@@ -166,7 +167,9 @@ def test_play_load_and_chapter_options(tmp_path: Path) -> None:
     """--chapter starts at a chapter; --load continues a slot; bad values are explained."""
     chapter = jangal("--plain", "--chapter", "two", "--auto", "history", "--scenes", str(MINI), tmp_path=tmp_path)
     assert chapter.returncode == 0 and "On the road" in chapter.stdout and "At the dock" not in chapter.stdout
-    again = jangal("play", "--plain", "--load", "autosave", "--scenes", str(MINI), stdin="q\n", tmp_path=tmp_path)
+    assert (tmp_path / "saves" / f"{AUTOPLAY_SAVE}.json").is_file()  # autoplay keeps its own slot
+    assert not (tmp_path / "saves" / "autosave.json").exists()
+    again = jangal("play", "--plain", "--load", AUTOPLAY_SAVE, "--scenes", str(MINI), stdin="q\n", tmp_path=tmp_path)
     assert again.returncode == 0
     wrong = jangal("play", "--plain", "--chapter", "nine", "--scenes", str(MINI), tmp_path=tmp_path)
     assert wrong.returncode == 1 and "Chapters: one, two" in wrong.stderr
@@ -179,4 +182,34 @@ def test_a_continued_game_is_autosaved_at_once(mini, store) -> None:
     game = PlainGame(mini, store, Console(file=io.StringIO()), iter(["q\n"]))
     state = game.engine.choose(game.engine.new_game(), 1).state
     game.run(state)
-    assert store.load(AUTOSAVE, mini).state == state
+    assert store.load(PLAIN_AUTOSAVE, mini).state == state
+
+
+def test_plain_mode_starts_with_the_viewpoint_and_speakable_separators(store) -> None:
+    """A screen reader hears who the player is first, and between scenes a short '* * *', never a rule of box lines."""
+    from game.story.loader import load_or_raise
+    from tests.conftest import ROOT
+
+    showcase = load_or_raise([ROOT / "tests" / "stories" / "showcase"])
+    _, out = run_plain(showcase, store, ["1", "q"])
+    assert out.lstrip().startswith("You are a clerk at the harbour office.")
+    assert "* * *" in out
+    assert not any(char in out for char in "─━═")
+    assert all(len(line) < 100 or " " in line for line in out.splitlines())
+
+
+def test_plain_mode_blank_separator(mini, store) -> None:
+    """--separator blank puts a blank line between scenes instead of the stars."""
+    output = io.StringIO()
+    game = PlainGame(mini, store, Console(file=output, width=100, color_system=None), iter(["q\n"]), separator="blank")
+    game.run(game.engine.new_game())
+    assert "* * *" not in output.getvalue()
+    assert "\n\nChapter: " in output.getvalue()
+
+
+def test_plain_ending_is_remembered_among_the_endings_found(mini, store) -> None:
+    """An ending reached in plain mode counts on the Endings screen of the full-screen game."""
+    from game.play.settings import load_settings
+
+    run_plain(mini, store, ["1", "1"])
+    assert list(load_settings(store.folder).endings_found(mini.id)) == ["defeat"]

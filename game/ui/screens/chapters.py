@@ -16,7 +16,10 @@ from game.story.model import Story
 class ChapterSelectScreen(Screen[str | None]):
     """Dismisses with the chosen chapter's id, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Back"),
+        *(Binding(str(n), f"choose_number({n})", show=False) for n in range(1, 10)),
+    ]
 
     def __init__(self, story: Story):
         super().__init__()
@@ -37,6 +40,14 @@ class ChapterSelectScreen(Screen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_choose_number(self, number: int) -> None:
+        """Start the chapter with the number shown beside it."""
+        chapters = list(self.story.chapters)
+        if 1 <= number <= len(chapters):
+            self.dismiss(chapters[number - 1])
+        else:
+            self.notify(f"There is no chapter {number}.", severity="warning", timeout=3)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

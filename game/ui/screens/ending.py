@@ -20,6 +20,7 @@ from game.ui.screens.log import scene_title_and_date
 from game.ui.text import cell, plain, theme_style
 
 KIND_LABELS = {EndingKind.HISTORICAL: "The historical ending", EndingKind.DIVERGENT: "A divergent ending"}
+UNDO_HINT = "Press u to go back to your last decision and choose again."
 SIDE_BY_SIDE = 120
 """From this width explanations stand side by side, up to three in a row; below it they are stacked."""
 MOST_COLUMNS = 3
@@ -42,6 +43,7 @@ class EndingScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "leave", "Title"),
+        Binding("u", "back_to_decision", "Back to your last decision"),
         Binding("l", "log", "Log"),
         Binding("x", "app.hand_in", "Hand in"),
     ]
@@ -59,6 +61,9 @@ class EndingScreen(Screen[None]):
     EndingScreen #ending-kind {
         color: $text-muted;
         text-style: italic;
+    }
+    EndingScreen #ending-undo {
+        color: $accent;
     }
     EndingScreen .ending-heading {
         text-style: bold;
@@ -122,6 +127,8 @@ class EndingScreen(Screen[None]):
         with VerticalScroll(id="ending-page"):
             yield Static(plain(self.ending.title), id="ending-title")
             yield Static(KIND_LABELS[self.ending.kind], id="ending-kind")
+            if self.check_action("back_to_decision", ()):
+                yield Static(UNDO_HINT, id="ending-undo")
             yield Markdown(self.ending.epilogue, id="epilogue")
             yield from self.compose_history()
             yield from self.compose_path()
@@ -219,6 +226,16 @@ class EndingScreen(Screen[None]):
             to_title()
         else:
             self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "back to your last decision" only where the app can take the player back."""
+        if action == "back_to_decision":
+            return hasattr(self.app, "action_back_to_decision") and bool(self.game_state.path)
+        return True
+
+    def action_back_to_decision(self) -> None:
+        """Undo back to the last decision and play on from there."""
+        self.app.action_back_to_decision()
 
     def action_log(self) -> None:
         """Open the log, when the app offers one."""

@@ -23,7 +23,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("1–9", "make the choice with that number"),
             ("↑/↓ then Enter", "make the highlighted choice"),
-            ("PgUp/PgDn", "scroll the scene text"),
+            ("PgUp/PgDn, Space", "scroll the story text, whatever has focus"),
+            ("Home/End", "the top or the end of the story text"),
             ("h", "history lens: what really happened, on or off"),
             ("u or ctrl+z", "undo the last choice"),
             ("l", "log: your path so far, beside history's"),
@@ -39,8 +40,11 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Lists",
         [
+            ("1–9 (Chapter select)", "start the chapter with that number"),
             ("/", "search the codex"),
             ("d or Delete", "delete a save (asks first)"),
+            ("u (an ending)", "back to your last decision, to choose again"),
+            ("Enter/Space (Settings)", "change the highlighted setting"),
         ],
     ),
 ]

@@ -1,4 +1,4 @@
-"""The load screen: every save slot, newest first, broken ones included and explained."""
+"""The load screen: every save slot, newest file first, broken ones included and explained."""
 
 from __future__ import annotations
 
@@ -6,25 +6,23 @@ from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.theme import Theme
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
-from game.play.saves import AUTOSAVE, SaveStore, SlotInfo
+from game.play.saves import AUTOSAVE, SaveStore, SlotInfo, autosave_base
 from game.story.model import Story
 from game.story.problems import SaveError
 from game.ui.screens.confirm import ConfirmDialog
-from game.ui.text import cell, theme_style
+from game.ui.text import cell, plain, theme_style
+from game.ui.widgets.virtual_table import VirtualTable
 
 EMPTY = "No saves yet. Press s during a game to save."
 BROKEN = "broken"
 TIME_WIDTH = 16  # "2026-11-24 15:30"
 CHOICES_WIDTH = 7
-# Room the table's padding (two cells a column), scrollbar and screen edges take from the width.
-CHROME = 16
+HEADINGS = ("Name", "Chapter", "Scene", "Choices", "Saved")
 
 
 def local_time(moment: datetime | None) -> str:
@@ -36,11 +34,17 @@ def delete_question(name: str) -> str:
     """The question asked before deleting a slot; the autosave is named as such."""
     if name == AUTOSAVE:
         return "Delete the autosave (your game as of the last choice)? This cannot be undone."
+    if autosave_base(name):
+        return f"Delete the earlier autosave “{name}”? This cannot be undone."
     return f"Delete the save “{name}”? This cannot be undone."
 
 
 class LoadScreen(Screen[str | None]):
-    """Lists the slots; dismisses with the chosen slot's name, or None on Escape."""
+    """Lists the slots; dismisses with the chosen slot's name, or None on Escape.
+
+    The folder is listed once (names and file times only); a slot's file is read when its row
+    first comes on screen, so a folder of ten thousand saves opens and resizes at once.
+    """
 
     BINDINGS = [
         # Priority, so Enter reaches this screen (and shows in the footer) rather than the table.
@@ -58,82 +62,86 @@ class LoadScreen(Screen[str | None]):
         height: 1fr;
         margin: 1 1 0 1;
     }
+    LoadScreen #load-detail {
+        height: auto;
+        max-height: 4;
+        padding: 0 2;
+        color: $text-muted;
+    }
     """
 
     def __init__(self, store: SaveStore, story: Story):
         super().__init__()
         self.store = store
         self.story = story
+        self.names: list[str] = []
         self.infos: dict[str, SlotInfo] = {}
-        self.laid_out_width = 0
+        """The slots read so far, by name."""
 
     def compose(self) -> ComposeResult:
         yield Static("Load a saved game", id="load-title", classes="screen-title")
         yield Static(EMPTY, id="load-empty")
-        yield DataTable(id="load-table", cursor_type="row", zebra_stripes=True)
+        yield VirtualTable(HEADINGS, column_widths, self.row, id="load-table")
+        yield Static(id="load-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_slots()
-        self.app.theme_changed_signal.subscribe(self, self.on_theme_changed)
-        self.query_one(DataTable).focus()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self.laid_out_width:
-            self.fill_table()
-
-    def on_theme_changed(self, theme: Theme) -> None:
-        """Redraw the broken marks in the new theme's colours."""
-        self.fill_table()
+        self.query_one(VirtualTable).focus()
 
     def refresh_slots(self) -> None:
-        """Read the folder again (a slot may have been deleted or written since)."""
-        self.infos = {info.name: info for info in self.store.slots(self.story)}
-        self.fill_table()
-
-    def fill_table(self) -> None:
-        """Lay the slots out for the current width; reasons for broken slots wrap instead of running off."""
-        width = self.app.size.width
-        self.laid_out_width = width
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        room = max(width - CHROME - CHOICES_WIDTH - TIME_WIDTH, 36)
-        name_width, chapter_width = room * 3 // 10, room * 3 // 10
-        table.clear(columns=True)
-        table.add_column("Name", width=name_width)
-        table.add_column("Chapter", width=chapter_width)
-        table.add_column("Scene", width=room - name_width - chapter_width)
-        table.add_column("Choices", width=CHOICES_WIDTH)
-        table.add_column("Saved", width=TIME_WIDTH)
-        for info in self.infos.values():
-            table.add_row(*self.row(info), key=info.name, height=None)
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
-        table.display = bool(self.infos)
-        self.query_one("#load-empty").display = not self.infos
+        """List the folder again (a slot may have been deleted or written since)."""
+        self.names = self.store.names()
+        self.infos = {}
+        table = self.query_one(VirtualTable)
+        table.set_row_count(len(self.names))
+        table.display = bool(self.names)
+        self.query_one("#load-empty").display = not self.names
+        self.show_detail()
         self.refresh_bindings()
 
-    def row(self, info: SlotInfo) -> tuple[Text, ...]:
+    def info(self, index: int) -> SlotInfo:
+        """The slot in a row, read from its file the first time it is needed."""
+        name = self.names[index]
+        if name not in self.infos:
+            self.infos[name] = self.store.info(name, self.story)
+        return self.infos[name]
+
+    def row(self, index: int) -> tuple[Text, ...]:
         """One slot's cells; a broken slot says so and why, in place of chapter and scene."""
-        name = cell(info.name, "italic" if info.name == AUTOSAVE else "")
+        info = self.info(index)
+        name = cell(info.name, "italic" if autosave_base(info.name) else "")
         saved = cell(local_time(info.saved_at))
         if info.problem:
             return name, cell(BROKEN, theme_style(self, "error")), cell(info.problem), cell(""), saved
         return name, cell(info.chapter), cell(info.scene), cell(str(info.steps)), saved
 
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The highlighted slot in full, under the table: a long name or reason is never lost to the ellipsis."""
+        info = self.highlighted()
+        detail = self.query_one("#load-detail", Static)
+        if info is None:
+            detail.update("")
+        elif info.problem:
+            detail.update(plain(f"{info.name}: cannot be loaded: {info.problem}"))
+        else:
+            where = f"{info.chapter} › {info.scene}" if info.chapter else info.scene
+            detail.update(plain(f"{info.name}: {where}, {info.steps} choices, saved {local_time(info.saved_at)}"))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide Load and Delete from the footer while there is nothing to load or delete."""
-        return bool(self.infos) or action not in ("load", "delete")
+        return bool(self.names) or action not in ("load", "delete")
 
     def highlighted(self) -> SlotInfo | None:
         """The slot under the cursor, if there is one."""
-        table = self.query_one(DataTable)
-        if not self.infos or table.cursor_row < 0:
+        if not self.names:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.infos.get(key or "")
+        return self.info(self.query_one(VirtualTable).cursor)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
         """A click on the highlighted row loads it, as Enter does."""
         self.action_load()
 
@@ -171,3 +179,10 @@ class LoadScreen(Screen[str | None]):
     def action_cancel(self) -> None:
         """Back without loading."""
         self.dismiss(None)
+
+
+def column_widths(width: int) -> list[int]:
+    """Name, chapter, scene, choices and time, for a table this wide (each cell has padding of 1 a side)."""
+    room = max(width - 2 * len(HEADINGS) - CHOICES_WIDTH - TIME_WIDTH, 30)
+    name_width, chapter_width = room * 3 // 10, room * 3 // 10
+    return [name_width, chapter_width, room - name_width - chapter_width, CHOICES_WIDTH, TIME_WIDTH]

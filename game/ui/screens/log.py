@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.theme import Theme
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from game.play.engine import Engine
 from game.play.state import GameState, Step
 from game.story.dates import format_date
 from game.ui.text import cell, plain, theme_style
-
-# What the table's margins (2), scrollbar (2) and cell padding (2 a column) take from the screen width.
-CHROME = 4 + 2 * 4
+from game.ui.widgets.virtual_table import VirtualTable
 
 
 def scene_title_and_date(engine: Engine, scene_id: str) -> tuple[str, str]:
@@ -36,7 +32,11 @@ def history_marker(engine: Engine, step: Step) -> str:
 
 
 class LogScreen(Screen[None]):
-    """Every choice made so far, oldest first, ending with the scene the player is in now."""
+    """Every choice made so far, oldest first, ending with the scene the player is in now.
+
+    Rows are drawn as they come on screen (``VirtualTable``), so a path of any length opens at
+    once; the highlighted row is shown in full under the table.
+    """
 
     BINDINGS = [Binding("escape", "close", "Back")]
 
@@ -49,34 +49,32 @@ class LogScreen(Screen[None]):
         height: 1fr;
         margin: 0 1;
     }
+    LogScreen #log-detail {
+        height: auto;
+        max-height: 5;
+        padding: 0 2;
+        color: $text-muted;
+    }
     """
 
     def __init__(self, engine: Engine, state: GameState):
         super().__init__()
         self.engine = engine
         self.game_state = state
-        self.laid_out_width = 0
+        self.dates = self.date_width()
 
     def compose(self) -> ComposeResult:
         yield Static("Log · your path so far", id="log-title", classes="screen-title")
         yield Static(plain(self.engine.divergence_sentence(self.game_state)), id="log-summary")
-        yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        yield VirtualTable(("Scene", "Date", "Your choice", "History"), self.column_widths, self.row, id="log-table")
+        yield Static(id="log-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.fill_table(self.app.size.width)
-        self.app.theme_changed_signal.subscribe(self, self.on_theme_changed)
-        table = self.query_one(DataTable)
-        table.move_cursor(row=table.row_count - 1)  # the present, where the player left off
+        table = self.query_one(VirtualTable)
+        rows = len(self.game_state.path) + 1
+        table.set_row_count(rows, cursor=rows - 1)  # the present, where the player left off
         table.focus()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self.laid_out_width:
-            self.fill_table(event.size.width)
-
-    def on_theme_changed(self, theme: Theme) -> None:
-        """Redraw the ✓ and ✗ marks in the new theme's colours."""
-        self.fill_table(self.laid_out_width)
 
     def marker_cell(self, step: Step) -> Text:
         """The history mark, coloured with the theme's success and warning colours."""
@@ -88,27 +86,29 @@ class LogScreen(Screen[None]):
         dates = [scene_title_and_date(self.engine, scene_id)[1] for scene_id in self.game_state.scenes_seen()]
         return max([len("Date")] + [len(date) for date in dates])
 
-    def fill_table(self, width: int) -> None:
-        """Lay the path out for a screen width: long choices wrap instead of running off the edge."""
-        self.laid_out_width = width
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        date_width = self.date_width()
-        room = max(width - CHROME - date_width, 30)
+    def column_widths(self, width: int) -> list[int]:
+        """Scene, date, choice and history for a table this wide (each cell has padding of 1 a side)."""
+        room = max(width - 2 * 4 - self.dates, 30)
         scene_width, choice_width = room * 3 // 10, room * 35 // 100
-        table.clear(columns=True)
-        table.add_column("Scene", width=scene_width)
-        table.add_column("Date", width=date_width)
-        table.add_column("Your choice", width=choice_width)
-        table.add_column("History", width=room - scene_width - choice_width)
-        for step in self.game_state.path:
+        return [scene_width, self.dates, choice_width, room - scene_width - choice_width]
+
+    def row(self, index: int) -> tuple[Text, ...]:
+        """One step's cells; the last row is the scene the player is in now."""
+        path = self.game_state.path
+        if index < len(path):
+            step = path[index]
             title, date = scene_title_and_date(self.engine, step.scene)
-            table.add_row(
-                cell(title), cell(date), cell(self.engine.choice_text(step)), self.marker_cell(step), height=None
-            )
+            return cell(title), cell(date), cell(self.engine.choice_text(step)), self.marker_cell(step)
         title, date = scene_title_and_date(self.engine, self.game_state.scene)
-        table.add_row(cell(f"now: {title}", "bold"), cell(date), cell(""), cell(""), height=None)
-        table.move_cursor(row=min(cursor, table.row_count - 1))
+        return cell(f"now: {title}", "bold"), cell(date), cell(""), cell("")
+
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        """The highlighted step in full: what was chosen and what history did."""
+        scene, date, choice, history = (str(part) for part in self.row(event.index))
+        shown = " · ".join(part for part in (scene, date) if part)
+        if choice:
+            shown += f"\nYou chose: {choice}\n{history}"
+        self.query_one("#log-detail", Static).update(plain(shown))
 
     def action_close(self) -> None:
         """Back to the game."""

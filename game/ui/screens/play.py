@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from game.play.session import Session
+from game.play.settings import Settings
 from game.story.dates import format_date
 from game.story.problems import ChoiceError
-from game.ui.text import plain, quote_markdown
+from game.ui.text import fit_header, plain, quote_markdown
 from game.ui.widgets.choice_list import END_OPTION, ChoiceList
 from game.ui.widgets.history_lens import HistoryLens, verdict_markdown
 from game.ui.widgets.markdown_text import MarkdownText
@@ -23,6 +26,9 @@ NARROW = 80
 """Below this width the side panel is hidden so the scene text keeps a readable width."""
 WIDE = 150
 """From this width the side panel and the margins grow."""
+HEADER_PADDING = 2
+MORE_BELOW = "▼ more text below: PgDn or Space"
+MORE_ABOVE = "▲ more text above: PgUp or Home"
 
 
 class PlayScreen(Screen):
@@ -37,19 +43,24 @@ class PlayScreen(Screen):
         Binding("c", "app.codex", "Codex"),
         Binding("t", "app.timeline", "Timeline"),
         Binding("m", "app.map", "Map"),
-        Binding("x", "app.hand_in", "Hand in", show=False),
+        Binding("x", "app.hand_in", "Hand in"),
         Binding("escape", "app.to_title", "Menu"),
         Binding("q", "app.request_quit", "Quit"),
-        # priority: the focused choice list would otherwise take PgUp/PgDn to move its highlight
-        Binding("pageup", "scroll_text(-1)", show=False, priority=True),
-        Binding("pagedown", "scroll_text(1)", show=False, priority=True),
+        # Priority: the story text scrolls whatever has focus; the arrows and Enter stay with the choices.
+        Binding("pageup", "scroll_text('page_up')", show=False, priority=True),
+        Binding("pagedown,space", "scroll_text('page_down')", show=False, priority=True),
+        Binding("home", "scroll_text('home')", show=False, priority=True),
+        Binding("end", "scroll_text('end')", show=False, priority=True),
     ]
 
     lens_on: reactive[bool] = reactive(True)
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, settings: Settings | None = None):
         super().__init__()
         self.session = session
+        self.settings = settings or Settings()
+        self.changes: dict[str, int] = {}
+        """How the last choice changed each variable, shown beside its bar until the next change."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="scene-header")
@@ -68,6 +79,10 @@ class PlayScreen(Screen):
         if getattr(self.app, "served", None):  # a class's game: hand-in is in the footer
             self._bindings.key_to_bindings["x"] = [Binding("x", "app.hand_in", "Hand in")]
             self.refresh_bindings()
+        self.apply_settings(self.settings)
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        self.watch(scroll, "scroll_y", self.show_more_cue, init=False)
+        self.watch(scroll, "virtual_size", self.show_more_cue, init=False)
         self.redraw()
         self.query_one(ChoiceList).focus()
 
@@ -77,6 +92,32 @@ class PlayScreen(Screen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
         self.set_class(self.size.width >= WIDE, "wide")
+        if self.session.state is not None:
+            self.query_one("#scene-header", Static).update(self.header_text())
+        self.call_after_refresh(self.show_more_cue)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Show or hide the side panel, and mark history's choice or not, as the settings say."""
+        self.settings = settings
+        self.set_class(not settings.status_panel, "no-status")
+        if self.is_mounted and self.session.state is not None:
+            self.redraw()
+
+    def show_more_cue(self, *_: object) -> None:
+        """Say on the choices' border when the story text goes on below what is shown, or above it."""
+        if not self.is_attached:
+            return  # a play screen replaced before this call came round
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        text = self.query_one("#scene-text", MarkdownText)
+        below = scroll.scroll_y < scroll.max_scroll_y or text.has_more
+        above = scroll.scroll_y > 0
+        choices = self.query_one(ChoiceList)
+        if below:
+            choices.border_title = MORE_BELOW
+        elif above:
+            choices.border_title = MORE_ABOVE
+        else:
+            choices.border_title = None
 
     def redraw(self) -> None:
         """Draw everything from the session's current state."""
@@ -86,10 +127,21 @@ class PlayScreen(Screen):
         view = session.view()
         self.query_one("#scene-header", Static).update(self.header_text())
         self.query_one("#scene-text", MarkdownText).show_markdown(self.scene_markdown())
-        self.query_one(ChoiceList).show(view)
-        self.query_one(StatusPanel).show(session.story, session.state, session.engine.divergence(session.state))
+        self.query_one(ChoiceList).show(view, self.marked_choice())
+        divergence = session.engine.divergence(session.state)
+        self.query_one(StatusPanel).show(session.story, session.state, divergence, self.changes)
         self.draw_lens()
         self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self.show_more_cue)
+
+    def marked_choice(self) -> int | None:
+        """History's choice, to mark before the player picks: only with the setting on, the lens on, at a decision."""
+        session = self.session
+        if not (self.settings.history_before_choice and self.lens_on):
+            return None
+        if not session.engine.is_decision(session.view().scene):
+            return None
+        return session.engine.historical_choice(session.state)
 
     def draw_lens(self) -> None:
         lens = self.query_one(HistoryLens)
@@ -98,12 +150,13 @@ class PlayScreen(Screen):
             lens.show(self.session.view().scene)
 
     def header_text(self):
-        """Chapter, then title, date and place, as plain text."""
+        """Chapter, title, date and place as plain text, fitted to the width (parts dropped by priority)."""
         scene = self.session.view().scene
         chapter = self.session.story.chapters.get(scene.chapter)
-        where = " · ".join(part for part in (format_date(scene.date) if scene.date else "", scene.place) if part)
         chapter_title = chapter.title if chapter else scene.chapter
-        return plain(f"{chapter_title}  ›  {scene.title}" + (f"    {where}" if where else ""))
+        date = format_date(scene.date) if scene.date else ""
+        width = (self.size.width or self.app.size.width) - HEADER_PADDING
+        return plain(fit_header(width, scene.title, chapter_title, date, scene.place))
 
     def scene_markdown(self) -> str:
         """The consequence of the last choice (as a quote), then the scene's own text."""
@@ -125,6 +178,7 @@ class PlayScreen(Screen):
     def watch_lens_on(self) -> None:
         if self.is_mounted:
             self.query_one("#scene-text", MarkdownText).show_markdown(self.scene_markdown())
+            self.query_one(ChoiceList).show(self.session.view(), self.marked_choice())
             self.draw_lens()
 
     def action_toggle_lens(self) -> None:
@@ -149,12 +203,18 @@ class PlayScreen(Screen):
 
     def choose(self, index: int) -> None:
         """Make a choice through the session, report saving trouble, redraw."""
+        before = self.session.state.variables
         try:
-            _, autosaved = self.session.choose(index)
+            turn, autosaved = self.session.choose(index)
         except ChoiceError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
+        self.changes = variable_changes(before, turn.state.variables)
         self.app.report_autosave(autosaved)
+        if self.session.view().ending is not None:
+            record = getattr(self.app, "record_ending", None)
+            if record is not None:
+                record(self.session.state.scene)
         self.redraw()
 
     def action_undo(self) -> None:
@@ -163,9 +223,24 @@ class PlayScreen(Screen):
             self.notify("There is nothing to undo yet.", timeout=3)
             return
         self.app.report_autosave(autosaved)
+        self.changes = {}
         self.notify("Undone: back one choice.", timeout=2)
         self.redraw()
 
-    def action_scroll_text(self, direction: int) -> None:
+    def action_scroll_text(self, how: str) -> None:
+        """Scroll the story text (PgUp, PgDn or Space, Home, End), wherever the focus is."""
         scroll = self.query_one("#scene-scroll", VerticalScroll)
-        scroll.scroll_page_down() if direction > 0 else scroll.scroll_page_up()
+        if how == "page_up":
+            scroll.scroll_page_up(animate=False)
+        elif how == "page_down":
+            scroll.scroll_page_down(animate=False)
+        elif how == "home":
+            scroll.scroll_home(animate=False)
+        else:
+            self.query_one("#scene-text", MarkdownText).show_all()  # a very long scene is drawn to its end first
+            scroll.call_after_refresh(scroll.scroll_end, animate=False)
+
+
+def variable_changes(before: Mapping[str, int], after: Mapping[str, int]) -> dict[str, int]:
+    """How much each variable moved, for the ones that moved."""
+    return {name: value - before.get(name, 0) for name, value in after.items() if value != before.get(name, value)}

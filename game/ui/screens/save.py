@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Static
 
-from game.play.saves import AUTOSAVE, MAX_SLOT_NAME, check_slot_name
+from game.play.saves import MAX_SLOT_NAME, autosave_base, check_slot_name
 from game.story.problems import SlotNameError
 from game.ui.text import plain
 
@@ -21,9 +21,9 @@ EMPTY_HINT = "Type a name for this save."
 
 def name_problem(name: str) -> str:
     """Why a name cannot be a save slot, as a sentence; "" when it can."""
-    if name.casefold() == AUTOSAVE:
-        # The autosave is rewritten after every choice, so a save made under its name would soon be lost.
-        return f"“{AUTOSAVE}” is kept for the automatic save: choose another name."
+    if autosave_base(name):
+        # The autosaves are rewritten after every choice and moved back at each new game: a save there would be lost.
+        return f"“{name}” is kept for the automatic saves: choose another name."
     try:
         check_slot_name(name)
     except SlotNameError as exc:

@@ -19,6 +19,8 @@ MENU = (
     ("chapters", "Chapter select"),
     ("load", "Load"),
     ("codex", "Codex"),
+    ("endings", "Endings"),
+    ("settings", "Settings"),
     ("help", "Help"),
     ("quit", "Quit"),
 )
@@ -82,6 +84,8 @@ class TitleScreen(Screen):
             if key == "continue":
                 detail = continue_detail(latest)
                 menu.add_option(Option(plain(label + detail), id=key, disabled=latest is None))
+            elif key == "endings":
+                menu.add_option(Option(plain(self.app.endings_label()), id=key))
             else:
                 menu.add_option(Option(plain(label), id=key))
         menu.highlighted = 0 if latest else 1

@@ -11,13 +11,17 @@ from game.story.printable import printable
 from game.ui.text import plain
 
 END_OPTION = "the-end"
+HISTORY_MARK = "◆ history's choice"
 
 
 class ChoiceList(OptionList):
     """Choices numbered 1..n; closed ones are dimmed with their reason. Option ids are choice indexes."""
 
-    def show(self, view: SceneView) -> None:
-        """Replace the options with the choices of a scene (or the way on to the ending)."""
+    def show(self, view: SceneView, marked: int | None = None) -> None:
+        """Replace the options with the choices of a scene (or the way on to the ending).
+
+        ``marked`` is the index of history's choice when it is to be shown before the player picks.
+        """
         self.clear_options()
         if view.ending is not None:
             self.add_option(Option(Content("The end: see how your story compares with history  ⏎"), id=END_OPTION))
@@ -25,6 +29,8 @@ class ChoiceList(OptionList):
             prompt = Content.assemble((f"{number}. ", "bold"), plain(option.text))
             if not option.open:
                 prompt = Content.assemble(prompt, (printable(f"  — closed: {option.reason}"), "italic"))
+            if option.index == marked:
+                prompt = Content.assemble(prompt, (f"  {HISTORY_MARK}", "bold $success"))
             self.add_option(Option(prompt, id=str(option.index), disabled=not option.open))
         self.highlighted = self._first_enabled()
 

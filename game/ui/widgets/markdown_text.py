@@ -8,6 +8,8 @@ renderable inside a ``Static``, styled from the app's theme, so a new scene is o
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import BlockQuote, Markdown, MarkdownContext
 from rich.measure import Measurement
@@ -15,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.theme import Theme
 from textual.color import Color, ColorParseError
+from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
 from game.story.printable import printable
@@ -50,22 +53,67 @@ class SceneMarkdown(Markdown):
 
 
 class ThemedMarkdown:
-    """A Markdown renderable drawn under a theme of its own (Textual's console has Rich's defaults)."""
+    """Markdown drawn under a theme of its own (Textual's console has Rich's defaults), in chunks.
 
-    def __init__(self, markdown: Markdown, theme: Theme):
-        self.markdown = markdown
+    Each chunk is parsed and rendered the first time it is drawn at a width, and its lines are kept
+    (``cache``), so measuring, painting and scrolling render it once; only the first ``shown``
+    chunks are drawn, so a very long scene paints its first pages at once and the rest as the
+    reader scrolls towards them (``MarkdownText.show_more``).
+    """
+
+    def __init__(self, chunks: list[str], theme: Theme, shown: int, cache: dict[tuple[int, int], list]):
+        self.chunks = chunks
         self.theme = theme
+        self.shown = shown
+        self.cache = cache
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # Rendered eagerly: the theme only applies while it is pushed.
-        with console.use_theme(self.theme):
-            lines = console.render_lines(self.markdown, options, pad=False)
-        for line in lines:
-            yield from line
-            yield Segment.line()
+        for number in range(min(self.shown, len(self.chunks))):
+            if number:
+                yield Segment.line()  # the blank line Markdown puts between two paragraphs
+            for line in self.lines(number, console, options):
+                yield from line
+                yield Segment.line()
+
+    def lines(self, number: int, console: Console, options: ConsoleOptions) -> list:
+        """One chunk's lines at this width, rendered once."""
+        key = (number, options.max_width)
+        if key not in self.cache:
+            # Rendered eagerly: the theme only applies while it is pushed.
+            with console.use_theme(self.theme):
+                markdown = SceneMarkdown(self.chunks[number], hyperlinks=True)
+                self.cache[key] = console.render_lines(markdown, options, pad=False)
+        return self.cache[key]
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
+
+
+CHUNK = 16_000
+"""Characters of Markdown drawn at a time; a scene shorter than this is one chunk, drawn whole."""
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def markdown_chunks(text: str, size: int = CHUNK) -> list[str]:
+    """Markdown cut at blank lines (never inside a fenced code block) into pieces of about ``size``."""
+    if len(text) <= size:
+        return [text]
+    chunks: list[str] = []
+    current: list[str] = []
+    length = 0
+    fenced = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not line.strip() and not fenced and length >= size:
+            chunks.append("\n".join(current))
+            current, length = [], 0
+            continue
+        current.append(line)
+        length += len(line) + 1
+    if current:
+        chunks.append("\n".join(current))
+    return [chunk for chunk in chunks if chunk.strip()] or [text]
 
 
 def markdown_theme(colours: dict[str, str]) -> Theme:
@@ -106,18 +154,49 @@ class MarkdownText(Static):
         super().__init__(id=id, classes=classes)
         self.source = ""
         self._themes: dict[str, Theme] = {}
+        self.chunks: list[str] = [""]
+        self.shown = 1
         if markdown:
             self.source = markdown
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.show_markdown(self.source))
         self.show_markdown(self.source)
+        if isinstance(self.parent, ScrollableContainer):
+            self.watch(self.parent, "scroll_y", self.keep_ahead, init=False)
+            self.watch(self.parent, "virtual_size", self.keep_ahead, init=False)
+
+    def keep_ahead(self, *_: object) -> None:
+        """While scrolling a long text, draw its next chunk before the reader is two screens from its end."""
+        scroll = self.parent
+        if self.has_more and scroll.size.height and scroll.max_scroll_y - scroll.scroll_y < 2 * scroll.size.height:
+            self.show_more()
 
     def show_markdown(self, markdown: str) -> None:
-        """Draw this Markdown (text an author wrote: never read as Textual markup)."""
+        """Draw this Markdown (text an author wrote: never read as Textual markup), its first chunk first."""
         self.source = markdown
+        self.chunks = markdown_chunks(printable(markdown))
+        self.shown = 1
+        self._cache: dict[tuple[int, int], list] = {}
         if self.is_mounted:
-            self.update(ThemedMarkdown(SceneMarkdown(printable(markdown), hyperlinks=True), self.theme()))
+            self.update(ThemedMarkdown(self.chunks, self.theme(), self.shown, self._cache))
+
+    @property
+    def has_more(self) -> bool:
+        """True while part of a long text is not drawn yet."""
+        return self.shown < len(self.chunks)
+
+    def show_all(self) -> None:
+        """Draw every chunk (End: the reader asked for the very end)."""
+        if self.has_more and self.is_mounted:
+            self.shown = len(self.chunks)
+            self.update(ThemedMarkdown(self.chunks, self.theme(), self.shown, self._cache))
+
+    def show_more(self) -> None:
+        """Draw the next chunk of a long text (the ones drawn already are not rendered again)."""
+        if self.has_more and self.is_mounted:
+            self.shown += 1
+            self.update(ThemedMarkdown(self.chunks, self.theme(), self.shown, self._cache))
 
     def theme(self) -> Theme:
         """The Rich theme for the app's current Textual theme, made once per theme."""

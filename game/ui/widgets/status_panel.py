@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -22,8 +24,11 @@ def bar(variable: Variable, value: int, width: int = BAR_WIDTH) -> str:
 class StatusPanel(Static):
     """Redrawn from the state after every change; holds nothing itself."""
 
-    def show(self, story: Story, state: GameState, divergence: Divergence) -> None:
-        """Draw the variables, the flags that are set, and the divergence."""
+    def show(
+        self, story: Story, state: GameState, divergence: Divergence, changes: Mapping[str, int] | None = None
+    ) -> None:
+        """Draw the variables (with the last choice's ``changes`` beside them), the flags set, and the divergence."""
+        changes = changes or {}
         parts: list[Content] = [Content.styled("State of things", "bold"), Content("\n")]
         for name, variable in story.variables.items():
             value = state.variables.get(name, variable.start)
@@ -33,6 +38,8 @@ class StatusPanel(Static):
                 parts.append(Content(f" {value}/{variable.maximum}"))
             else:
                 parts.append(Content(f"{value}"))
+            if changes.get(name):
+                parts.append(change_content(changes[name]))
         flags = [flag.label for name, flag in story.flags.items() if name in state.flags]
         if flags:
             parts.append(Content("\n\n"))
@@ -42,6 +49,12 @@ class StatusPanel(Static):
         parts.append(Content.styled("History", "bold"))
         parts.append(Content(f"\n{divergence_summary(divergence)}"))
         self.update(Content.assemble(*parts))
+
+
+def change_content(change: int) -> Content:
+    """A variable's change after a choice: "+1" in the success colour, "−1" (a true minus) in the warning colour."""
+    text = f"  +{change}" if change > 0 else f"  −{-change}"
+    return Content.styled(text, "bold $success" if change > 0 else "bold $warning")
 
 
 def divergence_summary(divergence: Divergence) -> str:
