@@ -186,6 +186,14 @@ def schema(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def lsp(arguments: argparse.Namespace) -> int:
+    """``jangal lsp``: the language server, on standard input and output, until the editor ends it."""
+    from game.authoring.language_server import serve_stdio
+
+    serve_stdio(arguments.scenes or [], default_scenes())
+    return 0
+
+
 def new(arguments: argparse.Namespace) -> int:
     """``jangal new pack NAME`` / ``jangal new scene ID --pack DIR``."""
     from game.authoring.scaffold import ScaffoldError, new_pack, new_scene

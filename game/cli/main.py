@@ -174,6 +174,14 @@ def _schema(commands) -> None:
     schema.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
 
 
+def _lsp(commands) -> None:
+    # An editor starts it; docs/authoring.md, "The checker in your editor", says how.
+    lsp = commands.add_parser("lsp", help="for editors: check as you type, complete ids, hover (Language Server)")
+    lsp.add_argument(
+        "--scenes", action="append", type=Path, metavar="DIR", help="story folders (default: the file's story)"
+    )
+
+
 def _graph(commands) -> None:
     graph = commands.add_parser("graph", help="print the scene graph as Mermaid or Graphviz")
     _story_options(graph)
@@ -295,6 +303,7 @@ COMMANDS = {
     "explore": _explore,
     "new": _new,
     "schema": _schema,
+    "lsp": _lsp,
     "graph": _graph,
     "check": _check,
     "transcript": _transcript,
@@ -335,6 +344,7 @@ RUNNERS: dict[str, tuple[str, str, bool]] = {
     "check": ("game.cli.authoring", "check_command", True),
     "new": ("game.cli.authoring", "new", False),
     "schema": ("game.cli.authoring", "schema", False),
+    "lsp": ("game.cli.authoring", "lsp", False),
     "graph": ("game.cli.authoring", "graph", True),
     "explore": ("game.cli.authoring", "explore", True),
     "transcript": ("game.cli.classroom", "transcript", True),

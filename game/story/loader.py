@@ -7,7 +7,7 @@ an error, so a front end can never play a broken story by accident.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from game.story.header import StoryHeader, build_story_header
 from game.story.model import Choice, CodexEntry, Scene, Story, TimelineEvent, frozen_map
 from game.story.node_reader import NodeReader, suggest
 from game.story.problems import Location, Problem, StoryError, error
-from game.story.reader import compose, read_source
+from game.story.reader import compose, held_source, read_source
 from game.story.story_map import StoryMap, build_map, map_problems
 from game.story.validate import validate
 
@@ -63,18 +63,22 @@ class _Parts:
     """Every `map:` block read (one is allowed: the others are reported)."""
 
 
-def load_story(paths: Iterable[Path | str], *, fingerprint: bool = True) -> LoadResult:
+def load_story(
+    paths: Iterable[Path | str], *, fingerprint: bool = True, unsaved: Mapping[Path, bytes] | None = None
+) -> LoadResult:
     """Read, build and check a story; collect every problem.
 
     With ``fingerprint=False`` the story's ``fingerprint`` is left empty, for a caller that only
     wants the problems (``jangal check``): digesting the files is a tenth of loading the campaign.
+    ``unsaved`` gives the text an editor holds for some of the files (by resolved path), read
+    instead of what is on disk, so the checker can speak of what the author is typing.
     """
-    return _load(paths, fingerprint)
+    return _load(paths, fingerprint, unsaved or {})
 
 
-def _load(paths: Iterable[Path | str], digest: bool = True) -> LoadResult:
+def _load(paths: Iterable[Path | str], digest: bool, unsaved: Mapping[Path, bytes]) -> LoadResult:
     files, problems = find_story_files(Path(p) for p in paths)
-    sources = _read_sources(files, problems)
+    sources = _read_sources(files, problems, unsaved)
     fingerprint = _fingerprint(sources) if digest else ""
     shown_files = [source.shown for source in sources]
     read = _read_streaming(sources, list(problems)) or _read_all_at_once(sources, list(problems))
@@ -100,13 +104,14 @@ class _Source:
     data: bytes | None
 
 
-def _read_sources(files: list[Path], problems: list[Problem]) -> list[_Source]:
-    """Every file's bytes."""
+def _read_sources(files: list[Path], problems: list[Problem], unsaved: Mapping[Path, bytes]) -> list[_Source]:
+    """Every file's bytes: the editor's where it holds the file, else the disk's."""
     sources = []
     cwd = Path.cwd()
     for path in files:
         shown = shown_path(path, cwd)
-        data, read_problems = read_source(path, shown)
+        held = unsaved.get(path.resolve()) if unsaved else None
+        data, read_problems = read_source(path, shown) if held is None else held_source(held, shown)
         problems += read_problems
         sources.append(_Source(path, shown, data))
     return sources

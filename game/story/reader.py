@@ -18,7 +18,7 @@ import yaml
 
 from game.story.printable import describe_control
 from game.story.problems import Location, Problem, error
-from game.story.safe_files import TooLarge, read_limited
+from game.story.safe_files import TooLarge, read_limited, size_text
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ScalarNode, SequenceNode, MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
@@ -86,6 +86,14 @@ def read_source(path: Path, shown_as: str) -> tuple[bytes | None, list[Problem]]
         return None, [error(f"the file is too large: {exc}", Location(shown_as), "split it into smaller files")]
     except OSError as exc:
         return None, [error(f"cannot read the file: {exc.strerror or exc}", Location(shown_as))]
+
+
+def held_source(data: bytes, shown_as: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes held in memory (an editor's unsaved text), refused when too large as ``read_source`` does."""
+    if len(data) > MAX_FILE_BYTES:
+        too_large = f"the file is too large: over {size_text(MAX_FILE_BYTES)}"
+        return None, [error(too_large, Location(shown_as), "split it into smaller files")]
+    return data, []
 
 
 def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]]:

@@ -62,6 +62,10 @@ CASES = [
     ("explore", "--limit", "0"),
     ("explore", "--chapter", "nowhere"),
     ("explore", "--scenes", "missing"),
+    # lsp (standard input is empty: the editor has gone before it said anything)
+    ("lsp", "--scenes", "missing"),
+    ("lsp", "--scenes", "a_file"),
+    ("lsp", "--stdio-nonsense"),
     # graph
     ("graph", "--chapter", "nowhere"),
     ("graph", "--format", "png"),
