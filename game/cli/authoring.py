@@ -25,7 +25,8 @@ from game.cli.common import load_story, rich_console, story_or_refusal, unknown_
 
 def check_command(arguments: argparse.Namespace) -> int:
     """``jangal check`` as the command line gives it."""
-    return check(arguments.paths, strict=arguments.strict, saves=arguments.saves)
+    paths = [*arguments.paths, *(arguments.scenes or [])]  # `check scenes mypack` and `check --scenes scenes` alike
+    return check(paths, strict=arguments.strict, saves=arguments.saves)
 
 
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:

@@ -196,6 +196,9 @@ def _check(commands) -> None:
     check.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="story folders or files (default: the campaign)"
     )
+    check.add_argument(
+        "--scenes", action="append", type=Path, metavar="DIR", help="a story folder, as other commands take it"
+    )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument(
         "--saves", type=Path, metavar="DIR", help="also say how the saves in DIR would load into this story"

@@ -88,3 +88,12 @@ def test_check_never_imports_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "0 False"
+
+
+def test_check_takes_folders_with_scenes_as_every_command_does() -> None:
+    """`check --scenes DIR` is `check DIR`, for an author who learnt `--scenes` from the other commands."""
+    by_option = run("check", "--scenes", "tests/stories/mini")
+    assert by_option.returncode == 0, by_option.stdout + by_option.stderr
+    assert by_option.stdout == run("check", "tests/stories/mini").stdout
+    broken = run("check", "--scenes", str(FIXTURES / "start_scene_unknown"))
+    assert broken.returncode == 1 and "the start scene `dok` does not exist" in broken.stdout
