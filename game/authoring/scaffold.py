@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from game.play.paths import PROJECT_ROOT
+from game.play.saves import write_atomically
 from game.story.model import Story
+from game.story.reader import MAX_FILE_BYTES, compose
+from game.story.safe_files import read_limited
 
 SCHEMA = PROJECT_ROOT / "docs" / "jangal.schema.json"
 ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -119,20 +125,100 @@ def cannot_write(path: Path, exc: OSError) -> str:
 
 
 def new_scene(scene_id: str, story: Story, pack: Path) -> Path:
-    """Append a scene to a pack's scenes.yaml (it starts unreachable: add a choice that leads to it)."""
+    """Add a scene at the end of a pack's `scenes:` list (it starts unreachable: add a choice that leads to it).
+
+    The id must be new to the story and to the pack (which the story may not have loaded); the scene takes
+    the chapter of the pack's last scene and leads where the pack's scenes return to the story.
+    """
     check_id(scene_id, "scene")
-    if scene_id in story.scenes:
-        raise ScaffoldError(f"a scene `{scene_id}` already exists: choose another id")
     target = pack / "scenes.yaml"
+    text, root = _pack_file(target)
+    found = _PackScenes.of(root)
+    if scene_id in story.scenes or scene_id in found.ids:
+        raise ScaffoldError(f"a scene `{scene_id}` already exists: choose another id")
+    chapter = found.last_chapter or next(iter(story.chapters))
+    back_to = next((goto for goto in found.gotos if goto not in found.ids), None) or found.branch_from or story.start
+    block = scene_block(scene_id, chapter, back_to, scene_id.replace("_", " ").capitalize())
+    try:
+        write_atomically(target, _with_scene(text, found, block).encode("utf-8"))
+    except OSError as exc:
+        raise ScaffoldError(cannot_write(target, exc)) from None
+    return target
+
+
+def _pack_file(target: Path) -> tuple[str, yaml.Node | None]:
+    """The pack's scenes file, its text and its YAML tree; ScaffoldError when it cannot be added to safely."""
     if not target.exists():
         raise ScaffoldError(f"{target} does not exist: make the pack first with `jangal new pack NAME`")
     if not target.is_file():
         raise ScaffoldError(f"{target} is not a file: the pack's scenes go in a file of that name")
-    chapter = next(iter(story.chapters))
-    block = "\n" + scene_block(scene_id, chapter, story.start, scene_id.replace("_", " ").capitalize())
     try:
-        with target.open("a", encoding="utf-8") as stream:
-            stream.write(block)
+        data = read_limited(target, MAX_FILE_BYTES)
     except OSError as exc:
-        raise ScaffoldError(cannot_write(target, exc)) from None
-    return target
+        raise ScaffoldError(f"cannot read {target}: {exc.strerror or exc}") from None
+    root, problems = compose(data, str(target))
+    if problems:
+        raise ScaffoldError(f"{target} must check before a scene is added to it: {problems[0]}")
+    return data.decode("utf-8"), root
+
+
+@dataclass
+class _PackScenes:
+    """What a pack's scenes file already holds, read from its YAML tree."""
+
+    node: yaml.Node | None = None
+    """The `scenes:` list, when the file has one."""
+    ids: set[str] = field(default_factory=set)
+    gotos: list[str] = field(default_factory=list)
+    last_chapter: str | None = None
+    branch_from: str | None = None
+
+    @classmethod
+    def of(cls, root: yaml.Node | None) -> _PackScenes:
+        top = _fields(root)
+        found = cls(top.get("scenes"))
+        for scene in _list(found.node):
+            fields = _fields(scene)
+            found.ids.add(_scalar(fields.get("id")))
+            found.last_chapter = _scalar(fields.get("chapter")) or found.last_chapter
+            found.gotos += [_scalar(_fields(choice).get("goto")) for choice in _list(fields.get("choices"))]
+        found.branch_from = next((_scalar(_fields(b).get("from")) for b in _list(top.get("branches"))), None)
+        return found
+
+
+def _with_scene(text: str, found: _PackScenes, block: str) -> str:
+    """The file's text with the scene block at the end of its `scenes:` list, never inside another block."""
+    node = found.node
+    if node is None:
+        return text.rstrip("\n") + "\n\nscenes:\n" + block
+    empty = (isinstance(node, yaml.SequenceNode) and not node.value) or (
+        isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
+    )
+    if empty:  # `scenes: []` or `scenes:` with nothing under it
+        before, after = text[: node.start_mark.index].rstrip(" "), text[node.end_mark.index :].lstrip(" ")
+        return before + "\n" + block + ("" if not after or after.startswith("\n") else "\n") + after.lstrip("\n")
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style:
+        raise ScaffoldError("the pack's `scenes:` is not a list of `- id:` blocks: write it as one, then try again")
+    end = node.value[-1].end_mark
+    at = end.index if end.column == 0 else _next_line(text, end.index)
+    separator = "" if text[:at].endswith("\n") else "\n"
+    return text[:at] + separator + "\n" + block + text[at:]
+
+
+def _next_line(text: str, index: int) -> int:
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _fields(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _list(node: yaml.Node | None) -> list[yaml.Node]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _scalar(node: yaml.Node | None) -> str:
+    return node.value if isinstance(node, yaml.ScalarNode) else ""

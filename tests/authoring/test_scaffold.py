@@ -49,3 +49,55 @@ def test_nothing_is_overwritten(mini, tmp_path: Path) -> None:
         new_pack("teahouse", mini, tmp_path)
     with pytest.raises(ScaffoldError, match="already exists"):
         new_scene("dock", mini, pack)
+
+
+def test_a_new_scene_goes_at_the_end_of_the_scenes_list_not_into_a_timeline(mini, tmp_path: Path) -> None:
+    """A pack file with a timeline after its scenes: the new scene joins the scenes, and the timeline stays whole."""
+    pack = new_pack("teahouse", mini, tmp_path).parent
+    target = pack / "scenes.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\ntimeline:\n  - date: 1920-06\n    event: The republic is proclaimed.\n"
+    )
+    new_scene("porters_song", mini, pack)
+    result = load_story([MINI, pack])
+    assert [p.message for p in result.problems] == ["scene `porters_song` cannot be reached from the start scene `dock`"]
+    assert [event.event for event in result.story.timeline] == ["The republic is proclaimed."]
+    text = target.read_text(encoding="utf-8")
+    assert text.index("- id: porters_song") < text.index("timeline:")
+
+
+def test_a_new_scene_id_the_pack_already_has_is_refused_though_the_story_did_not_load_the_pack(
+    mini, tmp_path: Path
+) -> None:
+    pack = new_pack("teahouse", mini, tmp_path).parent
+    before = (pack / "scenes.yaml").read_text(encoding="utf-8")
+    with pytest.raises(ScaffoldError, match="`teahouse_start` already exists"):
+        new_scene("teahouse_start", mini, pack)  # `mini` is the story without the pack
+    assert (pack / "scenes.yaml").read_text(encoding="utf-8") == before
+
+
+def test_a_new_scene_leads_where_the_pack_returns_to_the_story_in_the_pack_s_chapter(mini, tmp_path: Path) -> None:
+    """Not to the first scene of the whole game: to the scene the pack's own scenes lead back to."""
+    pack = new_pack("teahouse", mini, tmp_path).parent
+    target = pack / "scenes.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("goto: dock", "goto: road"))
+    new_scene("porters_song", mini, pack)
+    scene = load_story([MINI, pack]).story.scenes["porters_song"]
+    assert [choice.goto for choice in scene.choices] == ["road"]
+    assert scene.chapter == load_story([MINI, pack]).story.scenes["teahouse_start"].chapter
+
+
+def test_a_new_scene_in_an_empty_or_missing_scenes_list(mini, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    for text in ("scenes: []\n", "# only a comment\n", "scenes:\n"):
+        (pack / "scenes.yaml").write_text(text)
+        new_scene("porters_song", mini, pack)
+        assert "porters_song" in load_story([MINI, pack]).story.scenes, text
+
+
+def test_a_new_scene_is_not_added_to_a_file_that_does_not_parse(mini, tmp_path: Path) -> None:
+    pack = new_pack("teahouse", mini, tmp_path).parent
+    (pack / "scenes.yaml").write_text("scenes:\n  - id: a\n   title: [unclosed\n")
+    with pytest.raises(ScaffoldError, match="must check before a scene is added"):
+        new_scene("porters_song", mini, pack)
