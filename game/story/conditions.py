@@ -95,8 +95,11 @@ _COMPARISONS = {
     ast.GtE: operator.ge,
 }
 _ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub}
+_SPLIT_COMPARISON = re.compile(r"([<>!=])[ \t]+=")
+"""`> =`, `< =`, `! =`, `= =`: a comparison with a space inside; the author meant it written together."""
 # Habits from other languages, found before parsing so the hint can name the right word.
 _HABITS = (
+    (re.compile(r"<>"), "`<>` is not a comparison", "write `!=` for not equal"),
     (re.compile(r"&&"), "`&&` is not part of conditions", "write `and` instead"),
     (re.compile(r"\|\|"), "`||` is not part of conditions", "write `or` instead"),
     (re.compile(r"!(?!=)"), "`!` is not part of conditions", "write `not` instead"),
@@ -122,6 +125,11 @@ def parse_condition(source: str, flag_names: Collection[str] = ()) -> Condition:
         message = f"the condition is too long (over {MAX_LENGTH} characters)"
         raise ConditionSyntaxError(message, 0, "split the choice in two, or set a flag earlier and test that")
     outside_quotes = re.sub(r'"[^"]*"|\'[^\']*\'', lambda m: " " * len(m.group()), text)
+    split = _SPLIT_COMPARISON.search(outside_quotes)
+    if split:
+        meant = split.group(1) + "="
+        message = f"`{split.group()}` has a space inside the comparison `{meant}`"
+        raise ConditionSyntaxError(message, split.start(), f"write `{meant}` with no space inside")
     for pattern, message, hint in _HABITS:
         found = pattern.search(outside_quotes)
         if found:

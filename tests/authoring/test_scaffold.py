@@ -60,7 +60,9 @@ def test_a_new_scene_goes_at_the_end_of_the_scenes_list_not_into_a_timeline(mini
     )
     new_scene("porters_song", mini, pack)
     result = load_story([MINI, pack])
-    assert [p.message for p in result.problems] == ["scene `porters_song` cannot be reached from the start scene `dock`"]
+    assert [p.message for p in result.problems] == [
+        "scene `porters_song` cannot be reached from the start scene `dock`"
+    ]
     assert [event.event for event in result.story.timeline] == ["The republic is proclaimed."]
     text = target.read_text(encoding="utf-8")
     assert text.index("- id: porters_song") < text.index("timeline:")

@@ -71,6 +71,7 @@ CASES = [
     ("condition_function_call", ERROR, SCENES, 19, ["`__import__", "not a known test"], ['visited("scene_id")']),
     ("condition_multiplication", ERROR, SCENES, 19, ["`support * 2 > 3`", "only + and -"], ["conditions use"]),
     ("condition_double_ampersand", ERROR, SCENES, 19, ["`&&`", "not part of conditions"], ["write `and`"]),
+    ("condition_split_comparison", ERROR, SCENES, 19, ["`> =`", "space inside", "`>=`"], ["write `>=`"]),
     ("condition_too_deep", ERROR, SCENES, 19, ["nested too deeply", "more than 50 levels"], ["simpler"]),
     ("condition_too_long", ERROR, SCENES, 19, ["too long", "over 500 characters"], ["split the choice"]),
     ("effect_undeclared_flag", ERROR, SCENES, 16, ["`trusts_abukoff`", "not a declared flag"], ["`trusts_abukov`"]),
