@@ -2,14 +2,17 @@
 
 Every scene is a node and every authored choice an edge. Edges marked `history: true` are drawn
 bold; choices behind a condition are drawn dotted, with the condition in their label; historical
-endings and divergent endings get their own shapes. With a chapter, only that
-chapter's scenes are drawn, and scenes of other chapters they lead to appear as plain stubs.
+endings and divergent endings get their own shapes; a pack's scenes are filled apart from the
+story's. With a chapter, only that chapter's scenes are drawn, and scenes of other chapters they
+lead to appear as plain stubs. A legend at the end says what each mark means.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from game.story.model import EndingKind, Scene, Story
 
@@ -50,8 +53,44 @@ def _drawn(story: Story, chapter: str | None) -> list[Scene]:
     return [scene for scene in story.scenes.values() if chapter is None or scene.chapter == chapter]
 
 
-def mermaid(story: Story, chapter: str | None = None) -> str:
-    """A Mermaid flowchart (renders in GitHub, GitLab and most Markdown editors)."""
+def pack_scenes(story: Story, folders: Sequence[Path]) -> frozenset[str]:
+    """The scenes written in the folders after the first (the packs loaded beside the story)."""
+    if len(folders) < 2:
+        return frozenset()
+    story_folder = folders[0].resolve()
+    return frozenset(
+        scene.id
+        for scene in story.scenes.values()
+        if not Path(scene.location.path).resolve().is_relative_to(story_folder)
+    )
+
+
+MERMAID_LEGEND = (
+    '    subgraph legend["Legend"]',
+    "        direction LR",
+    '        l_scene["a scene"] ==>|"history\'s choice"| l_historical(["history\'s ending"]):::historical',
+    '        l_scene -.->|"open only [if a condition holds]"| l_divergent(["another ending"]):::divergent',
+    '        l_scene -->|"another choice"| l_elsewhere["a scene of another chapter ›"]:::elsewhere',
+    '        l_pack["a scene of a pack"]:::pack',
+    "    end",
+)
+DOT_LEGEND = (
+    "  subgraph cluster_legend {",
+    '    label="Legend"; fontname=Helvetica;',
+    '    "legend: scene" [label="a scene"];',
+    '    "legend: historical" [label="history\'s ending", shape=doubleoctagon, style=bold];',
+    '    "legend: divergent" [label="another ending", shape=doubleoctagon, style=dashed];',
+    '    "legend: elsewhere" [label="a scene of another chapter ›", style=dotted];',
+    '    "legend: pack" [label="a scene of a pack", style=filled, fillcolor="#dde8f8"];',
+    '    "legend: scene" -> "legend: historical" [label="history\'s choice", penwidth=3, color="goldenrod"];',
+    '    "legend: scene" -> "legend: divergent" [label="open only [if a condition holds]", style=dotted];',
+    '    "legend: scene" -> "legend: elsewhere" [label="another choice"];',
+    "  }",
+)
+
+
+def mermaid(story: Story, chapter: str | None = None, packs: Collection[str] = frozenset()) -> str:
+    """A Mermaid flowchart (renders in GitHub, GitLab and most Markdown editors); ``packs``: scenes drawn apart."""
     lines = ["flowchart TD"]
     drawn = _drawn(story, chapter)
     ids = {scene.id for scene in drawn}
@@ -73,24 +112,34 @@ def mermaid(story: Story, chapter: str | None = None) -> str:
         lines.append(f'    {_node(edge.source)} {arrow}|"{_mermaid_text(edge.label)}"| {_node(edge.target)}')
         if edge.historical:
             historical.append(str(number))
+    in_packs = sorted(_node(scene.id) for scene in drawn if scene.id in packs)
+    if in_packs:
+        lines.append(f"    class {','.join(in_packs)} pack")
+    lines += MERMAID_LEGEND
+    historical.append(str(len(links)))  # the legend's first link is history's
     lines.append("    classDef historical stroke-width:3px,stroke:#b8860b")
     lines.append("    classDef divergent stroke-dasharray:4 3")
     lines.append("    classDef elsewhere opacity:0.6")
-    if historical:
-        lines.append(f"    linkStyle {','.join(historical)} stroke-width:3px,stroke:#b8860b")
+    lines.append("    classDef pack fill:#dde8f8,stroke:#4a6fa5")
+    lines.append(f"    linkStyle {','.join(historical)} stroke-width:3px,stroke:#b8860b")
     return "\n".join(lines) + "\n"
 
 
-def dot(story: Story, chapter: str | None = None) -> str:
-    """A Graphviz digraph (``dot -Tsvg``)."""
+def dot(story: Story, chapter: str | None = None, packs: Collection[str] = frozenset()) -> str:
+    """A Graphviz digraph (``dot -Tsvg``); ``packs``: scenes drawn apart."""
     lines = [f"digraph {_dot_id(story.id)} {{", "  rankdir=TB;", "  node [shape=box, fontname=Helvetica];"]
     drawn = _drawn(story, chapter)
     ids = {scene.id for scene in drawn}
     for scene in drawn:
-        attributes = f'label="{_dot_text(scene.title)}"'
+        attributes, styles = f'label="{_dot_text(scene.title)}"', []
         if scene.ending is not None:
-            style = "bold" if scene.ending.kind is EndingKind.HISTORICAL else "dashed"
-            attributes += f", shape=doubleoctagon, style={style}"
+            attributes += ", shape=doubleoctagon"
+            styles.append("bold" if scene.ending.kind is EndingKind.HISTORICAL else "dashed")
+        if scene.id in packs:
+            styles.append("filled")
+            attributes += ', fillcolor="#dde8f8"'
+        if styles:
+            attributes += f", style={_dot_style(styles)}"
         lines.append(f"  {_dot_id(scene.id)} [{attributes}];")
     for edge in edges(story, chapter):
         if edge.target not in ids:
@@ -100,8 +149,13 @@ def dot(story: Story, chapter: str | None = None) -> str:
         style = ', penwidth=3, color="goldenrod"' if edge.historical else (", style=dotted" if edge.condition else "")
         label = _dot_text(edge.label)
         lines.append(f'  {_dot_id(edge.source)} -> {_dot_id(edge.target)} [label="{label}"{style}];')
+    lines += DOT_LEGEND
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _dot_style(styles: list[str]) -> str:
+    return styles[0] if len(styles) == 1 else '"' + ",".join(styles) + '"'
 
 
 def _node(scene_id: str) -> str:

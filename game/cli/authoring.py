@@ -154,7 +154,7 @@ def exploration_json(story, result, found, seconds: float) -> dict:
 
 def graph(arguments: argparse.Namespace) -> int:
     """``jangal graph``: the scene graph on standard output."""
-    from game.authoring.graph import dot, mermaid
+    from game.authoring.graph import dot, mermaid, pack_scenes
 
     errors = rich_console(stderr=True, highlight=False)
     story = story_or_refusal(arguments, errors, "drawn")
@@ -163,7 +163,7 @@ def graph(arguments: argparse.Namespace) -> int:
     if unknown_chapter(story, arguments.chapter, errors):
         return 1
     draw = mermaid if arguments.format == "mermaid" else dot
-    write_out(draw(story, arguments.chapter))
+    write_out(draw(story, arguments.chapter, pack_scenes(story, arguments.scenes or default_scenes())))
     return 0
 
 

@@ -26,9 +26,31 @@ def test_mermaid_draws_every_scene_and_choice(mini) -> None:
     assert 's_dock ==>|"Welcome the sailors"| s_road' in text
     assert 's_dock -->|"Turn them away"| s_road' in text
     assert 's_dock -.->|"Ask for money [if support >= 4]"| s_road' in text
-    arrows = text.count("-->") + text.count("==>") + text.count("-.->")
+    story_part = text.split("subgraph legend")[0]
+    arrows = story_part.count("-->") + story_part.count("==>") + story_part.count("-.->")
     assert arrows == sum(len(scene.choices) for scene in mini.scenes.values())
-    assert "linkStyle 0,4 " in text
+    assert "linkStyle 0,4,7 " in text  # history's two choices, and the legend's sample of one
+
+
+@pytest.mark.parametrize("draw", [mermaid, dot])
+def test_a_legend_says_what_each_mark_means(mini, draw) -> None:
+    legend = draw(mini).split("Legend")[1]
+    for words in ("history's choice", "history's ending", "another ending", "a condition", "another chapter", "a pack"):
+        assert words in legend, words
+
+
+def test_a_pack_s_scenes_are_drawn_apart_from_the_story_s(tmp_path) -> None:
+    """Scenes from the folders after the first are filled in their own colour, in both forms."""
+    from game.authoring.graph import pack_scenes
+    from game.authoring.scaffold import new_pack
+
+    pack = new_pack("teahouse", load_or_raise([MINI]), tmp_path).parent
+    story = load_or_raise([MINI, pack])
+    packs = pack_scenes(story, [MINI, pack])
+    assert packs == {"teahouse_start"}
+    assert "    class s_teahouse_start pack" in mermaid(story, packs=packs)
+    assert 'fillcolor="#dde8f8", style=filled' in dot(story, packs=packs).split('"teahouse_start" [')[1].split("\n")[0]
+    assert pack_scenes(story, [MINI]) == frozenset()
 
 
 def test_dot_is_a_digraph_with_history_in_gold(mini) -> None:
