@@ -181,7 +181,8 @@ def _read_all_at_once(sources: list[_Source], problems: list[Problem]):
     parts = _Parts()
     parts.headers = [h for shown, found in documents if "story" in found for h in _header(shown, found, problems)]
     declared = lost_files or any("story" in found for _, found in documents)
-    header = _single_header(parts.headers, [source.shown for source in sources], problems, declared)
+    pack = any("branches" in found for _, found in documents)
+    header = _single_header(parts.headers, [source.shown for source in sources], problems, declared, pack)
     flag_names = frozenset(header.flags) if header else frozenset()
     for shown, found in documents:
         _read_blocks(NodeReader(shown, problems, flag_names), found, parts)
@@ -249,7 +250,7 @@ def _add_unique(reader: NodeReader, table: dict, item: Scene | CodexEntry | None
 
 
 def _single_header(
-    headers: list[StoryHeader], files: list[str], problems: list[Problem], maybe_declared: bool
+    headers: list[StoryHeader], files: list[str], problems: list[Problem], maybe_declared: bool, pack: bool = False
 ) -> StoryHeader | None:
     if len(headers) > 1:
         first = headers[0].location
@@ -261,14 +262,19 @@ def _single_header(
         return headers[0]
     if not maybe_declared:  # a story block that failed to build, or sits in an unreadable file, is reported already
         where = Location(files[0] if files else "<no files>")
-        problems.append(
-            error(
-                "no `story:` block found",
-                where,
-                "add a story file (story.yaml) with the title, start scene and variables",
-            )
-        )
+        problems.append(error("no `story:` block found", where, _no_story_hint(files, pack)))
     return None
+
+
+def _no_story_hint(files: list[str], pack: bool) -> str:
+    """A pack is checked beside its story; anything else needs a story file."""
+    if pack:
+        folder = Path(files[0]).parent.as_posix() if files else "mypack"
+        return (
+            "this is a pack (it has `branches:`): check it beside the story it branches from, "
+            f"the story's folder first, as in `jangal check scenes {folder}`"
+        )
+    return "add a story file (story.yaml) with the title, start scene and variables; a pack is checked beside its story"
 
 
 def _assemble(header: StoryHeader, parts: _Parts, fingerprint: str) -> Story:

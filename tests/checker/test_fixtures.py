@@ -49,6 +49,7 @@ CASES = [
     ("date_month_13", ERROR, SCENES, 6, ["`1920-13`", "not a date"], ["YYYY-MM"]),
     # --- errors: the story as a whole ----------------------------------------------------------------------
     ("no_story_block", ERROR, SCENES, 0, ["no `story:` block"], ["story.yaml"]),
+    ("pack_checked_alone", ERROR, SCENES, 0, ["no `story:` block"], ["this is a pack", "beside the story"]),
     ("start_key_missing", ERROR, STORY, 3, ["story block", "missing `start`"], ["start: SCENE_ID"]),
     ("start_scene_unknown", ERROR, STORY, 5, ["start scene `dok`", "does not exist"], ["did you mean `dock`?"]),
     (
