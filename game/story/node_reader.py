@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
@@ -198,11 +199,35 @@ class NodeReader:
         if not self.untagged(node):
             return []
         if isinstance(node, SequenceNode):
-            return list(node.value)
+            return [part for item in node.value for part in self._split_unmarked(item)]
         if isinstance(node, ScalarNode) and node.value == "" and not node.style:
             return []
         self.fail(node, f"{what} should be a list (lines starting with `- `), found {describe(node)}")
         return []
+
+    def _split_unmarked(self, item: yaml.Node) -> list[yaml.Node]:
+        """An item whose first key comes again is two items, the second written without its `- `.
+
+        Reported once, and read as the two items the author meant: told "duplicate key, keep one" for
+        each of its keys, the author would delete the second item; read as one, every `goto` to it fails.
+        """
+        if not isinstance(item, MappingNode) or not item.value:
+            return [item]
+        opening = _first_key_written(item)
+        starts = [
+            i for i, (key, _) in enumerate(item.value) if i and isinstance(key, ScalarNode) and key.value == opening
+        ]
+        if not starts:
+            return [item]
+        for start in starts:
+            key_node = item.value[start][0]
+            self.fail(
+                key_node,
+                f"`{opening}` again on line {self.at(key_node).line}: a new item starts here without its `- `",
+                f"write `- ` before `{opening}:`, lined up with the `- ` of the item on line {self.at(item).line}",
+            )
+        bounds = [0, *starts, len(item.value)]
+        return [_mapping_of(item, item.value[a:b]) for a, b in pairwise(bounds)]
 
     def pairs(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
         """The key/value pairs of a mapping whose keys are names the author chooses."""
@@ -227,6 +252,18 @@ class NodeReader:
             seen[name] = key_node
             result.append((key_node, value_node))
         return result
+
+
+def _mapping_of(like: yaml.MappingNode, pairs: list) -> yaml.MappingNode:
+    """A mapping of some of another's pairs, starting where its first key does."""
+    start = pairs[0][0].start_mark
+    return MappingNode(like.tag, pairs, start, pairs[-1][1].end_mark, flow_style=like.flow_style)
+
+
+def _first_key_written(node: yaml.MappingNode) -> str | None:
+    """The key a mapping opens with (a scene's `id`, a choice's `text`)."""
+    first = node.value[0][0] if node.value else None
+    return first.value if isinstance(first, ScalarNode) else None
 
 
 def _first_key(node: yaml.MappingNode, key: str) -> yaml.Node:

@@ -25,7 +25,14 @@ STORY, SCENES = "story.yaml", "scenes.yaml"
 # The line is where the mistake is: the line just below the fixture's `# mistake:` comment (0: the whole file).
 CASES = [
     # --- errors: YAML itself -------------------------------------------------------------------------------
-    ("yaml_bad_indentation", ERROR, SCENES, 5, ["YAML syntax"], ["indentation"]),
+    ("yaml_bad_indentation", ERROR, SCENES, 5, ["YAML syntax", "indentation"], ["line it up with `chapter:`"]),
+    ("yaml_missing_colon", ERROR, SCENES, 37, ["`title On the road`", "no colon"], ["write `title: On the road`"]),
+    ("yaml_unclosed_quote", ERROR, SCENES, 5, ["quotation mark", "not closed on its line"], ["end the text with"]),
+    ("yaml_colon_in_text", ERROR, SCENES, 37, ["holds `: `"], ['quotes (`title: "…"`)', "`|`"]),
+    ("yaml_over_indented", ERROR, SCENES, 39, ["indentation"], ["line it up with `date:` (column 5)"]),
+    ("yaml_quote_then_more", ERROR, SCENES, 37, ["`title`", "after its closing quotation mark"], ["whole value"]),
+    ("yaml_list_item_misindented", ERROR, SCENES, 50, ["indentation"], ["column 7", "line 46"]),
+    ("missing_dash_before_scene", ERROR, SCENES, 35, ["`id` again", "without its `- `"], ["write `- ` before `id:`"]),
     ("tab_indentation", ERROR, STORY, 14, ["YAML syntax"], ["tabs"]),
     ("duplicate_key", ERROR, SCENES, 8, ["duplicate key `place`", "a scene"], ["line 6"]),
     ("python_tag_on_value", ERROR, SCENES, 5, ["YAML tags", "python/object/apply:os.system"], ["remove the tag"]),
