@@ -19,7 +19,7 @@ from game.story.files import find_story_files, shown_path, story_key_at
 from game.story.header import StoryHeader, build_story_header
 from game.story.model import Choice, CodexEntry, Scene, Story, TimelineEvent, frozen_map
 from game.story.node_reader import NodeReader, suggest
-from game.story.problems import Location, Problem, StoryError, error
+from game.story.problems import Location, Problem, StoryError, error, warning
 from game.story.reader import compose, held_source, read_source
 from game.story.story_map import StoryMap, build_map, map_problems
 from game.story.validate import validate
@@ -133,8 +133,10 @@ def _compose(source: _Source, problems: list[Problem]) -> tuple[dict[str, yaml.N
     if source.data is None:
         return None, True
     node, syntax_problems = compose(source.data, source.shown)
-    problems += syntax_problems
-    return _top_level(NodeReader(source.shown, problems), node), bool(syntax_problems)
+    if syntax_problems:
+        problems += syntax_problems
+        return None, True
+    return _top_level(NodeReader(source.shown, problems), node), False
 
 
 def _read_streaming(sources: list[_Source], problems: list[Problem]):
@@ -203,7 +205,15 @@ def load_or_raise(paths: Iterable[Path | str]) -> Story:
 
 def _top_level(reader: NodeReader, node: yaml.Node) -> dict[str, yaml.Node] | None:
     if node is None or (isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style):
-        return None  # an empty file: nothing to read, nothing wrong
+        # The story still loads: but a file emptied by mistake (a pack's scenes, a chapter) would go unnoticed.
+        reader.problems.append(
+            warning(
+                "the file is empty (or holds only comments): nothing in it is part of the story",
+                Location(reader.path),
+                "if it was emptied by mistake, restore it from your copy; if it is not needed, delete it",
+            )
+        )
+        return None
     return reader.fields(node, "the top of the file", TOP_LEVEL_KEYS)
 
 

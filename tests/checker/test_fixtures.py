@@ -206,11 +206,13 @@ def test_every_fixture_is_in_the_table() -> None:
     assert folders == {case[0] for case in CASES} | {"empty_file"}
 
 
-def test_empty_file_is_fine() -> None:
-    """An empty YAML file next to a valid story is read without any problem."""
+def test_an_empty_file_is_read_with_a_warning() -> None:
+    """An empty YAML file next to a valid story: the story loads, and the file is named (a pack emptied by mistake)."""
     result = load_story([FIXTURES / "empty_file"])
     assert (FIXTURES / "empty_file" / "empty.yaml").stat().st_size == 0
-    assert result.problems == []
+    [problem] = result.problems
+    assert problem.severity is WARNING and problem.location.path.endswith("empty_file/empty.yaml")
+    assert "the file is empty" in problem.message and "restore it" in problem.hint
     assert result.story is not None
     assert len(result.files) == 3
     assert result.scene_count == 3

@@ -140,7 +140,8 @@ timeline:
 def write_story(folder: Path, scenes: str = SCENES_FILE, timeline: str = TIMELINE) -> Path:
     folder.mkdir(exist_ok=True)
     for name, text in (("story.yaml", STORY), ("scenes.yaml", scenes), ("timeline.yaml", timeline)):
-        (folder / name).write_text(text, encoding="utf-8")
+        if text:  # no file at all for an empty part: an empty file is warned about
+            (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
