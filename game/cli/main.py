@@ -274,6 +274,21 @@ def _class_report(commands) -> None:
     _scenes_option(report)
 
 
+def _export(commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the whole game as one HTML file that plays in any browser, offline (no server needed)",
+        description=(
+            "Check the story, then write one self-contained HTML file: the story, its player and its styles, "
+            "with nothing loaded from anywhere. Put it on any site that hosts files (a school platform) and share "
+            "the link: students play in the browser, their game is kept in the browser, and they download a "
+            "transcript that `jangal verify` and `jangal class-report` accept."
+        ),
+    )
+    export.add_argument("--html", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    _scenes_option(export)
+
+
 def _scenes_option(parser: argparse.ArgumentParser) -> None:
     """``--scenes`` alone, for commands that never touch saves."""
     parser.add_argument(
@@ -300,6 +315,7 @@ COMMANDS = {
     "transcript": _transcript,
     "verify": _verify,
     "class-report": _class_report,
+    "export": _export,
 }
 """Each command and how its arguments are declared, in the order ``jangal --help`` lists them."""
 
@@ -340,6 +356,7 @@ RUNNERS: dict[str, tuple[str, str, bool]] = {
     "transcript": ("game.cli.classroom", "transcript", True),
     "verify": ("game.cli.classroom", "verify", True),
     "class-report": ("game.cli.classroom", "class_report", True),
+    "export": ("game.cli.classroom", "export", True),
     "demo": ("game.cli.classroom", "demo", False),
     "serve": ("game.cli.classroom", "serve", False),
     "play": ("game.cli.play", "play", False),
