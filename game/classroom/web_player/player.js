@@ -113,7 +113,8 @@
   function confirmThen(question, action) {
     const dialog = $("confirm");
     fill($("confirm-text"), document.createTextNode(question));
-    dialog.onclose = () => { if (dialog.returnValue === "yes") action(); };
+    $("confirm-yes").onclick = () => { dialog.close(); action(); };
+    $("confirm-no").onclick = () => dialog.close();
     dialog.showModal();
     $("confirm-no").focus();
   }
