@@ -346,3 +346,47 @@ def latency_row(rounds: int, repeats: int, env: dict[str, str]) -> Row:
         row.note = "pilot.pause() waits in 20 ms ticks until the process is idle; `extra.cpu` is the CPU time"
 
     return guarded([row], fill)[0]
+
+
+# The no-server edition (`jangal export --html`) in headless Chromium
+
+ONE_FRAME = 1 / 60
+"""One animation frame at 60 Hz."""
+
+
+def html_rows(runs: int, repeats: int, env: dict[str, str]) -> list[Row]:
+    """The campaign's exported page: its size, its first screen against a static page's, a choice to its frame."""
+    from bench.html_page import CHROMIUM, HTML_PREFIX
+
+    size = Row("html_size", "`jangal export --html` of the campaign: file size", "MB", "absolute_max", 1.5)
+    first = Row(
+        "html_first_screen",
+        "exported page to its first screen drawn and painted, headless Chromium",
+        "s",
+        "ratio_max",
+        1.5,
+        floor_name="a static page of the same size to its first contentful paint",
+    )
+    frame = Row(
+        "html_choice_frame",
+        "exported page: a click on a choice to the next animation frame",
+        "s",
+        "absolute_max",
+        ONE_FRAME,
+    )
+    made = [size, first, frame]
+    if not Path(CHROMIUM).exists():
+        for row in made:
+            row.skipped, row.note = True, f"{CHROMIUM} not found: row skipped"
+        return made
+
+    def fill() -> None:
+        run = run_checked([PYTHON, "-m", "bench.html_page", str(runs), str(repeats)], env=env)
+        found = json.loads(marked_line(run.stdout, HTML_PREFIX))
+        size.record([found["size"] / 1e6])
+        first.record(found["first"], found["floor"])
+        frame.record(found["frames"])
+        frame.extra = {"work": found["work"]}
+        frame.note = "the click's own work (drawing the scene) is in extra.work; the frame follows it"
+
+    return guarded(made, fill)

@@ -68,6 +68,9 @@ ROW_ORDER = (
     "rss_first_screen",
     "rss_story_loaded",
     "choice_to_paint",
+    "html_size",
+    "html_first_screen",
+    "html_choice_frame",
 )
 """The order of the issue's table; rows of several sizes keep their measuring order within a kind."""
 
@@ -93,6 +96,8 @@ def measure_all(
     stories = {label: cached_story(cache, count, SEED) for label, count in plan.sizes.items()}
     if only & {"startup_headless", "rss_first_screen"}:
         only |= {"startup_headless", "rss_first_screen"}  # one measurement fills both
+    if only & {"html_size", "html_first_screen", "html_choice_frame"}:
+        only |= {"html_size", "html_first_screen", "html_choice_frame"}  # so do these three
     largest = max(stories, key=lambda label: plan.sizes[label])
     steps: list[tuple[str, str, Callable[[], Row | list[Row]]]] = [
         ("startup_headless", "start-up, headless", lambda: rows.startup_rows(plan.runs, env, plan.warmup)),
@@ -117,6 +122,7 @@ def measure_all(
             "choice to paint",
             lambda: rows.latency_row(plan.latency_rounds, plan.latency_repeats, env),
         ),
+        ("html_size", "the exported page", lambda: rows.html_rows(plan.runs, plan.latency_repeats * 3, env)),
     ]
     measured: list[Row] = [] if plan.tmux or only else [skipped_tmux_row("skipped in --quick mode")]
     for kind, name, build in steps:

@@ -1,4 +1,4 @@
-"""The classroom's commands: ``serve``, ``demo``, ``transcript``, ``verify`` and ``class-report``."""
+"""The classroom's commands: ``serve``, ``demo``, ``transcript``, ``verify``, ``class-report`` and ``export``."""
 
 from __future__ import annotations
 
@@ -229,3 +229,22 @@ def class_report(arguments: argparse.Namespace) -> int:
     if arguments.csv:
         status |= write_document(class_report_csv(report), arguments.csv, errors, encoding="utf-8-sig")
     return status
+
+
+def export(arguments: argparse.Namespace) -> int:
+    """``jangal export --html FILE``: the checked story and its player as one HTML file that needs no server."""
+    from game.classroom.html_export import export_html
+
+    errors = rich_console(stderr=True, highlight=False)
+    story = story_or_refusal(arguments, errors, "exported")
+    if story is None:
+        return 1
+    page = export_html(story)
+    try:
+        arguments.html.write_text(page, encoding="utf-8", newline="")
+    except OSError as exc:
+        errors.print(f"Could not write {arguments.html}: {exc.strerror or exc}", markup=False)
+        return 1
+    size = len(page.encode("utf-8"))
+    errors.print(f"Wrote {arguments.html} ({size / 1024:,.0f} KB): upload it anywhere that hosts files.", markup=False)
+    return 0

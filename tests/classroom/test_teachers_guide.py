@@ -24,7 +24,7 @@ COMMANDS = sorted({command for command in MENTIONED if len(command.split()) > 2}
 def test_the_guides_commands_parse(command: str) -> None:
     """Each `jangal ...` line of the guide is accepted by the command-line parser."""
     arguments = build_parser().parse_args(shlex.split(command)[1:])
-    assert arguments.command in {"demo", "serve", "transcript", "verify", "class-report", "play"}
+    assert arguments.command in {"demo", "serve", "transcript", "verify", "class-report", "play", "export"}
 
 
 def test_the_guide_has_a_lesson_per_chapter_with_questions() -> None:

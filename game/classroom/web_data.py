@@ -1,0 +1,153 @@
+"""A checked story compiled to plain JSON data for the no-server edition (``jangal export --html``).
+
+Nothing in the data is code: conditions are lists (``game.classroom.web_conditions``), effects are
+lists of steps in the order the engine applies them, and Markdown is a tree of allowed tags
+(``game.classroom.web_markdown``). The player (``web_player/engine.js``) gives the data the
+engine's rules. Scenes and other keyed tables are lists, so no story id can collide with a
+property the browser's objects already have (``__proto__``, ``constructor``).
+
+A scene's text is a list of blocks, each a Markdown piece or ``{"if": condition, "then": [...],
+"else": [...]}``: the player picks the blocks a state shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game import __version__
+from game.classroom.contents import KIND_LABELS, when_and_where
+from game.classroom.web_conditions import condition_data
+from game.classroom.web_markdown import piece
+from game.story.dates import format_date
+from game.story.model import Chapter, Choice, Effects, Ending, Note, Scene, Story, Variable
+
+DATA_VERSION = 1
+"""The shape of the data: the player refuses data of another shape."""
+
+
+def story_data(story: Story) -> dict[str, Any]:
+    """The whole story as plain data: declarations, chapters, scenes, codex and timeline."""
+    return {
+        "format": "jangal-web-story",
+        "version": DATA_VERSION,
+        "jangal": __version__,
+        "id": story.id,
+        "title": story.title,
+        "fingerprint": story.fingerprint,
+        "start": story.start,
+        "blurb": story.blurb,
+        "viewpoint": piece(story.viewpoint),
+        "variables": [_variable(variable) for variable in story.variables.values()],
+        "flags": [{"name": flag.name, "label": flag.label, "start": flag.start} for flag in story.flags.values()],
+        "chapters": [_chapter(chapter, story) for chapter in story.chapters.values()],
+        "scenes": [_scene(scene, story) for scene in story.scenes.values()],
+        "codex": [_codex(entry) for entry in story.codex.values()],
+        "timeline": [_event(event) for event in story.timeline],
+    }
+
+
+def _variable(variable: Variable) -> dict[str, Any]:
+    return {
+        "name": variable.name,
+        "label": variable.label,
+        "start": variable.start,
+        "min": variable.minimum,
+        "max": variable.maximum,
+    }
+
+
+def effects_data(effects: Effects, declared: dict[str, Variable]) -> list[list[Any]]:
+    """Effects as steps applied in order: ``["set", name, value]`` (already clamped), ``["add", name, amount]``,
+    ``["on", flag]``, ``["off", flag]``; the same order as ``game.play.effects``."""
+    steps: list[list[Any]] = [["set", name, declared[name].clamp(value)] for name, value in effects.set]
+    steps += [["add", name, amount] for name, amount in effects.add]
+    steps += [["on", name] for name in effects.set_flags]
+    steps += [["off", name] for name in effects.clear_flags]
+    return steps
+
+
+def _chapter(chapter: Chapter, story: Story) -> dict[str, Any]:
+    return {
+        "id": chapter.id,
+        "title": chapter.title,
+        "start": chapter.start,
+        "summary": chapter.summary,
+        "preset": effects_data(chapter.preset, story.variables),
+    }
+
+
+def _scene(scene: Scene, story: Story) -> dict[str, Any]:
+    chapter = story.chapters.get(scene.chapter)
+    return {
+        "id": scene.id,
+        "chapter": scene.chapter,
+        "chapterTitle": chapter.title if chapter else scene.chapter,
+        "title": scene.title,
+        "date": scene.date,
+        "when": when_and_where(scene),
+        "text": [piece(scene.text)],
+        "note": _note(scene.note),
+        "codex": list(scene.codex),
+        "enter": effects_data(scene.on_enter, story.variables),
+        "choices": [_choice(choice, story) for choice in scene.choices],
+        "historical": scene.historical_index,
+        "ending": _ending(scene.ending),
+    }
+
+
+def _note(note: Note | None) -> dict[str, Any] | None:
+    if note is None:
+        return None
+    return {
+        "text": piece(note.text),
+        "reliability": note.reliability.value,
+        "label": note.reliability.label,
+        "sources": list(note.sources),
+    }
+
+
+def _choice(choice: Choice, story: Story) -> dict[str, Any]:
+    return {
+        "text": choice.text,
+        "goto": choice.goto,
+        "if": condition_data(choice.condition),
+        "effects": effects_data(choice.effects, story.variables),
+        "history": choice.history,
+        "consequence": piece(choice.consequence),
+        "locked": choice.locked_reason,
+    }
+
+
+def _ending(ending: Ending | None) -> dict[str, Any] | None:
+    if ending is None:
+        return None
+    return {
+        "kind": ending.kind.value,
+        "kindLabel": KIND_LABELS[ending.kind],
+        "title": ending.title,
+        "epilogue": piece(ending.epilogue),
+        "history": piece(ending.what_really_happened),
+        "explanations": [{"who": item.who, "view": piece(item.view)} for item in ending.explanations],
+        "questions": list(ending.questions),
+    }
+
+
+def _codex(entry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind.value,
+        "name": entry.name,
+        "text": piece(entry.text),
+        "reliability": entry.reliability.label,
+    }
+
+
+def _event(event) -> dict[str, Any]:
+    return {
+        "date": event.date,
+        "when": format_date(event.date),
+        "event": event.event,
+        "place": event.place,
+        "reliability": event.reliability.label,
+        "scene": event.scene,
+    }
