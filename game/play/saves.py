@@ -166,12 +166,14 @@ class SaveStore:
     def load(self, name: str, story: Story) -> Loaded:
         """Read a slot and fit it to the story; a specific SaveError when it cannot be used."""
         document, state = self._read_state(name, story)
-        before = sum(step.is_decision for step in state.path)
+        marks = [step.historical for step in state.path]
         state, messages = fit_to_story(story, state)
-        if document["version"] < 2 and before != (after := sum(step.is_decision for step in state.path)):
+        if document["version"] < 2 and marks != [step.historical for step in state.path]:
+            before, after = sum(mark is not None for mark in marks), sum(step.is_decision for step in state.path)
             messages.append(
                 f"this save was made before history was marked by `decision:` (save format {document['version']}): "
-                f"it counted {before} of its choices as decisions, the story now counts {after}"
+                f"its history marks are read again from the story ({before} of its choices counted as decisions, "
+                f"now {after})"
             )
         if document["story"].get("fingerprint") != story.fingerprint and not messages:
             messages.append("the story has been edited since this save; everything still fits")
