@@ -6,8 +6,10 @@ lists of steps in the order the engine applies them, and Markdown is a tree of a
 engine's rules. Scenes and other keyed tables are lists, so no story id can collide with a
 property the browser's objects already have (``__proto__``, ``constructor``).
 
-A scene's text is a list of blocks, each a Markdown piece or ``{"if": condition, "then": [...],
-"else": [...]}``: the player picks the blocks a state shows.
+A text that can differ by path (a scene's text, a consequence, an epilogue) is a list of blocks, each
+a Markdown piece or ``{"if": condition, "then": [...], "else": [...]}``: the player picks the blocks a
+state shows, as ``Prose.select`` does (a scene's by the state on entering it, a consequence's by
+the state after the choice, an epilogue's by the final state).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from game.classroom.web_conditions import condition_data
 from game.classroom.web_markdown import piece
 from game.story.dates import format_date
 from game.story.model import Chapter, Choice, Effects, Ending, Note, Scene, Story, Variable
+from game.story.prose import Prose
 
-DATA_VERSION = 1
+DATA_VERSION = 2
 """The shape of the data: the player refuses data of another shape."""
 
 
@@ -85,7 +88,8 @@ def _scene(scene: Scene, story: Story) -> dict[str, Any]:
         "title": scene.title,
         "date": scene.date,
         "when": when_and_where(scene),
-        "text": [piece(scene.text)],
+        "text": prose_data(scene.text),
+        "decision": scene.decision,
         "note": _note(scene.note),
         "codex": list(scene.codex),
         "enter": effects_data(scene.on_enter, story.variables),
@@ -93,6 +97,19 @@ def _scene(scene: Scene, story: Story) -> dict[str, Any]:
         "historical": scene.historical_index,
         "ending": _ending(scene.ending),
     }
+
+
+def prose_data(prose: Prose) -> list[Any]:
+    """A text's blocks: a piece where every path shows it, else its condition and what each outcome shows."""
+    blocks: list[Any] = []
+    for block in prose.blocks:
+        if block.condition is None:
+            blocks.append(piece(block.text))
+            continue
+        shown = [piece(block.text)] if block.text else []
+        otherwise = [piece(block.otherwise)] if block.otherwise else []
+        blocks.append({"if": condition_data(block.condition), "then": shown, "else": otherwise})
+    return blocks
 
 
 def _note(note: Note | None) -> dict[str, Any] | None:
@@ -113,7 +130,7 @@ def _choice(choice: Choice, story: Story) -> dict[str, Any]:
         "if": condition_data(choice.condition),
         "effects": effects_data(choice.effects, story.variables),
         "history": choice.history,
-        "consequence": piece(choice.consequence),
+        "consequence": prose_data(choice.consequence),
         "locked": choice.locked_reason,
     }
 
@@ -125,7 +142,7 @@ def _ending(ending: Ending | None) -> dict[str, Any] | None:
         "kind": ending.kind.value,
         "kindLabel": KIND_LABELS[ending.kind],
         "title": ending.title,
-        "epilogue": piece(ending.epilogue),
+        "epilogue": prose_data(ending.epilogue),
         "history": piece(ending.what_really_happened),
         "explanations": [{"who": item.who, "view": piece(item.view)} for item in ending.explanations],
         "questions": list(ending.questions),

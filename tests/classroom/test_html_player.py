@@ -49,7 +49,10 @@ def scene_title(page) -> str:
 
 
 def play_history(page, story: Story, choices: int | None = None) -> None:
-    """Click history's choice (or the first open one) until the ending, or ``choices`` times."""
+    """Click history's choice (or the first open one) until the ending, or ``choices`` times.
+
+    After each choice the lens speaks of history only if the scene was a real decision, quoting its sentence.
+    """
     engine = Engine(story)
     state = engine.new_game()
     made = 0
@@ -57,7 +60,13 @@ def play_history(page, story: Story, choices: int | None = None) -> None:
         assert scene_title(page) == engine.scene(state).title
         index = engine.history_or_first(state)
         page.click(f'button.choice[data-index="{index}"]')
-        state = engine.choose(state, index).state
+        turn = engine.choose(state, index)
+        state = turn.state
+        verdict = page.locator(".lens .followed, .lens .departed")
+        if engine.verdict(turn.step):
+            assert verdict.inner_text() == f"✓ History: {engine.verdict(turn.step)}"
+        else:
+            assert verdict.count() == 0
         made += 1
     assert scene_title(page) == engine.scene(state).title
 

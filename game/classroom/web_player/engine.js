@@ -55,7 +55,7 @@ const JangalEngine = (() => {
 
   class Engine {
     constructor(story) {
-      if (!story || story.format !== "jangal-web-story" || story.version !== 1) {
+      if (!story || story.format !== "jangal-web-story" || story.version !== 2) {
         throw new Error("this page's story data is not in the shape this player reads");
       }
       this.story = story;
@@ -175,6 +175,19 @@ const JangalEngine = (() => {
       if (!decisions) return "You made no decision where history's choice is known.";
       const sentence = `You followed history at ${decisions - departures.length} of ${decisions} decisions`;
       return sentence + (departures.length ? "." : ": your path is history's path.");
+    }
+
+    /* What was really decided at a step's scene ("" where history decided nothing): the scene's `decision:`. */
+    decisionSentence(step) {
+      const scene = this.scenes.get(step.scene);
+      return scene && step.historical !== null ? scene.decision : "";
+    }
+
+    /* As Engine.verdict: the decision sentence, and history's choice when the player left it; "" elsewhere. */
+    verdict(step) {
+      const sentence = this.decisionSentence(step);
+      if (!sentence || step.choice === step.historical) return sentence;
+      return `${sentence.replace(/\.+$/, "")}. History's choice here: ${this.historicalText(step) || "(no longer in the story)"}`;
     }
 
     historicalText(step) {

@@ -133,10 +133,11 @@
   function lens(view) {
     const scene = view.scene;
     const parts = [el("h3", { text: "History lens" })];
-    if (lastTurn && lastTurn.step.historical !== null) {
+    const verdict = lastTurn ? engine.verdict(lastTurn.step) : "";
+    if (verdict) {  // only after a real decision: a choice of Yahya's own is just a choice
       const followed = lastTurn.step.choice === lastTurn.step.historical;
       parts.push(el("p", { class: followed ? "followed" : "departed",
-        text: followed ? "✓ You followed history: this is what really happened." : `✗ History went another way: ${engine.historicalText(lastTurn.step)}` }));
+        text: followed ? `✓ History: ${verdict}` : `✗ History went another way: ${verdict}` }));
     }
     if (scene.note) {
       parts.push(el("p", { class: `reliability ${scene.note.reliability}`, text: `Historical note (${scene.note.label})` }), prose([scene.note.text]));
@@ -149,7 +150,8 @@
     const view = engine.view(state);
     const scene = view.scene;
     const byline = [scene.when, scene.chapterTitle].filter(Boolean).join(" · ");
-    const consequence = lastTurn && JangalTranscript.strip(lastTurn.choice.consequence.md) ? prose([lastTurn.choice.consequence], "prose consequence") : null;
+    const shown = lastTurn ? engine.text(lastTurn.choice.consequence, state) : [];  // by the state the choice led to
+    const consequence = shown.some((part) => JangalTranscript.strip(part.md)) ? prose(shown, "prose consequence") : null;
     const choices = el("ol", { class: "choices", id: "choices" }, ...view.options.map((option, at) => el("li", {},
       el("button", { type: "button", class: "choice", disabled: !option.open, "data-index": option.index,
         "aria-describedby": option.open ? null : `reason-${option.index}`, onclick: () => choose(option.index) },
@@ -178,7 +180,7 @@
     if (!found.includes(view.scene.id)) writeStored("endings", [...found, view.scene.id]);
     return el("section", { class: "ending", id: "ending" },
       el("h3", { class: "ending-title", text: `The end: ${ending.title} (${ending.kindLabel})` }),
-      prose([ending.epilogue]),
+      prose(engine.text(ending.epilogue, state)),
       el("p", { class: "divergence", text: engine.divergenceSentence(state) }),
       el("h3", { text: "What really happened" }), prose([ending.history]),
       ending.explanations.length ? el("h3", { text: "What historians say" }) : null,

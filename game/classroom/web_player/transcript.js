@@ -5,7 +5,7 @@
 
 const JangalTranscript = (() => {
   const FORMAT = "jangal-transcript";
-  const VERSION = 1;
+  const VERSION = 2;
   const MAX_NAME = 80;
   // Python's str.isspace() characters: what str.strip() and str.split() remove.
   const SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
@@ -109,20 +109,24 @@ const JangalTranscript = (() => {
   const mdQuote = (text) => strip(text).split(LINE_BREAK).map((line) => rstrip(`> ${line}`)).join("\n");
   const KIND = { historical: "the historical ending", divergent: "a divergent ending" };
 
+  /* As contents.verdict_text: history is spoken of only at decisions, quoting what was decided there. */
   function verdict(step) {
     if (step.followed === null) return ["·", "History marks no choice here."];
-    if (step.followed) return ["✓", "You followed history: this is what really happened."];
-    return ["✗", `History went another way: ${step.historical || "(no longer in the story)"}`];
+    if (step.followed) return ["✓", `You followed history: ${step.decision}`];
+    const historical = step.historical || "(no longer in the story)";
+    return ["✗", `History went another way: ${step.decision.replace(/\.+$/, "")}. History's choice here: ${historical}`];
   }
 
-  function records(engine, state) {
+  /* Each step as the transcript tells it; `states` are the states on entering each scene, then the final one. */
+  function records(engine, state, states) {
     return state.path.map((step, at) => {
       const scene = engine.scenes.get(step.scene);
       const choice = scene.choices[step.choice];
       return {
-        number: at + 1, scene, choice: choice.text, consequence: choice.consequence.md,
+        number: at + 1, scene, choice: choice.text, consequence: joined(engine.text(choice.consequence, states[at + 1])),
         followed: step.historical === null ? null : step.choice === step.historical,
         historical: engine.historicalText(step), note: step.historical === null ? null : scene.note,
+        decision: engine.decisionSentence(step),
       };
     });
   }
@@ -132,8 +136,10 @@ const JangalTranscript = (() => {
     return byline ? `${level} ${mdInline(title)}\n\n*${mdInline(byline)}*` : `${level} ${mdInline(title)}`;
   }
 
+  /* A text as Prose.select gives it: the pieces a state selected, joined by blank lines. */
+  const joined = (pieces) => pieces.map((part) => part.md).filter(Boolean).join("\n\n");
   /* The scene text a transcript shows: the blocks this state selected, joined as one text. */
-  const sceneText = (pieces) => strip(pieces.map((part) => part.md).join("\n\n"));
+  const sceneText = (pieces) => strip(joined(pieces));
 
   function stepPart(step, text) {
     const [mark, sentence] = verdict(step);
@@ -158,7 +164,7 @@ const JangalTranscript = (() => {
     const ending = scene.ending;
     return [
       heading("##", `${number}. ${scene.title}`, scene), text,
-      `### The end: ${mdInline(ending.title)} (${KIND[ending.kind]})`, strip(ending.epilogue.md),
+      `### The end: ${mdInline(ending.title)} (${KIND[ending.kind]})`, strip(joined(engine.text(ending.epilogue, state))),
       "### What really happened", strip(ending.history.md),
     ].join("\n\n");
   }
@@ -192,7 +198,8 @@ const JangalTranscript = (() => {
     const name = cleanName(rawName);
     const picks = state.path.map((step) => [step.scene, step.choice]);
     const code = verificationCode(story.fingerprint, story.id, state.origin, picks, name);
-    const steps = records(engine, state);
+    const states = [...replayStates(engine, state), state];
+    const steps = records(engine, state, states);
     const scene = engine.scene(state);
     const chapter = state.origin === null ? null : engine.chapters.get(state.origin);
     const began = state.origin === null ? "at the start of the story" : `at the chapter “${chapter ? chapter.title : state.origin}”`;
@@ -206,7 +213,6 @@ const JangalTranscript = (() => {
       `- **Story version:** ${story.fingerprint.slice(0, 8)} (exported with Jangal ${mdInline(story.jangal)})`, "",
       mdQuote("Check it with `jangal verify FILE`: a change to any word of it is detected."),
     ].join("\n");
-    const states = replayStates(engine, state);
     const parts = [header, ...steps.map((step, at) => stepPart(step, sceneText(engine.view(states[at]).text)))];
     parts.push(finalPart(engine, state, steps.length + 1), pathPart(engine, state, steps));
     const record = {
