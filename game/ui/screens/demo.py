@@ -204,7 +204,7 @@ class DemoScreen(Screen):
             if reveal and stop.is_decision and number - 1 == stop.historical:
                 marks.append(("  ★ what history did", "bold $warning"))
             style = "bold" if reveal and number - 1 == stop.taken else ""
-            lines.append(Content.assemble((f"{number}. ", "bold"), (choice.text, style), *marks))
+            lines.append(Content.assemble((f"{number}. ", "bold"), plain(choice.text, style), *marks))
         shown.update(Content("\n").join(lines))
 
     def draw_status(self) -> None:
