@@ -109,75 +109,86 @@ def _compose_within_limits(text: str, shown_as: str) -> tuple[yaml.Node | None, 
     builds what PyYAML's composer builds, with the standard tag wherever the author wrote none.
     """
     composition = _Composition()
+    total = 0  # values so far, each alias counted as all the values of the block it names
     for event in yaml.parse(text, Loader=Loader):
         kind = event.__class__
-        if kind is yaml.ScalarEvent:
-            node = ScalarNode(_tag(event, ScalarNode), event.value, event.start_mark, event.end_mark, event.style)
-            composition.add(node, event.anchor, 1)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            node_kind = MappingNode if kind is yaml.MappingStartEvent else SequenceNode
-            node = node_kind(_tag(event, node_kind), [], event.start_mark, None, event.flow_style)
-            composition.add(node, event.anchor, 1)
-            if composition.open(node, event.anchor) > MAX_DEPTH:
+        if kind is _SCALAR:  # most events, so built here rather than in a method
+            total += 1
+            tag = event.tag
+            tag = _STR if tag is None or tag == "!" else tag
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            composition.children.append(node)
+            if event.anchor is not None:
+                composition.name(event.anchor, node)
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            total += 1
+            node_kind = MappingNode if kind is _MAPPING_START else SequenceNode
+            tag = event.tag
+            tag = STANDARD_TAG[node_kind] if tag is None or tag == "!" else tag
+            node = node_kind(tag, [], event.start_mark, None, event.flow_style)
+            if composition.open(node, event.anchor, total) > MAX_DEPTH:
                 return None, [error(TOO_DEEP, _place(shown_as, event), "flatten the structure")]
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            composition.close(event)
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+            composition.close(event, total)
             continue
-        elif kind is yaml.AliasEvent:
+        elif kind is _ALIAS:
             if composition.is_open(event.anchor):
                 message = f"aliases expand too far: `*{event.anchor}` is used inside the block it names"
                 return None, [
                     error(message, _place(shown_as, event), "an alias can only repeat a block that is complete")
                 ]
-            composition.repeat(event)
-        elif kind is yaml.DocumentStartEvent:
+            total += composition.repeat(event)
+        elif kind is _DOCUMENT_START:
             composition.start_document(event)
             continue
         else:
             continue
-        if composition.total > MAX_NODES:
-            return None, [_too_many(_place(shown_as, event), event.anchor if kind is yaml.AliasEvent else None)]
-    return composition.root, []
+        if total > MAX_NODES:
+            return None, [_too_many(_place(shown_as, event), event.anchor if kind is _ALIAS else None)]
+    return composition.root(), []
 
 
-def _tag(event: yaml.NodeEvent, kind: type[yaml.Node]) -> str:
-    """The tag the author wrote, or the standard tag of the node's kind (``!`` alone asks for it too)."""
-    tag = event.tag
-    return STANDARD_TAG[kind] if tag is None or tag == "!" else tag
+_SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_STR = STANDARD_TAG[ScalarNode]
 
 
 class _Composition:
-    """What composing a file has built so far, and what it has counted; PyYAML's errors where its composer has them."""
+    """The nodes composing has built so far: the open collections and the anchors; PyYAML's errors where its
+    composer has them."""
 
     def __init__(self):
-        self.root: yaml.Node | None = None
-        self.total = 0
-        """Values so far, each alias counted as all the values of the block it names."""
+        self.documents: list[yaml.Node] = []
+        """The root node, once there is one (a second is an error)."""
+        self.children = self.documents
+        """Where the next node goes: the innermost open collection's children so far, or ``documents``."""
         self.open_blocks: list[tuple[yaml.Node, list[yaml.Node], str | None, int]] = []
-        """Each collection not yet closed: its node, its children so far, its anchor, ``total`` when it opened."""
+        """Each collection not yet closed: its node, its children so far, its anchor, the count when it opened."""
         self.anchors: dict[str, tuple[yaml.Node, int]] = {}
-        """Each anchor of the document: the node it names and the values in it, aliases expanded."""
+        """Each anchor: the node it names and how many values it holds, aliases expanded."""
 
-    def add(self, node: yaml.Node, anchor: str | None, values: int) -> None:
-        """Put a node in the collection it is in (or make it the root), counting its values."""
+    def root(self) -> yaml.Node | None:
+        return self.documents[0] if self.documents else None
+
+    def name(self, anchor: str, node: yaml.Node) -> None:
+        """Keep the node an anchor names (one value until its block is closed); PyYAML's error for a second one."""
+        if anchor in self.anchors:
+            first = self.anchors[anchor][0].start_mark.line + 1
+            message = f"found duplicate anchor {anchor!r} (first on line {first})"
+            raise ComposerError(None, None, message, node.start_mark)
+        self.anchors[anchor] = (node, 1)
+
+    def open(self, node: yaml.Node, anchor: str | None, total: int) -> int:
+        """Put a collection where it goes and fill it next; how deep it is."""
+        self.children.append(node)
         if anchor is not None:
-            if anchor in self.anchors:
-                first = self.anchors[anchor][0].start_mark.line + 1
-                message = f"found duplicate anchor {anchor!r} (first on line {first})"
-                raise ComposerError(None, None, message, node.start_mark)
-            self.anchors[anchor] = (node, 1)
-        self.total += values
-        if self.open_blocks:
-            self.open_blocks[-1][1].append(node)
-        else:
-            self.root = node
-
-    def open(self, node: yaml.Node, anchor: str | None) -> int:
-        """Start filling a collection; how deep it is."""
-        self.open_blocks.append((node, [], anchor, self.total))
+            self.name(anchor, node)
+        self.children = []
+        self.open_blocks.append((node, self.children, anchor, total))
         return len(self.open_blocks)
 
-    def close(self, event: yaml.CollectionEndEvent) -> None:
+    def close(self, event: yaml.CollectionEndEvent, total: int) -> None:
         """End a collection: its children become its value, and its anchor names all the values in it."""
         node, children, anchor, opened_at = self.open_blocks.pop()
         node.value = (
@@ -185,22 +196,24 @@ class _Composition:
         )
         node.end_mark = event.end_mark
         if anchor is not None:
-            self.anchors[anchor] = (node, self.total - opened_at + 1)
+            self.anchors[anchor] = (node, total - opened_at + 1)
+        self.children = self.open_blocks[-1][1] if self.open_blocks else self.documents
 
     def is_open(self, anchor: str) -> bool:
         """True inside the block an anchor names (an alias there would make the block hold itself)."""
         return any(open_anchor == anchor for _, _, open_anchor, _ in self.open_blocks)
 
-    def repeat(self, event: yaml.AliasEvent) -> None:
-        """Put the node an alias names where the alias is, counting all its values again."""
+    def repeat(self, event: yaml.AliasEvent) -> int:
+        """Put the node an alias names where the alias is; the values it holds."""
         if event.anchor not in self.anchors:
             raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
         node, values = self.anchors[event.anchor]
-        self.add(node, None, values)
+        self.children.append(node)
+        return values
 
     def start_document(self, event: yaml.DocumentStartEvent) -> None:
         """A new document: PyYAML's error when it is not the first (a story file is one document)."""
-        if self.root is not None:
+        if self.documents:
             message = "expected a single document in the stream, but found another document"
             raise ComposerError(None, None, message, event.start_mark)
 
