@@ -42,7 +42,8 @@ def quote_markdown(text: str) -> str:
 
 
 def cell(text: str, style: str | Style = "") -> Text:
-    """A table cell shown as written: DataTable reads plain strings as markup, Text it does not."""
+    """A table cell shown as written (DataTable reads plain strings as markup, Text it does not), control characters
+    made visible."""
     return Text(printable(text), style=style, end="")
 
 
@@ -58,9 +59,10 @@ class HideControlCharacters(LineFilter):
             return segments
         kept = []
         for segment in segments:
-            text = segment.text if segment.control else CONTROL.sub("", segment.text)
-            if text or segment.control:  # Textual's own control segments stay; an emptied one goes
-                kept.append(segment if segment.control else Segment(text, segment.style))
+            if segment.control:
+                kept.append(segment)  # Textual's own cursor moves and the like
+            elif text := CONTROL.sub("", segment.text):
+                kept.append(Segment(text, segment.style))  # a segment that was all control characters goes
         return kept
 
 
