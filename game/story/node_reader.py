@@ -11,7 +11,7 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 
 from game.story.printable import CONTROL, describe_control
 from game.story.problems import Location, Problem, error
-from game.story.reader import ID_PATTERN, MAX_DIGITS, MAX_TEXT_CHARACTERS, NAME_PATTERN
+from game.story.reader import ID_PATTERN, MAX_DIGITS, MAX_TEXT_CHARACTERS, NAME_PATTERN, STANDARD_TAG
 
 
 def closest(word: str, options: Iterable[str]) -> str:
@@ -280,8 +280,8 @@ _MISSING_HINTS = {
 }
 
 
-STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq")}
-"""The tags a node gets when the author wrote none (see ``reader._Composer``), and that ``!!str``, ``!!map``
+STANDARD_TAGS = frozenset(STANDARD_TAG.values())
+"""The tags a node gets when the author wrote none (``reader.STANDARD_TAG``), and that ``!!str``, ``!!map``
 and ``!!seq`` only restate; any other tag (``!!binary``, ``!!timestamp``, ``!!int``, ``!thing``) is refused."""
 
 

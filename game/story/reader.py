@@ -1,9 +1,10 @@
 """Reading YAML for people who are not programmers.
 
-Files are *composed* (parsed into nodes) by PyYAML's safe loader, the C one when present, and
-never *constructed*: no tag can build a Python object, and no value is typed behind the
-author's back. ``no`` stays the word "no" and ``1920-06`` stays a date string until a field
-that expects a number or a true/false reads it. Every node keeps its file, line and column.
+Files are parsed by PyYAML's safe parser, the C one when present, *composed* into nodes here in
+one pass that counts the limits as it goes, and never *constructed*: no tag can build a Python
+object, and no value is typed behind the author's back. ``no`` stays the word "no" and
+``1920-06`` stays a date string until a field that expects a number or a true/false reads it.
+Every node keeps its file, line and column.
 
 ``NodeReader`` reads those nodes field by field and collects every problem it meets, with
 the place and a hint, instead of stopping at the first.
@@ -15,6 +16,7 @@ import re
 from pathlib import Path
 
 import yaml
+from yaml.composer import ComposerError
 
 from game.story.printable import describe_control
 from game.story.problems import Location, Problem, error
@@ -39,36 +41,12 @@ paint; one at this limit paints in about a fifteenth of that."""
 MAX_DIGITS = 15
 """Longer whole numbers are refused (Python itself refuses to read numbers of over 4,300 digits)."""
 
-QUICK_BYTES = MAX_NODES
-"""Files up to this size without anchors are composed before their values are counted (see ``compose``):
-a value takes at least about a byte, so composing one costs no more than a file within the limits."""
-_MAYBE_ANCHOR = re.compile(rb"&[^ \t\r\n]")
-"""Where an anchor (``&name``) may be: an ampersand followed by a word, such as ``AT&T``, sends a file the safe way."""
-
-
-class _Composer(Loader):
-    """The loader that composes story files: tags are left unresolved where the author wrote none.
-
-    Resolving guesses a type from each plain value's look (``yes``, ``1920-06``), which only
-    constructing uses; readers type values themselves, by the field that reads them. Every
-    node without a written tag gets the standard tag of its kind, so ``untagged`` accepts it.
-    """
-
-    def resolve(self, kind, value, implicit):
-        return _PLAIN_TAGS[kind]
-
-    def descend_resolver(self, current_node, current_index):
-        pass
-
-    def ascend_resolver(self):
-        pass
-
-
-_PLAIN_TAGS = {
-    ScalarNode: "tag:yaml.org,2002:str",
-    SequenceNode: "tag:yaml.org,2002:seq",
-    MappingNode: "tag:yaml.org,2002:map",
+STANDARD_TAG = {
+    kind: f"tag:yaml.org,2002:{name}"
+    for kind, name in ((ScalarNode, "str"), (SequenceNode, "seq"), (MappingNode, "map"))
 }
+"""The tag a node gets when the author wrote none. Nothing is resolved from a value's look (``yes``,
+``1920-06``), which only constructing uses: readers type values themselves, by the field that reads them."""
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ID_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
@@ -98,13 +76,7 @@ def held_source(data: bytes, shown_as: str) -> tuple[bytes | None, list[Problem]
 
 
 def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """Parse YAML into nodes (nothing is constructed), or explain why it cannot be parsed or is too big.
-
-    A file of up to ``QUICK_BYTES`` with no anchor is composed first and its tree counted after
-    (``_tree_over_limits``): so small a file holds about MAX_NODES values at the very most, and
-    without anchors no value is repeated, so the count is the same and only one pass is made.
-    Any other file is counted from its events before anything is built (``_over_limits``).
-    """
+    """Parse YAML into nodes (nothing is constructed), or explain why it cannot be parsed or is too big."""
     where = Location(shown_as)
     try:
         text = data.decode("utf-8")
@@ -114,16 +86,7 @@ def compose(data: bytes, shown_as: str) -> tuple[yaml.Node | None, list[Problem]
     if control:
         return None, [_control_problem(text, control.start(), shown_as)]
     try:
-        if len(data) <= QUICK_BYTES and not _MAYBE_ANCHOR.search(data):
-            try:
-                node = _compose(text)
-            except (yaml.YAMLError, RecursionError):
-                pass  # the limits are checked first, as for any file; then the error comes again
-            else:
-                too_big = _tree_over_limits(node, shown_as)
-                return (None, [too_big]) if too_big else (node, [])
-        too_big = _over_limits(text, shown_as)
-        return (None, [too_big]) if too_big else (_compose(text), [])
+        return _compose_within_limits(text, shown_as)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, shown_as, text)]
     except yaml.YAMLError as exc:
@@ -146,92 +109,122 @@ def _control_problem(text: str, index: int, shown_as: str) -> Problem:
     )
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """``yaml.compose`` with the composing loader."""
-    loader = _Composer(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+def _compose_within_limits(text: str, shown_as: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The file's nodes, composed from its events in one pass that counts the limits as it goes.
 
-
-def _tree_over_limits(root: yaml.Node | None, shown_as: str) -> Problem | None:
-    """What ``_over_limits`` finds, found on a composed tree without aliases (where each node is one event).
-
-    Most trees are within the limits, which ``_within_limits`` sees quickly; the others are walked
-    in document order, so that the problem names the same place.
+    Every value counts once and every alias as a full copy of the block it names, so an "alias
+    bomb" (a few lines whose aliases multiply into billions of values) is refused before anything
+    is built from it; the first event over a limit stops the pass and is the problem's place. It
+    builds what PyYAML's composer builds, with the standard tag wherever the author wrote none.
     """
-    if root is None or _within_limits(root):
-        return None
-    total = 0
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()  # in document order: children are pushed last to first
-        total += 1
-        children = node.value
-        if children.__class__ is list:  # a sequence's nodes, or a mapping's (key, value) pairs
-            if depth > MAX_DEPTH:
-                return error(TOO_DEEP, location_of(shown_as, node), "flatten the structure")
-            depth += 1
-            if node.__class__ is MappingNode:
-                for key, value in reversed(children):
-                    stack.append((value, depth))
-                    stack.append((key, depth))
-            else:
-                stack.extend([(child, depth) for child in reversed(children)])
-        if total > MAX_NODES:
-            return _too_many(location_of(shown_as, node), None)
-    return None
-
-
-def _within_limits(root: yaml.Node) -> bool:
-    """True when a tree without aliases is within the limits, counted a level at a time (which is quick):
-    the collections of the n-th level are n deep."""
-    total, depth, level = 0, 0, [root]
-    while level:
-        total += len(level)
-        depth += 1
-        mappings = [node.value for node in level if node.__class__ is MappingNode]
-        sequences = [node.value for node in level if node.__class__ is SequenceNode]
-        if total > MAX_NODES or (depth > MAX_DEPTH and (mappings or sequences)):
-            return False
-        level = [node for pairs in mappings for pair in pairs for node in pair]
-        level += [node for nodes in sequences for node in nodes]
-    return True
-
-
-def _over_limits(text: str, shown_as: str) -> Problem | None:
-    """Why a file is too big or too deep to compose, found by streaming its events; None when it is fine.
-
-    Each alias counts as a full copy of the block it names, so an "alias bomb" (a few lines whose
-    aliases multiply into billions of values) is refused before anything is built from it.
-    """
-    total = 0
-    open_blocks: list[tuple[str | None, int]] = []  # (anchor, total when the block opened)
-    sizes: dict[str, int] = {}  # anchor -> values in the block it names, aliases expanded
+    composition = _Composition()
+    total = 0  # values so far, each alias counted as all the values of the block it names
     for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, yaml.CollectionEndEvent):
-            anchor, opened_at = open_blocks.pop()
-            if anchor:
-                sizes[anchor] = total - opened_at + 1
+        kind = event.__class__
+        if kind is _SCALAR:  # most events, so built here rather than in a method
+            total += 1
+            tag = event.tag
+            tag = _STR if tag is None or tag == "!" else tag
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            composition.children.append(node)
+            if event.anchor is not None:
+                composition.name(event.anchor, node)
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            total += 1
+            node_kind = MappingNode if kind is _MAPPING_START else SequenceNode
+            tag = event.tag
+            tag = STANDARD_TAG[node_kind] if tag is None or tag == "!" else tag
+            node = node_kind(tag, [], event.start_mark, None, event.flow_style)
+            if composition.open(node, event.anchor, total) > MAX_DEPTH:
+                return None, [error(TOO_DEEP, _place(shown_as, event), "flatten the structure")]
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+            composition.close(event, total)
             continue
-        if isinstance(event, yaml.AliasEvent):
-            if any(anchor == event.anchor for anchor, _ in open_blocks):
+        elif kind is _ALIAS:
+            if composition.is_open(event.anchor):
                 message = f"aliases expand too far: `*{event.anchor}` is used inside the block it names"
-                return error(message, _place(shown_as, event), "an alias can only repeat a block that is complete")
-            total += sizes.get(event.anchor, 1)
-        elif isinstance(event, yaml.CollectionStartEvent):
-            total += 1
-            open_blocks.append((event.anchor, total))
-            if len(open_blocks) > MAX_DEPTH:
-                return error(TOO_DEEP, _place(shown_as, event), "flatten the structure")
-        elif isinstance(event, yaml.ScalarEvent):
-            total += 1
-            if event.anchor:
-                sizes[event.anchor] = 1
+                return None, [
+                    error(message, _place(shown_as, event), "an alias can only repeat a block that is complete")
+                ]
+            total += composition.repeat(event)
+        elif kind is _DOCUMENT_START:
+            composition.start_document(event)
+            continue
+        else:
+            continue
         if total > MAX_NODES:
-            return _too_many(_place(shown_as, event), event.anchor if isinstance(event, yaml.AliasEvent) else None)
-    return None
+            return None, [_too_many(_place(shown_as, event), event.anchor if kind is _ALIAS else None)]
+    return composition.root(), []
+
+
+_SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_STR = STANDARD_TAG[ScalarNode]
+
+
+class _Composition:
+    """The nodes composing has built so far: the open collections and the anchors; PyYAML's errors where its
+    composer has them."""
+
+    def __init__(self):
+        self.documents: list[yaml.Node] = []
+        """The root node, once there is one (a second is an error)."""
+        self.children = self.documents
+        """Where the next node goes: the innermost open collection's children so far, or ``documents``."""
+        self.open_blocks: list[tuple[yaml.Node, list[yaml.Node], str | None, int]] = []
+        """Each collection not yet closed: its node, its children so far, its anchor, the count when it opened."""
+        self.anchors: dict[str, tuple[yaml.Node, int]] = {}
+        """Each anchor: the node it names and how many values it holds, aliases expanded."""
+
+    def root(self) -> yaml.Node | None:
+        return self.documents[0] if self.documents else None
+
+    def name(self, anchor: str, node: yaml.Node) -> None:
+        """Keep the node an anchor names (one value until its block is closed); PyYAML's error for a second one."""
+        if anchor in self.anchors:
+            first = self.anchors[anchor][0].start_mark.line + 1
+            message = f"found duplicate anchor {anchor!r} (first on line {first})"
+            raise ComposerError(None, None, message, node.start_mark)
+        self.anchors[anchor] = (node, 1)
+
+    def open(self, node: yaml.Node, anchor: str | None, total: int) -> int:
+        """Put a collection where it goes and fill it next; how deep it is."""
+        self.children.append(node)
+        if anchor is not None:
+            self.name(anchor, node)
+        self.children = []
+        self.open_blocks.append((node, self.children, anchor, total))
+        return len(self.open_blocks)
+
+    def close(self, event: yaml.CollectionEndEvent, total: int) -> None:
+        """End a collection: its children become its value, and its anchor names all the values in it."""
+        node, children, anchor, opened_at = self.open_blocks.pop()
+        node.value = (
+            children if node.__class__ is SequenceNode else list(zip(children[::2], children[1::2], strict=True))
+        )
+        node.end_mark = event.end_mark
+        if anchor is not None:
+            self.anchors[anchor] = (node, total - opened_at + 1)
+        self.children = self.open_blocks[-1][1] if self.open_blocks else self.documents
+
+    def is_open(self, anchor: str) -> bool:
+        """True inside the block an anchor names (an alias there would make the block hold itself)."""
+        return any(open_anchor == anchor for _, _, open_anchor, _ in self.open_blocks)
+
+    def repeat(self, event: yaml.AliasEvent) -> int:
+        """Put the node an alias names where the alias is; the values it holds."""
+        if event.anchor not in self.anchors:
+            raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        node, values = self.anchors[event.anchor]
+        self.children.append(node)
+        return values
+
+    def start_document(self, event: yaml.DocumentStartEvent) -> None:
+        """A new document: PyYAML's error when it is not the first (a story file is one document)."""
+        if self.documents:
+            message = "expected a single document in the stream, but found another document"
+            raise ComposerError(None, None, message, event.start_mark)
 
 
 def _place(shown_as: str, event: yaml.Event) -> Location:

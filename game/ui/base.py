@@ -1,4 +1,4 @@
-"""What every Jangal app shares: notifications shown as written, and a clean exit when the terminal goes."""
+"""What every Jangal app shares: text from files shown, never obeyed, and a clean exit when the terminal goes."""
 
 from __future__ import annotations
 
@@ -6,20 +6,31 @@ import asyncio
 import signal
 
 from textual.app import App
+from textual.filter import LineFilter
 
 from game.story.printable import printable
+from game.ui.text import HideControlCharacters
 
 CLOSING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 """Sent when the terminal window is closed (SIGHUP) or the game is asked to stop (SIGTERM)."""
 
 
 class JangalBaseApp(App):
-    """An ``App`` that exits like a quit on SIGTERM and SIGHUP, and makes notifications printable.
+    """An ``App`` that exits like a quit on SIGTERM and SIGHUP, makes notifications printable, and writes no
+    control character from a file to the terminal (its last line filter, ``HideControlCharacters``).
 
     Without the handlers Python would end at once on those signals, leaving the terminal in the
     alternate screen with mouse reporting on; ``exit`` gives Textual the chance to restore it,
     and every choice is already in the autosave.
     """
+
+    def __init__(self, *args, **options) -> None:
+        super().__init__(*args, **options)
+        self._hide_control_characters = HideControlCharacters()
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters, then the one that removes any control character left in a rendered line."""
+        return [*super().get_line_filters(), self._hide_control_characters]
 
     def on_mount(self) -> None:
         try:

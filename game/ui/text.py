@@ -1,26 +1,39 @@
-"""Small helpers that turn model text into Textual content safely.
+"""The one way text from a file reaches a Textual screen: shown as written, never obeyed.
 
-Text an author or a player wrote is never parsed as Textual markup by accident: titles, choices
-and names go through ``plain``; only scene text, notes and epilogues are Markdown on purpose.
-Both make control characters visible (``game.story.printable``): Textual would write them to the
-terminal as they are.
+Text an author, a save, the settings file or a player wrote is never parsed as Textual markup by
+accident: titles, choices and names go through ``plain`` (Textual content) or ``cell`` (a table's
+Rich text); scene text, notes and epilogues are Markdown on purpose and go through ``markdown``.
+Each makes control characters visible (``game.story.printable``): Textual would write them to the
+terminal as they are, escape sequences and all.
+
+``HideControlCharacters`` is the last line filter of every Jangal app (``JangalBaseApp``): a
+control character that reaches a rendered line anyway, from a screen that forgot these helpers or
+a widget that draws text of its own, is removed there, before the line is written to the terminal.
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.filter import LineFilter
 
-from game.story.printable import printable
+from game.story.printable import CONTROL, printable
 
 
-def plain(text: str) -> Content:
-    """Text shown exactly as written: square brackets stay square brackets, control characters are made visible."""
-    return Content(printable(text))
+def plain(text: str, style: str = "") -> Content:
+    """Text shown exactly as written, in a Textual style: square brackets stay square brackets, control characters
+    are made visible."""
+    return Content.styled(printable(text), style) if style else Content(printable(text))
+
+
+def markdown(text: str) -> str:
+    """Markdown an author wrote, ready for a Markdown widget: its control characters made visible."""
+    return printable(text)
 
 
 def quote_markdown(text: str) -> str:
@@ -29,8 +42,28 @@ def quote_markdown(text: str) -> str:
 
 
 def cell(text: str, style: str | Style = "") -> Text:
-    """A table cell shown as written: DataTable reads plain strings as markup, Text it does not."""
+    """A table cell shown as written (DataTable reads plain strings as markup, Text it does not), control characters
+    made visible."""
     return Text(printable(text), style=style, end="")
+
+
+class HideControlCharacters(LineFilter):
+    """Removes any control character left in a rendered line, so none is ever written to the terminal.
+
+    Removing keeps the line as wide as it was laid out: Rich gives a control character no cell. The
+    helpers above show such characters visibly; this only catches what slipped past them.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if all(segment.control or CONTROL.search(segment.text) is None for segment in segments):
+            return segments
+        kept = []
+        for segment in segments:
+            if segment.control:
+                kept.append(segment)  # Textual's own cursor moves and the like
+            elif text := CONTROL.sub("", segment.text):
+                kept.append(Segment(text, segment.style))  # a segment that was all control characters goes
+        return kept
 
 
 def theme_style(node: DOMNode, variable: str) -> Style:

@@ -103,6 +103,28 @@ def test_check_reports_a_raw_control_character_at_its_line_and_column(tmp_path, 
     assert foreign_controls(out) == []
 
 
+PLACES = {
+    "a key": "title: At the dock\n    ti{c}tle: x",
+    "a block scalar": "title: At the dock\n    note:\n      text: |\n        A{c} note\n      reliability: documented",
+    "a comment": "title: At the dock  # a{c} comment",
+}
+"""Where in a story file a control character may be written as it is, beside a value (above)."""
+
+
+@pytest.mark.parametrize("place", PLACES.values(), ids=PLACES.keys())
+@pytest.mark.parametrize("raw", ["\x00", "\x1b", "\x9b", "\x7f"], ids=["NUL", "ESC", "C1", "DEL"])
+def test_a_raw_control_character_anywhere_is_reported_at_its_line_and_column(tmp_path, capsys, raw, place) -> None:
+    """In a key, inside a block scalar or in a comment, a control character is an error at its own line and column."""
+    folder = story_with(tmp_path, "At the dock")
+    scenes = folder / "scenes.yaml"
+    scenes.write_text(scenes.read_text().replace("title: At the dock", place.format(c=raw), 1), encoding="utf-8")
+    line, column = line_of(scenes, raw)
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert f"scenes.yaml:{line}:{column}: error: a control character" in out
+    assert foreign_controls(out) == []
+
+
 def test_keys_with_control_characters_are_reported_without_the_escape(tmp_path, capsys) -> None:
     """An unknown key is quoted back to the author; one holding an escape is reported without echoing it."""
     folder = story_with(tmp_path, 'At the dock\n    "\\e]0;x\\a": 1')

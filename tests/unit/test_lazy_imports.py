@@ -4,7 +4,7 @@ Each shortcut stands in for something slower and must give exactly what it repla
 
 * a clean check prints its line without Rich, as Rich prints it;
 * plain mode prints simple Markdown without Rich's Markdown, to the byte as Rich's Markdown does;
-* small files are counted after composing (``_tree_over_limits``), with the findings of ``_over_limits``.
+* the reader composes nodes itself, in the pass that counts the limits: the tree PyYAML's composer builds.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -170,14 +171,82 @@ YAML_SHAPES = st.one_of(
 )
 
 
+class PlainComposer(reader.Loader):
+    """PyYAML's own composer, giving the standard tag of its kind to every node written without a tag."""
+
+    def resolve(self, kind, value, implicit):
+        return reader.STANDARD_TAG[kind]
+
+
+def tree(node) -> object:
+    """A node as plain data: kind, tag, style, start and end, and its children; shared nodes (aliases) by identity."""
+    if node is None:
+        return None
+    marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+    style = node.style if isinstance(node, yaml.ScalarNode) else node.flow_style
+    head = (type(node).__name__, node.tag, style, marks)
+    if isinstance(node, yaml.ScalarNode):
+        return (*head, node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return (*head, [tree(child) for child in node.value])
+    return (*head, [(tree(key), tree(value)) for key, value in node.value])
+
+
+ANCHORED = st.sampled_from(
+    [
+        "a: &x [1, 2]\nb: *x\n",
+        "- &s text\n- *s\n- {k: *s}\n",
+        "? [x, y]\n: &m {z: !!str 1}\nn: *m\n",
+        "q: 'quoted'\nd: \"double\"\nb: |\n  block\nf: >\n  folded\n",
+        "t: !thing {a: !!binary eA==}\nu: ! x\n",
+        "",
+        "---\n",
+        "# only a comment\n",
+    ]
+)
+
+
+SHALLOW_SHAPES = st.one_of(
+    st.lists(st.sampled_from(sorted(FLOW)), min_size=1, max_size=reader.MAX_DEPTH - 2).map(flow),
+    st.integers(1, reader.MAX_DEPTH - 1).map(blocks),
+    st.integers(1, reader.MAX_DEPTH).map(lambda depth: "- " * depth + "x\n"),
+    st.integers(1, 80).map(lambda count: "codex:\n" + "  - {a: [b, c]}\n" * count),
+)
+"""YAML_SHAPES within the depth limit."""
+
+
 @settings(max_examples=300, deadline=None)
-@given(YAML_SHAPES, st.sampled_from([20, 60, reader.MAX_NODES]))
-def test_a_composed_tree_is_counted_as_its_events_are(text: str, limit: int) -> None:
-    """Depth and value count found on the composed tree are what streaming its events finds, at the same place."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reader, "MAX_NODES", limit)
-        node = reader._compose(text)
-        assert reader._tree_over_limits(node, "f.yaml") == reader._over_limits(text, "f.yaml")
+@given(st.one_of(SHALLOW_SHAPES, ANCHORED))
+def test_the_counting_composer_builds_the_tree_pyyaml_composes(text: str) -> None:
+    """Within the limits, the reader's one pass gives the nodes PyYAML's composer gives: kinds, tags, styles,
+    places, values, and an alias as the very node it names."""
+    node, problems = reader.compose(text.encode(), "f.yaml")
+    assert problems == []
+    expected = yaml.compose(text, Loader=PlainComposer)
+    assert tree(node) == tree(expected)
+    if "*x" in text:
+        assert node.value[0][1] is node.value[1][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: *nowhere\n", "found undefined alias"),
+        ("a: &x 1\nb: &x 2\n", "found duplicate anchor"),
+        ("--- 1\n--- 2\n", "expected a single document in the stream"),
+    ],
+)
+def test_composing_errors_are_pyyamls(text: str, message: str) -> None:
+    """An alias to nothing, an anchor given twice and a second document are syntax problems at PyYAML's place,
+    in its words (with the anchor's name)."""
+    with pytest.raises(yaml.YAMLError) as expected:
+        yaml.compose(text, Loader=PlainComposer)
+    _, problems = reader.compose(text.encode(), "f.yaml")
+    mark = expected.value.problem_mark
+    assert [(problem.location.line, problem.location.column) for problem in problems] == [
+        (mark.line + 1, mark.column + 1)
+    ]
+    assert problems[0].message.startswith(f"YAML syntax: {message}")
 
 
 def test_the_fingerprint_is_a_sha256_of_the_files() -> None:

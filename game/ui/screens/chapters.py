@@ -11,6 +11,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import Story
+from game.ui.text import plain
 
 
 class ChapterSelectScreen(Screen[str | None]):
@@ -31,9 +32,9 @@ class ChapterSelectScreen(Screen[str | None]):
             yield Static("Each chapter starts where history stood at that moment; it plays as a lesson on its own.")
             options = []
             for number, chapter in enumerate(self.story.chapters.values(), start=1):
-                text = Content.assemble((f"{number}. {chapter.title}", "bold"))
+                text = plain(f"{number}. {chapter.title}", "bold")
                 if chapter.summary:
-                    text = Content.assemble(text, "\n   ", (chapter.summary, "italic"))
+                    text = Content.assemble(text, "\n   ", plain(chapter.summary, "italic"))
                 options.append(Option(text, id=chapter.id))
             yield OptionList(*options, id="chapter-list")
         yield Footer()

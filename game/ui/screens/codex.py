@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import CodexEntry, CodexKind, Story
-from game.ui.text import plain
+from game.ui.text import markdown, plain
 
 NOTHING_MET = "You have not met anyone yet: people, places and terms appear here as the story introduces them."
 KIND_HEADINGS = {
@@ -162,9 +162,9 @@ class CodexScreen(Screen[None]):
             if entry is not None:
                 self.show_text(entry_markdown(entry))
 
-    def show_text(self, markdown: str) -> None:
+    def show_text(self, text: str) -> None:
         """Replace the entry pane's Markdown, scrolled back to the top."""
-        self.query_one("#codex-entry", Markdown).update(markdown)
+        self.query_one("#codex-entry", Markdown).update(markdown(text))
         self.query_one("#codex-entry-box", VerticalScroll).scroll_home(animate=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:

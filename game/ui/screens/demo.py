@@ -205,9 +205,9 @@ class DemoScreen(Screen):
             if reveal and stop.is_decision and number - 1 == stop.historical:
                 marks.append(("  ★ what history did", "bold $warning"))
             style = "bold" if reveal and number - 1 == stop.taken else ""
-            lines.append(Content.assemble((f"{number}. ", "bold"), (choice.text, style), *marks))
+            lines.append(Content.assemble((f"{number}. ", "bold"), plain(choice.text, style), *marks))
         if reveal and stop.is_decision:  # what was really decided, by whom and when
-            lines.append(Content.styled(f"History: {self.engine.decision_sentence(stop.state.scene)}", "italic"))
+            lines.append(plain(f"History: {self.engine.decision_sentence(stop.state.scene)}", "italic"))
         shown.update(Content("\n").join(lines))
 
     def draw_status(self) -> None:

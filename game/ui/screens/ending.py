@@ -17,7 +17,7 @@ from game.play.engine import Engine
 from game.play.state import GameState, Step
 from game.story.model import Ending, EndingKind, Explanation
 from game.ui.screens.log import scene_title_and_date
-from game.ui.text import cell, plain, theme_style
+from game.ui.text import cell, markdown, plain, theme_style
 
 KIND_LABELS = {EndingKind.HISTORICAL: "The historical ending", EndingKind.DIVERGENT: "A divergent ending"}
 UNDO_HINT = "Press u to go back to your last decision and choose again."
@@ -129,7 +129,7 @@ class EndingScreen(Screen[None]):
             yield Static(KIND_LABELS[self.ending.kind], id="ending-kind")
             if self.check_action("back_to_decision", ()):
                 yield Static(UNDO_HINT, id="ending-undo")
-            yield Markdown(self.engine.epilogue_text(self.game_state), id="epilogue")
+            yield Markdown(markdown(self.engine.epilogue_text(self.game_state)), id="epilogue")
             yield from self.compose_history()
             yield from self.compose_path()
             yield from self.compose_explanations()
@@ -139,7 +139,7 @@ class EndingScreen(Screen[None]):
     def compose_history(self) -> ComposeResult:
         """What really happened, in the author's Markdown."""
         yield heading("What really happened")
-        yield Markdown(self.ending.what_really_happened, id="what-really-happened")
+        yield Markdown(markdown(self.ending.what_really_happened), id="what-really-happened")
 
     def compose_path(self) -> ComposeResult:
         """The player's decisions beside history's, then how far they kept to it."""
@@ -160,7 +160,7 @@ class EndingScreen(Screen[None]):
                 for explanation in row:
                     with Vertical(classes="explanation"):
                         yield Static(plain(explanation.who), classes="explanation-who")
-                        yield Markdown(explanation.view)
+                        yield Markdown(markdown(explanation.view))
 
     def compose_questions(self) -> ComposeResult:
         """The questions for discussion, numbered; they are shown exactly as written."""

@@ -39,7 +39,7 @@ def endings_content(story: Story, endings: list[Scene], found: dict[str, str]) -
             lines.append(
                 Content.assemble(
                     (f"{number}. ", "bold"),
-                    (scene.ending.title, "bold $success"),
+                    plain(scene.ending.title, "bold $success"),
                     (f"  found {found_on(found[scene.id])}", "$text-muted"),
                 )
             )
@@ -47,7 +47,7 @@ def endings_content(story: Story, endings: list[Scene], found: dict[str, str]) -
         hidden += 1
         chapter = story.chapters.get(scene.chapter)
         hint = chapter.title if chapter else scene.chapter
-        lines.append(Content.assemble((f"{number}. {HIDDEN}", "bold $text-muted"), (f"  in “{hint}”", "italic")))
+        lines.append(Content.assemble((f"{number}. {HIDDEN}", "bold $text-muted"), plain(f"  in “{hint}”", "italic")))
     if hidden:
         lines.append(Content(""))
         lines.append(plain(f"{hidden} still hidden: each is reached by a different path."))

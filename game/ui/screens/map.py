@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 from game.play.state import GameState
 from game.story.model import Story
 from game.story.story_map import StoryMap
+from game.ui.text import plain
 
 NO_MAP = "This story has no map. A story declares one with a `map:` block: see docs/authoring.md."
 
@@ -31,7 +32,7 @@ def draw(story_map: StoryMap, current: str | None, visited: set[str]) -> Content
                 grid[place.row][place.column + offset] = char
         marks.append((place.row, place.column, min(len(label), width - place.column), mark))
     lines = ["".join(row).rstrip() for row in grid]
-    content = Content("\n".join(lines))
+    content = plain("\n".join(lines))  # one character for one: the marks stay in place
     for row, column, length, mark in marks:
         if mark != "·":
             start = sum(len(line) + 1 for line in lines[:row]) + column
@@ -57,7 +58,7 @@ class MapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         story_map = self.story.map
         title = story_map.title if story_map and story_map.title else "where the story has taken you"
-        yield Static(f"Map · {title}", classes="screen-title", markup=False)
+        yield Static(plain(f"Map · {title}"), classes="screen-title")
         if story_map is None:
             yield Static(NO_MAP, id="map", markup=False)
         else:
@@ -67,7 +68,7 @@ class MapScreen(Screen[None]):
             yield Static(draw(story_map, here.name if here else None, visited), id="map")
             now = self.story.scenes[self.game_state.scene].place or "somewhere unnamed"
             legend = f"● you are here ({now})   ○ you have been here   · not yet"
-            yield Static(legend, id="map-legend", markup=False)
+            yield Static(plain(legend), id="map-legend")
         yield Footer()
 
     def action_close(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.play.settings import DEMO_PACES, Settings
+from game.ui.text import plain
 
 EXPLAINED = {
     "theme": "The colours of the whole game.",
@@ -79,7 +80,8 @@ class SettingsScreen(Screen[None]):
         highlighted = options.highlighted or 0
         options.set_options(
             Option(
-                Content.assemble((f"{name}: ", "bold"), (value, "$accent"), "\n   ", (EXPLAINED[key], "italic")), id=key
+                Content.assemble((f"{name}: ", "bold"), plain(value, "$accent"), "\n   ", (EXPLAINED[key], "italic")),
+                id=key,
             )
             for key, name, value in setting_lines(self.app.settings)
         )

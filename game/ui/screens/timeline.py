@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from game.play.state import GameState
 from game.story.dates import date_key, format_date
 from game.story.model import Reliability, Story, TimelineEvent
+from game.story.printable import printable
 from game.ui.text import cell
 
 # What the table's margins (2), scrollbar (2) and cell padding (2 a column) take from the screen width.
@@ -44,7 +45,7 @@ def event_row(story: Story, event: TimelineEvent, played: list[str]) -> Timeline
     if event.reliability in RELIABILITY_MARKS:
         happened.append(RELIABILITY_MARKS[event.reliability], style="italic")
     if event.place:
-        happened.append(f" — {event.place}", style="dim")
+        happened.append(printable(f" — {event.place}"), style="dim")
     path = cell("")
     if event.scene in played and event.scene in story.scenes:
         path = cell(f"✓ you were there ({story.scenes[event.scene].title})")

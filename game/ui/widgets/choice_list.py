@@ -7,7 +7,6 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.play.engine import SceneView
-from game.story.printable import printable
 from game.ui.text import plain
 
 END_OPTION = "the-end"
@@ -28,7 +27,7 @@ class ChoiceList(OptionList):
         for number, option in enumerate(view.options, start=1):
             prompt = Content.assemble((f"{number}. ", "bold"), plain(option.text))
             if not option.open:
-                prompt = Content.assemble(prompt, (printable(f"  — closed: {option.reason}"), "italic"))
+                prompt = Content.assemble(prompt, plain(f"  — closed: {option.reason}", "italic"))
             if option.index == marked:
                 prompt = Content.assemble(prompt, (f"  {HISTORY_MARK}", "bold $success"))
             self.add_option(Option(prompt, id=str(option.index), disabled=not option.open))

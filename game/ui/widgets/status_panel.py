@@ -10,6 +10,7 @@ from textual.widgets import Static
 from game.play.engine import Divergence
 from game.play.state import GameState
 from game.story.model import Story, Variable
+from game.ui.text import plain
 
 BAR_WIDTH = 12
 
@@ -32,7 +33,7 @@ class StatusPanel(Static):
         parts: list[Content] = [Content.styled("State of things", "bold"), Content("\n")]
         for name, variable in story.variables.items():
             value = state.variables.get(name, variable.start)
-            parts.append(Content(f"\n{variable.label}\n"))
+            parts.append(plain(f"\n{variable.label}\n"))
             if variable.ranged:
                 parts.append(Content.styled(bar(variable, value), "$accent"))
                 parts.append(Content(f" {value}/{variable.maximum}"))
@@ -44,7 +45,7 @@ class StatusPanel(Static):
         if flags:
             parts.append(Content("\n\n"))
             parts.append(Content.styled("Facts", "bold"))
-            parts.extend(Content(f"\n• {label}") for label in flags)
+            parts.extend(plain(f"\n• {label}") for label in flags)
         parts.append(Content("\n\n"))
         parts.append(Content.styled("History", "bold"))
         parts.append(Content(f"\n{divergence_summary(divergence)}"))
