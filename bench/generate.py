@@ -193,7 +193,8 @@ def scene_yaml(index: int, endings: list[bool], rng: random.Random) -> str:
             "      epilogue: " + block(prose(rng, 40), 8),
             "      what_really_happened: " + block(prose(rng, 20), 8),
         ]
-    else:
+    else:  # every scene is history's decision here: its way on is the choice history took
+        lines.append(f"    decision: In {1918 + (index // 12) % 4}, history goes on to scene {index + 1}.")
         lines.append("    choices:")
         for choice in plan_choices(index, endings, rng):
             lines.extend(choice)

@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from game.authoring.routes import count_paths, state_key, watched_scenes
-from game.play.engine import Engine, choice_test, condition_outcome
+from game.play.engine import Engine
+from game.play.plan import choice_test, condition_outcome
 from game.play.state import GameState
 from game.story.model import Choice, Effects, Scene, Story, Variable
 

@@ -34,7 +34,7 @@ def modeline(folder: Path) -> str:
 def branch_origin(story: Story) -> str:
     """A scene of the story where a pack can branch off: the first decision with a historical choice."""
     for scene in story.scenes.values():
-        if len(scene.choices) > 1 and scene.historical_index is not None:
+        if scene.decision and scene.historical_index is not None:
             return scene.id
     return story.start
 
@@ -47,7 +47,9 @@ def aligned(rows: list[tuple[str, str]]) -> str:
     """YAML lines with their comments lined up in one column, so the keys read as a list."""
     lines = []
     for code, comment in rows:
-        if comment:
+        if comment and not code:  # a comment carried on from the line above
+            code = " " * COMMENT_COLUMN + "#" + comment
+        elif comment:
             code = code.ljust(max(COMMENT_COLUMN, len(code) + 2)) + "# " + comment
         lines.append(code)
     return "\n".join(lines) + "\n"
@@ -62,15 +64,24 @@ def scene_block(scene_id: str, chapter: str, back_to: str, title: str) -> str:
             (f"    title: {title}", "shown in the header, the log and save slots"),
             ("    date: 1920-07", "YYYY, YYYY-MM or YYYY-MM-DD"),
             ("    place: Rasht", "where it happens"),
-            ("    text: |", "the scene itself, in Markdown; keep `|` and indent the text"),
-            ("      Write what the player sees, hears and smells here, in two or three", ""),
-            ("      short paragraphs.", ""),
+            ("    text:", "the scene itself, in Markdown: a list of paragraphs"),
+            ("      - |", "one every path shows; keep `|` and indent the text"),
+            ("        Write what the player sees, hears and smells here, in two or three", ""),
+            ("        short paragraphs.", ""),
+            ('      # - if: visited("some_scene")', "a paragraph only some paths show (a condition)"),
+            ("      #   text: |", "what the players on those paths read"),
+            ("      #     You remember the road from before.", ""),
+            ("      #   else: |", "optional: what every other player reads instead"),
+            ("      #     The road is new to you.", ""),
             ("    note:", "the history behind the scene"),
             ("      text: |", ""),
             ("        Say what is documented, what is disputed, and what you invented.", ""),
             ("      reliability: invented", "documented, disputed or invented"),
             ("      sources: [Your source here]", ""),
-            ("    invented_decision: true", "history took none of these choices (remove if one is history's)"),
+            ('    # decision: "July 1920: ..."', "only at a real historical decision: what, who, when;"),
+            ("", "  then mark history's choice `history: true`"),
+            ("    # assumes: flags.some_flag", "what the text every path shows takes for granted"),
+            ("", "  (`jangal explore` proves every way in meets it)"),
             ("    choices:", ""),
             ("      - text: Go back to the main story", "what the player reads"),
             (f"        goto: {back_to}", "the scene it leads to"),

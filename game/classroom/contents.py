@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.classroom.transcript import Transcript
-from game.play.engine import Engine
-from game.play.state import GameState, Step
+from game.play.engine import Engine, StepTexts
+from game.play.state import GameState
 from game.story.dates import format_date
 from game.story.model import Ending, EndingKind, Note, Scene, Story
 
@@ -57,14 +57,19 @@ class StepRecord:
     number: int
     scene: Scene
     chapter: str
+    text: str
+    """The scene's text as the player read it (the paragraphs the state on entering it selects)."""
     choice: str
     consequence: str
+    """The choice's consequence as shown after it."""
     followed: bool | None
     """True or False at a decision, None where history marks no choice."""
     historical: str
     """History's choice, at a decision."""
     note: Note | None
     """The scene's historical note, shown at decisions."""
+    decision: str
+    """What was really decided there, by whom and when (at a decision; else "")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,10 @@ class Contents:
     began: str
     steps: tuple[StepRecord, ...]
     final: Scene
+    final_text: str
+    """The last scene's text, as the final state shows it."""
+    epilogue: str
+    """The ending's epilogue as the final state shows it ("" when the game is not finished)."""
     final_chapter: str
     divergence: str
     decisions: tuple[StepRecord, ...]
@@ -96,31 +105,37 @@ class Contents:
 def gather(story: Story, transcript: Transcript, state: GameState) -> Contents:
     """The contents of a transcript, from the story and the replayed state of its path."""
     engine = Engine(story)
-    steps = tuple(_record(engine, number, step) for number, step in enumerate(state.path, start=1))
+    texts = engine.path_texts(state)
+    steps = tuple(_record(engine, number, shown) for number, shown in enumerate(texts, start=1))
     return Contents(
         transcript=transcript,
         story=story,
         began=_began(story, transcript.origin),
         steps=steps,
         final=engine.scene(state),
+        final_text=engine.scene_text(state),
+        epilogue=engine.epilogue_text(state),
         final_chapter=_chapter_title(story, engine.scene(state)),
         divergence=engine.divergence_sentence(state),
         decisions=tuple(step for step in steps if step.followed is not None),
     )
 
 
-def _record(engine: Engine, number: int, step: Step) -> StepRecord:
+def _record(engine: Engine, number: int, shown: StepTexts) -> StepRecord:
+    step = shown.step
     scene = engine.story.scenes[step.scene]
     choice = scene.choices[step.choice]
     return StepRecord(
         number=number,
         scene=scene,
         chapter=_chapter_title(engine.story, scene),
+        text=shown.text,
         choice=choice.text,
-        consequence=choice.consequence,
+        consequence=shown.consequence,
         followed=step.followed_history,
         historical=engine.historical_text(step),
         note=scene.note if step.is_decision else None,
+        decision=engine.decision_sentence(step.scene) if step.is_decision else "",
     )
 
 
@@ -146,8 +161,9 @@ def verdict_text(step: StepRecord) -> tuple[str, str]:
     if step.followed is None:
         return "·", "History marks no choice here."
     if step.followed:
-        return "✓", "You followed history: this is what really happened."
-    return "✗", f"History went another way: {step.historical or '(no longer in the story)'}"
+        return "✓", f"You followed history: {step.decision}"
+    historical = step.historical or "(no longer in the story)"
+    return "✗", f"History went another way: {step.decision.rstrip('.')}. History's choice here: {historical}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -177,7 +177,7 @@ def _html_step(step: StepRecord) -> str:
     parts = [
         f'<section class="step" id="step-{step.number}">',
         _html_heading(step.number, step.scene.title, step.scene, step.chapter),
-        f'<div class="text">{html_markdown(step.scene.text)}</div>',
+        f'<div class="text">{html_markdown(step.text)}</div>',
         f'<div class="choice {kind}">\n' + "\n".join(choice) + "\n</div>",
     ]
     if step.note is not None:
@@ -202,7 +202,7 @@ def _html_final(contents: Contents) -> str:
             [
                 '<section class="final">',
                 _html_heading(number, f"Where the game stands: {scene.title}", scene, contents.final_chapter),
-                f'<div class="text">{html_markdown(scene.text)}</div>',
+                f'<div class="text">{html_markdown(contents.final_text)}</div>',
                 '<p class="unfinished">The game is not finished: the transcript ends here.</p>',
                 "</section>",
             ]
@@ -212,9 +212,9 @@ def _html_final(contents: Contents) -> str:
         [
             '<section class="final ending">',
             _html_heading(number, scene.title, scene, contents.final_chapter),
-            f'<div class="text">{html_markdown(scene.text)}</div>',
+            f'<div class="text">{html_markdown(contents.final_text)}</div>',
             f'<h3 class="ending-title">The end: {esc(ending.title)} ({KIND_LABELS[ending.kind]})</h3>',
-            f'<div class="epilogue">{html_markdown(ending.epilogue)}</div>',
+            f'<div class="epilogue">{html_markdown(contents.epilogue)}</div>',
             "<h3>What really happened</h3>",
             f'<div class="history">{html_markdown(ending.what_really_happened)}</div>',
             "</section>",

@@ -80,7 +80,7 @@ def _md_step(step: StepRecord) -> str:
     mark, verdict = verdict_text(step)
     parts = [
         _md_scene_heading("##", f"{step.number}. {step.scene.title}", step.scene, step.chapter),
-        step.scene.text.strip(),
+        step.text.strip(),
         f"**You chose:** {md_inline(step.choice)}",
     ]
     if step.consequence.strip():
@@ -104,14 +104,14 @@ def _md_final(contents: Contents) -> str:
     if contents.ending is None:
         title = f"{number}. Where the game stands: {scene.title}"
         heading = _md_scene_heading("##", title, scene, contents.final_chapter)
-        return f"{heading}\n\n{scene.text.strip()}\n\n*The game is not finished: the transcript ends here.*"
+        return f"{heading}\n\n{contents.final_text.strip()}\n\n*The game is not finished: the transcript ends here.*"
     ending = contents.ending
     return "\n\n".join(
         [
             _md_scene_heading("##", f"{number}. {scene.title}", scene, contents.final_chapter),
-            scene.text.strip(),
+            contents.final_text.strip(),
             f"### The end: {md_inline(ending.title)} ({KIND_LABELS[ending.kind]})",
-            ending.epilogue.strip(),
+            contents.epilogue.strip(),
             "### What really happened",
             ending.what_really_happened.strip(),
         ]

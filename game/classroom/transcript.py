@@ -23,8 +23,12 @@ from game.story.model import Story
 from game.story.problems import ChoiceError
 
 FORMAT = "jangal-transcript"
-VERSION = 1
-"""The transcript format this code writes and reads; bump it when rendering changes."""
+VERSION = 2
+"""The transcript format this code writes and reads; bump it when rendering changes.
+
+Changelog: 1, the first; 2, texts show the paragraphs the player's path selects, and history is spoken of
+only at scenes with ``decision:`` (quoting it). A format-1 transcript is still read: its code is checked as
+format 1 wrote it, and its text compared with what this code writes (see ``verify``)."""
 CODE_PREFIX = "JG"
 MAX_NAME = 80
 
@@ -55,11 +59,13 @@ class Transcript:
     """The student's name; empty when none was given."""
     jangal: str = __version__
     """The Jangal version that exported it (rendering may differ between versions)."""
+    version: int = VERSION
+    """The transcript format it was written in (part of its code)."""
 
     @property
     def code(self) -> str:
         """The verification code of this transcript."""
-        return verification_code(self.fingerprint, self.story_id, self.origin, self.picks, self.name)
+        return verification_code(self.fingerprint, self.story_id, self.origin, self.picks, self.name, self.version)
 
     @property
     def shown_name(self) -> str:
@@ -70,7 +76,7 @@ class Transcript:
         """The machine-readable block embedded in every transcript."""
         return {
             "format": FORMAT,
-            "version": VERSION,
+            "version": self.version,
             "jangal": self.jangal,
             "story": {"id": self.story_id, "title": self.story_title, "fingerprint": self.fingerprint},
             "origin": self.origin,
@@ -96,7 +102,9 @@ def transcript_of(story: Story, state: GameState, name: str = "") -> Transcript:
     return Transcript(story.id, story.title, story.fingerprint, state.origin, picks, clean_name(name))
 
 
-def verification_code(fingerprint: str, story_id: str, origin: str | None, picks: tuple[Pick, ...], name: str) -> str:
+def verification_code(
+    fingerprint: str, story_id: str, origin: str | None, picks: tuple[Pick, ...], name: str, version: int = VERSION
+) -> str:
     """``JG-XXXX-XXXX-XXXX``: 60 bits of a SHA-256 over everything the transcript certifies.
 
     Base32 has no 0, 1, 8 or 9, so the code reads aloud and copies by hand without confusion.
@@ -114,7 +122,7 @@ def verification_code(fingerprint: str, story_id: str, origin: str | None, picks
         separators=(",", ":"),
         ensure_ascii=False,
     )
-    digest = hashlib.sha256(f"{FORMAT}-{VERSION}\0{payload}".encode()).digest()
+    digest = hashlib.sha256(f"{FORMAT}-{version}\0{payload}".encode()).digest()
     letters = base64.b32encode(digest).decode("ascii")[:12]
     return "-".join([CODE_PREFIX, letters[0:4], letters[4:8], letters[8:12]])
 
@@ -161,6 +169,7 @@ def from_json(data: Any) -> Embedded:
         picks=_picks(data.get("choices")),
         name=_text(data.get("name", ""), "the name", allow_empty=True),
         jangal=_text(data.get("jangal"), "the Jangal version"),
+        version=version,
     )
     return Embedded(transcript, _text(data.get("code"), "the verification code"), version)
 

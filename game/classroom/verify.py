@@ -203,6 +203,15 @@ def _compare(text: str, expected: str, transcript: Transcript, state: GameState)
     if found == wanted:
         return Verification(Status.GENUINE, "", transcript, state)
     difference = first_difference(found, wanted)
+    if transcript.version < VERSION:
+        return Verification(
+            Status.CANNOT_VERIFY,
+            f"it was written in transcript format {transcript.version} by Jangal {transcript.jangal}, before texts "
+            f"followed the player's path and history was marked with `decision:`; its code and choices fit this "
+            f"story, but its text is not what this Jangal writes ({difference}): verify it with Jangal "
+            f"{transcript.jangal}",
+            transcript,
+        )
     if transcript.jangal != __version__:
         return Verification(
             Status.CANNOT_VERIFY,

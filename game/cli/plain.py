@@ -160,13 +160,14 @@ class PlainGame:
             self.say(str(exc))
             return
         self.console.print(f"[bold]You chose:[/] {escape(turn.choice.text)}", highlight=False)
-        if turn.choice.consequence:
-            self.console.print(markdown(turn.choice.consequence))
-        if turn.followed_history is True:
-            self.console.print("[green]✓ History:[/] this is what really happened.", highlight=False)
-        elif turn.followed_history is False:
-            historical = self.engine.historical_text(turn.step)
-            self.console.print(f"[yellow]✗ History went another way:[/] {escape(historical)}", highlight=False)
+        consequence = self.engine.consequence_text(turn.step, turn.state)
+        if consequence:
+            self.console.print(markdown(consequence))
+        verdict = self.engine.verdict(turn.step)
+        if verdict and turn.followed_history:
+            self.console.print(f"[green]✓ History:[/] {escape(verdict)}", highlight=False)
+        elif verdict:
+            self.console.print(f"[yellow]✗ History went another way:[/] {escape(verdict)}", highlight=False)
         self.report_autosave(autosaved)
         self.show_scene(turn.state)
 
@@ -229,7 +230,7 @@ class PlainGame:
         if where:
             self.console.print(escape(where), style="italic", highlight=False)
         self.console.print()
-        self.console.print(markdown(scene.text))
+        self.console.print(markdown(self.engine.scene_text(state)))
         self.show_note(scene)
         if view.ending is None:
             self.console.print()
@@ -261,7 +262,7 @@ class PlainGame:
         found = record_ending(self.session.store.folder, self.story.id, state.scene)
         if found:
             self.say("A new ending found: the Endings screen of the full-screen game lists it.")
-        self.console.print(markdown(ending.epilogue))
+        self.console.print(markdown(self.engine.epilogue_text(state)))
         self.console.print()
         self.console.print("[bold]What really happened[/]", highlight=False)
         self.console.print(markdown(ending.what_really_happened))

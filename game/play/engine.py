@@ -8,58 +8,17 @@ worked out about the story's scenes, see ``Engine``) and imports no UI.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from types import MappingProxyType
 
-from game.play.effects import FlagsChange, VariablesChange, apply_effects, compile_effects, missing_scene
+from game.play.effects import apply_effects
+from game.play.plan import ChoiceOption, Move, Plan, SceneView, condition_outcome
 from game.play.state import GameState, Step, frozen, make_state, make_step
-from game.story.conditions import Condition
-from game.story.model import Choice, Ending, Scene, Story, Variable
+from game.story.model import Choice, Scene, Story
 from game.story.problems import ChoiceError
 
-
-@dataclass(frozen=True, slots=True)
-class ChoiceOption:
-    """A choice as offered in one state: open, or shown disabled with a reason."""
-
-    index: int
-    """The choice's index among the scene's authored choices (what ``choose`` takes)."""
-    choice: Choice
-    """The authored choice."""
-    open: bool
-    """Whether it can be chosen now."""
-    reason: str = ""
-    """Why it is closed (empty when open)."""
-
-    @property
-    def text(self) -> str:
-        """What players see."""
-        return self.choice.text
-
-    @property
-    def historical(self) -> bool:
-        """True when this is what really happened."""
-        return self.choice.history
-
-
-@dataclass(frozen=True, slots=True)
-class SceneView:
-    """What a front end shows for a state."""
-
-    scene: Scene
-    """The current scene: title, date, place, text, note."""
-    options: tuple[ChoiceOption, ...]
-    """The choices to list: open ones and closed ones with a reason; hidden ones are left out."""
-    ending: Ending | None = field(init=False, repr=False, compare=False)
-    """The ending, when the story ends here (the scene's, set by the constructor)."""
-    open_options: tuple[ChoiceOption, ...] = field(init=False, repr=False, compare=False)
-    """The choices that can be chosen now (set by the constructor: a view never changes)."""
-
-    def __post_init__(self) -> None:
-        # Plain attributes rather than properties: a front end reads both on every step.
-        object.__setattr__(self, "ending", self.scene.ending)
-        object.__setattr__(self, "open_options", tuple(option for option in self.options if option.open))
+__all__ = ["ChoiceOption", "Divergence", "Engine", "SceneView", "StepTexts", "Turn"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +53,18 @@ def _make_turn(state: GameState, choice: Choice, step: Step) -> Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class StepTexts:
+    """What the game showed at one step of a path, for the log, transcripts and reports."""
+
+    step: Step
+    """The step."""
+    text: str
+    """The scene's text as the player read it on entering it ("" when the scene is gone from the story)."""
+    consequence: str
+    """The choice's consequence as shown after it ("" when none)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Divergence:
     """How far a path has left history."""
 
@@ -113,11 +84,6 @@ class Divergence:
         return self.decisions - self.count
 
 
-Move = tuple[Choice, Callable[[GameState], object] | None, VariablesChange | None, FlagsChange | None, str]
-MAX_KEPT_TESTS = 8
-"""Scenes with more conditioned choices than this build their view on every call rather than keep one per outcome."""
-
-
 def _moved(state: GameState, move: Move, path: tuple[Step, ...]) -> GameState:
     """The state a move leads to: its effects (and the next scene's on_enter) applied, the visit counted."""
     _, _, change_variables, change_flags, goto = move
@@ -134,16 +100,6 @@ def _moved(state: GameState, move: Move, path: tuple[Step, ...]) -> GameState:
     visits = visits.copy() if visits.__class__ is MappingProxyType else dict(visits)
     visits[goto] = visits.get(goto, 0) + 1
     return make_state(goto, variables, flags, MappingProxyType(visits), path, state.origin)
-
-
-def condition_outcome(tests: tuple[Callable[[GameState], object], ...], state: GameState) -> int:
-    """Which of a scene's conditions hold in a state, as the bits of a number (bit 0: the first condition)."""
-    outcome, bit = 0, 1
-    for test in tests:
-        if test(state):
-            outcome |= bit
-        bit <<= 1
-    return outcome
 
 
 class Engine:
@@ -165,7 +121,7 @@ class Engine:
     @story.setter
     def story(self, story: Story) -> None:
         self._story = story
-        self._plans: dict[str, _Plan] = {}
+        self._plans: dict[str, Plan] = {}
         self._starts: dict[str | None, GameState] = {}
 
     def new_game(self, chapter: str | None = None) -> GameState:
@@ -299,8 +255,82 @@ class Engine:
 
     @staticmethod
     def is_decision(scene: Scene) -> bool:
-        """True at a real decision: a scene where history's choice is known (the one place to change that rule)."""
+        """True at a real decision: a scene with ``decision:`` and history's choice (the one place for that rule)."""
         return scene.historical_index is not None
+
+    def decision_sentence(self, scene_id: str) -> str:
+        """What was really decided at a scene, by whom and when ("" where history decided nothing)."""
+        scene = self.story.scenes.get(scene_id)
+        return scene.decision if scene is not None and self.is_decision(scene) else ""
+
+    def verdict(self, step: Step) -> str:
+        """What history did at a step's decision: its sentence, and history's choice when the player left it.
+
+        "" away from decisions: a choice of the viewpoint character's own is just a choice.
+        """
+        sentence = self.decision_sentence(step.scene) if step.is_decision else ""
+        if not sentence or step.followed_history:
+            return sentence
+        historical = self.historical_text(step) or "(no longer in the story)"
+        return f"{sentence.rstrip('.')}. History's choice here: {historical}"
+
+    # The texts a player sees. Front ends take them from here, never from the blocks themselves, so every one
+    # shows the paragraphs the same state selects: a scene's by the state on entering it, a consequence's by
+    # the state after the choice.
+
+    def scene_text(self, state: GameState) -> str:
+        """The current scene's text, as this state (the state on entering the scene) shows it."""
+        return self.story.scenes[state.scene].text.select(state)
+
+    def epilogue_text(self, state: GameState) -> str:
+        """The ending's epilogue as this state shows it ("" when the story has not ended here)."""
+        ending = self.story.scenes[state.scene].ending
+        return "" if ending is None else ending.epilogue.select(state)
+
+    def consequence_text(self, step: Step, after: GameState) -> str:
+        """The consequence of a step's choice, as ``after`` (the state the choice led to) shows it."""
+        scene = self.story.scenes.get(step.scene)
+        if scene is None or step.choice >= len(scene.choices):
+            return ""
+        return scene.choices[step.choice].consequence.select(after)
+
+    def path_texts(self, state: GameState) -> tuple[StepTexts, ...]:
+        """For each step of the path: its scene's text and its choice's consequence, as the game showed them."""
+        entered = self.entered_states(state)
+        texts = []
+        for step, before, after in zip(state.path, entered, entered[1:], strict=False):
+            scene = self.story.scenes.get(step.scene)
+            text = "" if scene is None else scene.text.select(before)  # saves outlive edits: nothing made up
+            texts.append(StepTexts(step, text, self.consequence_text(step, after)))
+        return tuple(texts)
+
+    @staticmethod
+    def entered_state(state: GameState, index: int) -> GameState:
+        """The state on entering the scene of step ``index`` (the current state for ``len(path)``); see below."""
+        path = state.path
+        if index >= len(path):
+            return state
+        visits: dict[str, int] = {}
+        for step in path[: index + 1]:
+            visits[step.scene] = visits.get(step.scene, 0) + 1
+        step = path[index]
+        return make_state(step.scene, step.variables, step.flags, frozen(visits), (), state.origin)
+
+    @staticmethod
+    def entered_states(state: GameState) -> list[GameState]:
+        """The state on entering each step's scene, then the current state: what conditional text reads.
+
+        A step keeps the variables and flags from just before its choice, which are those on entering its
+        scene (nothing changes while in a scene); visits are counted along the path. Conditions read nothing
+        else, so the states carry no path (that would copy it once per step).
+        """
+        visits: dict[str, int] = {}
+        states = []
+        for step in state.path:
+            visits[step.scene] = visits.get(step.scene, 0) + 1
+            states.append(make_state(step.scene, step.variables, step.flags, frozen(dict(visits)), (), state.origin))
+        states.append(state)
+        return states
 
     def last_decision_steps(self, state: GameState) -> int:
         """How many steps to undo to stand again at the last decision made (1 when none was a decision)."""
@@ -322,8 +352,8 @@ class Engine:
         opened = self.view(state).open_options
         return opened[0].index if opened else None
 
-    def _plan(self, scene_id: str) -> _Plan:
-        plan = self._plans[scene_id] = _Plan(self.story.scenes[scene_id], self.story.scenes, self.story.variables)
+    def _plan(self, scene_id: str) -> Plan:
+        plan = self._plans[scene_id] = Plan(self.story.scenes[scene_id], self.story.scenes, self.story.variables)
         return plan
 
     def _enter(self, state: GameState, scene_id: str, path: tuple[Step, ...]) -> GameState:
@@ -332,69 +362,3 @@ class Engine:
         visits[scene_id] = visits.get(scene_id, 0) + 1
         variables, flags = apply_effects((scene.on_enter,), self.story.variables, state.variables, state.flags)
         return GameState(scene_id, variables, flags, frozen(visits), path, state.origin)
-
-
-class _Plan:
-    """What the engine works out once about a scene: the options it can offer and what each choice does."""
-
-    __slots__ = ("declared", "ending", "entries", "historical", "moves", "scene", "scenes", "tests", "view", "views")
-
-    def __init__(self, scene: Scene, scenes: Mapping[str, Scene], declared: Mapping[str, Variable]):
-        self.scene = scene
-        self.scenes = scenes
-        self.declared = declared
-        self.ending = scene.ending is not None
-        self.historical = scene.historical_index
-        entries, tests = [], []
-        for index, choice in enumerate(scene.choices):
-            test = choice_test(choice)
-            if test is not None:
-                tests.append(test)
-            closed = ChoiceOption(index, choice, False, choice.locked_reason) if choice.locked_reason else None
-            entries.append((test is not None, ChoiceOption(index, choice, True, ""), closed))
-        self.entries: tuple[tuple[bool, ChoiceOption, ChoiceOption | None], ...] = tuple(entries)
-        """Per choice: whether it has a condition, its option when open, and when closed (None: hidden)."""
-        self.tests: tuple[Callable[[GameState], object], ...] = tuple(tests)
-        """The conditions, in choice order: their outcomes, as the bits of a number, pick the view."""
-        self.views: list[SceneView | None] | None = [None] * (1 << len(tests)) if len(tests) <= MAX_KEPT_TESTS else None
-        """The views made so far, by outcome (None when there are too many outcomes to keep them)."""
-        self.view: SceneView | None = self.view_for(0) if not tests else None
-        """The one view of a scene whose choices have no conditions."""
-        self.moves: list[Move | None] = [None] * len(entries)
-        """Per choice, once it has been chosen: what ``move`` returns."""
-
-    def view_for(self, outcome: int) -> SceneView:
-        """The view when the conditions came out as the bits of ``outcome`` (bit 0: the first condition)."""
-        options, bit = [], 1
-        for conditioned, opened, closed in self.entries:
-            if conditioned:
-                is_open = bool(outcome & bit)
-                bit <<= 1
-                if not is_open:
-                    if closed is not None:
-                        options.append(closed)
-                    continue
-            options.append(opened)
-        return SceneView(self.scene, tuple(options))
-
-    def move(self, index: int) -> Move:
-        """The choice at ``index``, its test, how it changes the variables and flags, and where it leads."""
-        choice = self.scene.choices[index]
-        target = self.scenes.get(choice.goto)
-        if target is None:  # a story the checker refuses: fail as the plain lookup does, when chosen
-            move = (choice, choice_test(choice), missing_scene(choice.goto), None, choice.goto)
-        else:  # what the choice changes, then what entering its scene changes
-            move = (
-                choice,
-                choice_test(choice),
-                *compile_effects((choice.effects, target.on_enter), self.declared),
-                choice.goto,
-            )
-        self.moves[index] = move
-        return move
-
-
-def choice_test(choice: Choice) -> Callable[[GameState], object] | None:
-    """The function that tests a choice's condition (a Condition's own, skipping a call through it)."""
-    condition = choice.condition
-    return None if condition is None else condition.test if type(condition) is Condition else condition

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import replace
 
 import yaml
 
-from game.story.conditions import Condition, ConditionSyntaxError, parse_condition
+from game.story.build_text import build_condition, build_prose
 from game.story.model import (
     NO_EFFECTS,
+    NO_PROSE,
     Choice,
     CodexEntry,
     CodexKind,
@@ -30,7 +30,7 @@ from game.story.model import (
     TimelineEvent,
 )
 from game.story.node_reader import NodeReader, suggest
-from game.story.problems import Location, error
+from game.story.problems import Location
 from game.story.reader import NAME_PATTERN
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -72,28 +72,6 @@ def build_effects(reader: NodeReader, node: yaml.Node, what: str) -> Effects | N
     return Effects(*changes, location=reader.at(node), places=places)
 
 
-def build_condition(reader: NodeReader, node: yaml.Node) -> Condition | None:
-    """A condition, parsed now so that a mistake is reported with its column."""
-    source = reader.text(node, "the condition `if`")
-    if source is None:
-        return None
-    where = _text_start(reader, node)
-    try:
-        return replace(parse_condition(source, reader.flag_names), location=where)
-    except ConditionSyntaxError as exc:
-        reader.problems.append(error(f"condition `{source}`: {exc.message}", where.shifted(exc.offset), exc.hint))
-        return None
-
-
-def _text_start(reader: NodeReader, node: yaml.ScalarNode) -> Location:
-    """Where the text of a one-line scalar starts (after a quote; block scalars start at their line)."""
-    where = reader.at(node)
-    if node.style in ("|", ">"):
-        return Location(where.path, where.line + 1, 0)
-    leading = len(node.value) - len(node.value.lstrip())
-    return where.shifted((1 if node.style in ("'", '"') else 0) + leading)
-
-
 def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:
     """One choice of a scene."""
     keys = ("text", "goto", "if", "effects", "history", "consequence", "locked_reason")
@@ -105,7 +83,7 @@ def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:
     condition = build_condition(reader, found["if"]) if "if" in found else None
     effects = build_effects(reader, found["effects"], "`effects`") if "effects" in found else NO_EFFECTS
     history = reader.boolean(found["history"], "`history`") if "history" in found else False
-    consequence = reader.text(found["consequence"], "`consequence`") if "consequence" in found else ""
+    consequence = build_prose(reader, found["consequence"], "`consequence`") if "consequence" in found else NO_PROSE
     locked = reader.line(found["locked_reason"], "`locked_reason`") if "locked_reason" in found else ""
     if locked and "if" not in found:
         reader.fail(
@@ -156,7 +134,7 @@ def build_ending(reader: NodeReader, node: yaml.Node) -> Ending | None:
         return None
     kind = choose(reader, found["kind"], "the ending `kind`", EndingKind)
     title = reader.line(found["title"], "the ending title")
-    epilogue = reader.text(found["epilogue"], "the epilogue")
+    epilogue = build_prose(reader, found["epilogue"], "the epilogue")
     really = reader.text(found["what_really_happened"], "`what_really_happened`")
     explanations = [
         _explanation(reader, item) for item in reader.items(found.get("explanations", _EMPTY), "`explanations`")
@@ -218,43 +196,58 @@ def check_date(reader: NodeReader, node: yaml.Node) -> str | None:
 
 SCENE_KEYS = (
     "id", "chapter", "title", "date", "place", "text", "note", "codex", "on_enter", "choices", "ending",
-    "invented_decision",
+    "decision", "assumes",
 )  # fmt: skip
+RETIRED_KEYS = {
+    "invented_decision": "remove it: a scene without `decision:` is already the viewpoint character's own choice "
+    "(history marks only scenes with `decision:`)",
+}
+"""Keys of an older format, refused with what to write now."""
 
 
 def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
     """One scene, with its choices or ending."""
-    found = reader.fields(node, "a scene", SCENE_KEYS, required=("id", "chapter", "title", "text"))
+    _retired_keys(reader, node)
+    found = reader.fields(node, "a scene", (*SCENE_KEYS, *RETIRED_KEYS), required=("id", "chapter", "title", "text"))
     if found is None or not {"id", "chapter", "title", "text"} <= found.keys():
         return None
     scene_id = reader.identifier(found["id"], "the scene id")
     values = {
         "chapter": reader.identifier(found["chapter"], "`chapter`"),
         "title": reader.line(found["title"], "the scene title"),
-        "text": reader.text(found["text"], "the scene text"),
+        "text": build_prose(reader, found["text"], "the scene text"),
         "date": check_date(reader, found["date"]) if "date" in found else "",
         "place": reader.line(found["place"], "`place`") if "place" in found else "",
         "note": build_note(reader, found["note"]) if "note" in found else None,
         "on_enter": build_effects(reader, found["on_enter"], "`on_enter`") if "on_enter" in found else NO_EFFECTS,
         "ending": build_ending(reader, found["ending"]) if "ending" in found else None,
-        "invented_decision": reader.boolean(found["invented_decision"], "`invented_decision`")
-        if "invented_decision" in found
-        else False,
+        "decision": reader.line(found["decision"], "`decision`") if "decision" in found else "",
+        "assumes": build_condition(reader, found["assumes"], "`assumes`") if "assumes" in found else None,
     }
     codex_items = reader.items(found.get("codex", _EMPTY), "`codex`")
     codex = tuple(reader.identifier(item, "a codex id") for item in codex_items)
     choices = tuple(build_choice(reader, item) for item in reader.items(found.get("choices", _EMPTY), "`choices`"))
     if "ending" in found and choices:
         reader.fail(found["choices"], "a scene cannot have both `choices` and an `ending`", "remove one of them")
-    required = ("chapter", "title", "text", "date", "place", "on_enter", "invented_decision")
-    required_ok = all(values[key] is not None for key in required)
+    required = ("chapter", "title", "text", "date", "place", "on_enter", "decision")
+    required_ok = all(values[key] is not None for key in required) and ("assumes" not in found or values["assumes"])
     if scene_id is None or not required_ok or None in codex or None in choices:
         return None
     if ("note" in found and values["note"] is None) or ("ending" in found and values["ending"] is None):
         return None
     places = {f"codex:{entry}": reader.at(item) for entry, item in zip(codex, codex_items, strict=True)}
     places["chapter"] = reader.at(found["chapter"])
+    places.update({key: reader.at(found[key]) for key in ("decision", "assumes") if key in found})
     return Scene(id=scene_id, codex=codex, choices=choices, location=reader.at(node), places=places, **values)
+
+
+def _retired_keys(reader: NodeReader, node: yaml.Node) -> None:
+    """An error for each key of an older format, saying what replaced it."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value in RETIRED_KEYS:
+            reader.fail(key_node, f"`{key_node.value}` is no longer part of the format", RETIRED_KEYS[key_node.value])
 
 
 def peek_id(node: yaml.Node) -> str | None:

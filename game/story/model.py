@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from game.story.problems import Location
+from game.story.prose import NO_PROSE, Prose
 
 if TYPE_CHECKING:
     from game.story.conditions import Condition
@@ -188,8 +189,8 @@ class Choice(Placed):
     """What choosing it changes."""
     history: bool = False
     """True when this is what really happened."""
-    consequence: str = ""
-    """Shown right after choosing, before the next scene."""
+    consequence: Prose = NO_PROSE
+    """Shown right after choosing, before the next scene (selected by the state after the choice)."""
     locked_reason: str = ""
     """When set, a closed choice is shown disabled with this reason; otherwise it is hidden."""
     location: Location = NOWHERE
@@ -206,8 +207,8 @@ class Ending:
     """Historical or divergent."""
     title: str
     """The ending's name."""
-    epilogue: str
-    """What became of everyone (Markdown)."""
+    epilogue: Prose
+    """What became of everyone (Markdown; selected by the state on reaching the ending)."""
     what_really_happened: str
     """History's own outcome, set beside the player's (Markdown)."""
     explanations: tuple[Explanation, ...] = ()
@@ -256,8 +257,8 @@ class Scene(Placed):
     """The chapter it belongs to."""
     title: str
     """Shown in the header, the log and save slots."""
-    text: str
-    """The scene itself (Markdown)."""
+    text: Prose
+    """The scene itself (Markdown; selected by the state on entering the scene)."""
     date: str = ""
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; empty when unknown."""
     place: str = ""
@@ -272,8 +273,10 @@ class Scene(Placed):
     """The authored choices, in order."""
     ending: Ending | None = None
     """Set when the story ends here."""
-    invented_decision: bool = False
-    """True when the choices here are the viewpoint character's own: history took none of them."""
+    decision: str = ""
+    """At a real historical decision: one sentence on what was decided, by whom and when; else empty."""
+    assumes: Condition | None = None
+    """What the scene's unconditional text takes for granted; ``jangal explore`` proves every entry meets it."""
     location: Location = NOWHERE
     """Where it is written."""
     places: Mapping[str, Location] = field(default_factory=dict, compare=False)
@@ -281,7 +284,9 @@ class Scene(Placed):
 
     @property
     def historical_index(self) -> int | None:
-        """The index of the choice history took here, or None."""
+        """The index of the choice history took here, or None (always None without ``decision``)."""
+        if not self.decision:
+            return None
         for index, choice in enumerate(self.choices):
             if choice.history:
                 return index

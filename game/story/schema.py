@@ -20,6 +20,28 @@ DATE = {
     "description": "YYYY, YYYY-MM or YYYY-MM-DD",
 }
 RELIABILITY = {"enum": ["documented", "disputed", "invented"]}
+CONDITION = {**TEXT, "description": 'A condition such as `support >= 3 and not flags.x` or `visited("id")`.'}
+PROSE = {
+    "anyOf": [
+        TEXT,
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "anyOf": [
+                    TEXT,
+                    {
+                        "type": "object",
+                        "properties": {"if": CONDITION, "text": TEXT, "else": TEXT},
+                        "required": ["if"],
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        },
+    ],
+    "description": "Markdown, or a list of paragraphs: a string (always shown) or `if:` with `text:` and `else:`.",
+}
 
 
 def closed(properties: dict[str, Any], required: tuple[str, ...] = (), description: str = "") -> dict[str, Any]:
@@ -51,10 +73,10 @@ CHOICE = closed(
     {
         "text": TEXT,
         "goto": ID,
-        "if": {**TEXT, "description": 'A condition such as `support >= 3 and not flags.x` or `visited("id")`.'},
+        "if": CONDITION,
         "effects": EFFECTS,
-        "history": {"type": "boolean", "description": "True for the choice history took."},
-        "consequence": TEXT,
+        "history": {"type": "boolean", "description": "True for the choice history took (only with `decision:`)."},
+        "consequence": PROSE,
         "locked_reason": {**TEXT, "description": "Show the closed choice disabled, with this reason."},
     },
     ("text", "goto"),
@@ -64,7 +86,7 @@ ENDING = closed(
     {
         "kind": {"enum": ["historical", "divergent"]},
         "title": TEXT,
-        "epilogue": TEXT,
+        "epilogue": PROSE,
         "what_really_happened": TEXT,
         "explanations": {"type": "array", "items": closed({"who": TEXT, "view": TEXT}, ("who", "view"))},
         "questions": {"type": "array", "items": TEXT},
@@ -79,7 +101,7 @@ SCENE = closed(
         "title": TEXT,
         "date": DATE,
         "place": TEXT,
-        "text": TEXT,
+        "text": PROSE,
         "note": closed(
             {"text": TEXT, "reliability": RELIABILITY, "sources": {"type": "array", "items": TEXT}},
             ("text", "reliability"),
@@ -88,7 +110,8 @@ SCENE = closed(
         "on_enter": EFFECTS,
         "choices": {"type": "array", "items": CHOICE},
         "ending": ENDING,
-        "invented_decision": {"type": "boolean"},
+        "decision": {**TEXT, "description": "At a real historical decision: what was decided, by whom and when."},
+        "assumes": {**CONDITION, "description": "What the scene's unconditional text takes for granted."},
     },
     ("id", "chapter", "title", "text"),
 )

@@ -114,30 +114,58 @@ class _Checker:
                 self.fail(f"codex entry `{entry}` does not exist", scene.where(f"codex:{entry}"), hint)
         self.effects(scene.on_enter, where)
         self.history_marks(scene)
+        self.texts(scene)
         for choice in scene.choices:
             self.choice(choice)
 
     def history_marks(self, scene: Scene) -> None:
+        """Only a scene with ``decision:`` marks history's choice, and it marks exactly one."""
         marked = [c for c in scene.choices if c.history]
-        if scene.invented_decision and marked:
+        if not scene.decision:
+            for choice in marked:
+                self.fail(
+                    f"scene `{scene.id}` marks a choice `history: true` but declares no `decision:`",
+                    choice.where("history"),
+                    "add `decision:` to the scene with one sentence on what was really decided, by whom and when; "
+                    "or remove `history: true` if the choice is the viewpoint character's own",
+                )
+        elif scene.ending is not None or not scene.choices:
             self.fail(
-                f"scene `{scene.id}` says its decision is invented but marks a choice as what really happened",
-                marked[0].where("history"),
-                "remove `history: true`, or remove `invented_decision: true`",
+                f"scene `{scene.id}` declares a `decision:` but has no choices to decide between",
+                scene.where("decision"),
+                "move `decision:` to the scene where the player makes the choice",
+            )
+        elif not marked:
+            self.fail(
+                f"scene `{scene.id}` declares a `decision:` but marks no choice `history: true`",
+                scene.where("decision"),
+                "add `history: true` to the choice history took",
             )
         elif len(marked) > 1:
             self.fail(
-                f"scene `{scene.id}` marks {len(marked)} choices as what really happened",
+                f"scene `{scene.id}` declares a `decision:` but marks {len(marked)} choices `history: true`",
                 marked[1].where("history"),
-                "mark only one choice `history: true`",
+                "history took one road: mark only one choice `history: true`",
             )
-        elif len(scene.choices) > 1 and not marked and not scene.invented_decision:
-            self.warn(
-                f"scene `{scene.id}` offers a decision but no choice is marked historical",
-                scene.location,
-                "add `history: true` to the choice history took, or `invented_decision: true` to the scene "
-                "when history took none of them (the viewpoint character's own choices)",
-            )
+
+    def texts(self, scene: Scene) -> None:
+        """The conditions of every text block and of ``assumes``, checked like a choice's."""
+        for condition in scene.text.conditions:
+            self.condition(condition, scene.location)
+        if scene.ending is not None:
+            for condition in scene.ending.epilogue.conditions:
+                self.condition(condition, scene.location)
+        for choice in scene.choices:
+            for condition in choice.consequence.conditions:
+                self.condition(condition, choice.location)
+        if scene.assumes is not None:
+            self.condition(scene.assumes, scene.where("assumes"))
+            if scene.ending is not None:
+                self.fail(
+                    f"ending `{scene.id}` declares `assumes:`, but `assumes` is for scenes the story goes on from",
+                    scene.where("assumes"),
+                    "write the ending's path-dependent paragraphs as `if:` blocks of its `text` or `epilogue`",
+                )
 
     def choice(self, choice: Choice) -> None:
         message = f"`goto` leads to `{choice.goto}`, which does not exist"

@@ -45,7 +45,7 @@ def scene(scene_id: str, choices: str = "", ending: str = "") -> str:
     if ending:
         body += f"    ending: {{kind: {ending}, title: E, epilogue: e, what_really_happened: w}}\n"
     else:
-        body += "    invented_decision: true\n    choices:\n" + choices
+        body += "    choices:\n" + choices
     return body
 
 

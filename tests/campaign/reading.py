@@ -25,9 +25,9 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def ending_words(ending: Ending) -> int:
-    """Words on an ending's screens: epilogue, what really happened, explanations and questions."""
-    parts = [ending.epilogue, ending.what_really_happened, *ending.questions]
+def ending_words(engine: Engine, state: GameState, ending: Ending) -> int:
+    """Words on an ending's screens as this state shows them: epilogue, what happened, explanations, questions."""
+    parts = [engine.epilogue_text(state), ending.what_really_happened, *ending.questions]
     parts += [explanation.view for explanation in ending.explanations]
     return sum(words(part) for part in parts)
 
@@ -51,11 +51,6 @@ class Reading:
         return math.ceil(total / WORDS_PER_MINUTE)
 
 
-def scene_text(engine: Engine, state: GameState) -> str:
-    """The scene text shown in this state."""
-    return engine.view(state).scene.text
-
-
 def history_reading(story: Story, chapter: str | None = None) -> Reading:
     """What history's path shows: the whole game, or one chapter from chapter select to its last scene."""
     engine = Engine(story)
@@ -67,15 +62,14 @@ def history_reading(story: Story, chapter: str | None = None) -> Reading:
         if chapter is not None and scene.chapter != chapter and not scene.ending:
             break
         seen.append(scene)
-        story_words += words(scene_text(engine, state))
+        story_words += words(engine.scene_text(state))
         if scene.ending is not None:
             break
-        index = engine.history_or_first(state)
-        turn = engine.choose(state, index)
-        story_words += words(turn.choice.consequence)
+        turn = engine.choose(state, engine.history_or_first(state))
+        story_words += words(engine.consequence_text(turn.step, turn.state))
         state = turn.state
     last = seen[-1]
-    ending = ending_words(last.ending) if last.ending is not None else 0
+    ending = ending_words(engine, state, last.ending) if last.ending is not None else 0
     notes = sum(words(scene.note.text) for scene in seen if scene.note is not None)
     return Reading(scenes=len(seen), story=story_words, notes=notes, ending=ending)
 

@@ -20,17 +20,18 @@ YAHYAS_OWN = {
 
 
 def test_history_is_marked_exactly_at_the_real_decisions(campaign: Story) -> None:
-    """Each real decision marks exactly one choice as history's, and no other scene marks any."""
+    """The real decisions, and only they, declare `decision:` and mark exactly one choice as history's."""
+    assert {scene.id for scene in campaign.scenes.values() if scene.decision} == REAL_DECISIONS
     marked = {scene.id: sum(c.history for c in scene.choices) for scene in campaign.scenes.values()}
     assert {scene_id for scene_id, count in marked.items() if count} == REAL_DECISIONS
     assert all(marked[scene_id] == 1 for scene_id in REAL_DECISIONS)
 
 
-def test_yahyas_own_acts_are_invented_decisions(campaign: Story) -> None:
-    """The nine private acts the review lists are invented decisions, with no choice history's."""
+def test_yahyas_own_acts_are_not_decisions(campaign: Story) -> None:
+    """The nine private acts the review lists declare no `decision:` and mark no choice history's."""
     for scene_id in YAHYAS_OWN:
         scene = campaign.scenes[scene_id]
-        assert scene.invented_decision, scene_id
+        assert not scene.decision, scene_id
         assert not any(choice.history for choice in scene.choices), scene_id
 
 

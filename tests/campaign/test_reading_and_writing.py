@@ -20,9 +20,9 @@ MENU = re.compile(r"\bor you (can|could)\b|\byou could\b|\bthree roads\b", re.IG
 
 def narrative(campaign: Story) -> list[str]:
     """What the story tells as story: scene texts, consequences and epilogues."""
-    texts = [scene.text for scene in campaign.scenes.values()]
-    texts += [choice.consequence for scene in campaign.scenes.values() for choice in scene.choices]
-    return texts + [scene.ending.epilogue for scene in campaign.scenes.values() if scene.ending]
+    texts = [scene.text.every_paragraph() for scene in campaign.scenes.values()]
+    texts += [choice.consequence.every_paragraph() for scene in campaign.scenes.values() for choice in scene.choices]
+    return texts + [scene.ending.epilogue.every_paragraph() for scene in campaign.scenes.values() if scene.ending]
 
 
 def player_visible(campaign: Story) -> list[tuple[str, str]]:
@@ -30,13 +30,14 @@ def player_visible(campaign: Story) -> list[tuple[str, str]]:
     seen = [("viewpoint", campaign.viewpoint), ("blurb", campaign.blurb)]
     seen += [(f"chapter {chapter.id}", chapter.summary) for chapter in campaign.chapters.values()]
     for scene in campaign.scenes.values():
-        seen += [(scene.id, scene.title), (scene.id, scene.text), (scene.id, scene.place)]
+        seen += [(scene.id, scene.title), (scene.id, scene.text.every_paragraph()), (scene.id, scene.place)]
         if scene.note:
             seen += [(scene.id, scene.note.text), *((scene.id, source) for source in scene.note.sources)]
-        seen += [(scene.id, f"{c.text} {c.consequence} {c.locked_reason}") for c in scene.choices]
+        seen += [(scene.id, f"{c.text} {c.consequence.every_paragraph()} {c.locked_reason}") for c in scene.choices]
         if scene.ending:
             ending = scene.ending
-            seen += [(scene.id, text) for text in (ending.title, ending.epilogue, ending.what_really_happened)]
+            seen += [(scene.id, ending.title), (scene.id, ending.epilogue.every_paragraph())]
+            seen += [(scene.id, ending.what_really_happened)]
             seen += [(scene.id, f"{e.who} {e.view}") for e in ending.explanations]
             seen += [(scene.id, question) for question in ending.questions]
     seen += [(f"codex {entry.id}", f"{entry.name} {entry.text}") for entry in campaign.codex.values()]
@@ -71,18 +72,27 @@ def test_nobody_is_rationed(campaign: Story) -> None:
 
 def test_kuchik_khan_asks_the_scribe_at_most_twice(campaign: Story) -> None:
     """Kuchik Khan asks the young scribe what he would do in two scenes at most."""
-    asking = [s.id for s in campaign.scenes.values() if re.search(r"asks? (you )?what you\s+would\s+do", s.text)]
+    asking = [
+        s.id
+        for s in campaign.scenes.values()
+        if re.search(r"asks? (you )?what you\s+would\s+do", s.text.every_paragraph())
+    ]
     assert 1 <= len(asking) <= 2, asking
 
 
 def test_scenes_end_on_pressure_not_on_the_menu(campaign: Story) -> None:
     """The last paragraph of a scene with choices does not read its options out."""
-    last = {s.id: s.text.strip().split("\n\n")[-1] for s in campaign.scenes.values() if len(s.choices) > 1}
+    last = {s.id: s.text.blocks[-1] for s in campaign.scenes.values() if len(s.choices) > 1}
+    last = {
+        scene_id: f"{block.text}\n\n{block.otherwise}".strip().split("\n\n")[-1] for scene_id, block in last.items()
+    }
     menus = [scene_id for scene_id, paragraph in last.items() if MENU.search(paragraph)]
     assert menus == []
 
 
 def test_date_hedges_live_in_the_notes(campaign: Story) -> None:
     """Scene texts give one date or count; the sources' disagreements are in the notes."""
-    hedged = [(s.id, m.group(0)) for s in campaign.scenes.values() for m in DATE_HEDGE.finditer(s.text)]
+    hedged = [
+        (s.id, m.group(0)) for s in campaign.scenes.values() for m in DATE_HEDGE.finditer(s.text.every_paragraph())
+    ]
     assert hedged == []

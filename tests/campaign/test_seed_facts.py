@@ -69,11 +69,11 @@ SEED_FACTS = [
 
 def everything_said(scene: Scene) -> str:
     """A scene's text, note, choices and ending, as one line of words."""
-    parts = [scene.title, scene.text, scene.note.text if scene.note else ""]
-    parts += [f"{choice.text} {choice.consequence}" for choice in scene.choices]
+    parts = [scene.title, scene.text.every_paragraph(), scene.note.text if scene.note else ""]
+    parts += [f"{choice.text} {choice.consequence.every_paragraph()}" for choice in scene.choices]
     if scene.ending:
         ending = scene.ending
-        parts += [ending.epilogue, ending.what_really_happened, *ending.questions]
+        parts += [ending.epilogue.every_paragraph(), ending.what_really_happened, *ending.questions]
         parts += [f"{explanation.who} {explanation.view}" for explanation in ending.explanations]
     return " ".join(" ".join(parts).split())
 

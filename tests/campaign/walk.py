@@ -39,5 +39,5 @@ def text_at(engine: Engine, scene_id: str, picks: Mapping[str, str] | None = Non
     """The scene text shown on arriving at ``scene_id`` along the path that ``picks`` describes."""
     for state in walk_history(engine, picks):
         if state.scene == scene_id:
-            return engine.view(state).scene.text
+            return engine.scene_text(state)
     raise AssertionError(f"the path never reaches {scene_id}")

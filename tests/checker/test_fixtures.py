@@ -57,12 +57,12 @@ CASES = [
         "scenes_more.yaml",
         3,
         ["scene id `victory`", "used twice"],
-        ["duplicate_scene_across_files/scenes.yaml:30"],
+        ["duplicate_scene_across_files/scenes.yaml:31"],
     ),
     ("goto_unknown_scene", ERROR, SCENES, 18, ["`goto`", "`victroy`", "does not exist"], ["did you mean `victory`?"]),
-    ("chapter_unknown", ERROR, SCENES, 21, ["chapter `onee`", "not declared"], ["did you mean `one`?"]),
+    ("chapter_unknown", ERROR, SCENES, 22, ["chapter `onee`", "not declared"], ["did you mean `one`?"]),
     ("codex_unknown", ERROR, SCENES, 9, ["codex entry `anzaly`", "does not exist"], ["did you mean `anzali`?"]),
-    ("scene_without_choices", ERROR, SCENES, 31, ["`victory`", "no choices"], ["`ending:`"]),
+    ("scene_without_choices", ERROR, SCENES, 32, ["`victory`", "no choices"], ["`ending:`"]),
     ("two_history_choices", ERROR, SCENES, 19, ["`dock`", "marks 2 choices"], ["only one"]),
     # --- errors: conditions and effects --------------------------------------------------------------------
     ("condition_undeclared_variable", ERROR, SCENES, 19, ["`suport`", "not a declared variable"], ["`support`"]),
@@ -76,10 +76,10 @@ CASES = [
     ("effect_undeclared_flag", ERROR, SCENES, 16, ["`trusts_abukoff`", "not a declared flag"], ["`trusts_abukov`"]),
     ("set_outside_range", ERROR, SCENES, 15, ["sets `support` to 9", "outside its range 0..5"], ["inside the range"]),
     # --- warnings ------------------------------------------------------------------------------------------
-    ("unreachable_scene", WARNING, SCENES, 20, ["scene `harbour`", "cannot be reached"], ["leads here"]),
-    ("unreachable_ending", WARNING, SCENES, 20, ["ending `exile`", "never be reached"], ["goto: exile"]),
-    ("scene_without_date_and_place", WARNING, SCENES, 31, ["`victory`", "no date and place"], ["add them"]),
-    ("decision_without_history", WARNING, SCENES, 3, ["`dock`", "no choice is marked historical"], ["history: true"]),
+    ("unreachable_scene", WARNING, SCENES, 21, ["scene `harbour`", "cannot be reached"], ["leads here"]),
+    ("unreachable_ending", WARNING, SCENES, 21, ["ending `exile`", "never be reached"], ["goto: exile"]),
+    ("scene_without_date_and_place", WARNING, SCENES, 32, ["`victory`", "no date and place"], ["add them"]),
+    ("decision_without_history", ERROR, SCENES, 6, ["`dock`", "`decision:`", "marks no choice"], ["history: true"]),
     ("unused_variable", WARNING, STORY, 12, ["variable `funds`", "never used"], ["remove it"]),
     ("add_larger_than_range", WARNING, SCENES, 15, ["adds 10 to `support`", "whole range 0..5"], ["use `set`"]),
 ]
@@ -88,7 +88,7 @@ CASES = [
 # (severity, file, line, words in the message).
 CONSEQUENCES = {
     # The misspelt goto was the only way to `victory`, so that ending really is unreachable now.
-    "goto_unknown_scene": [(WARNING, SCENES, 31, ["ending `victory`", "never be reached"])],
+    "goto_unknown_scene": [(WARNING, SCENES, 32, ["ending `victory`", "never be reached"])],
 }
 
 

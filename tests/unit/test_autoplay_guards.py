@@ -45,9 +45,10 @@ END = """\
 
 
 def scene(scene_id: str, title: str, choices: str) -> str:
+    decision = "    decision: May 1920, history walks on.\n" if "history: true" in choices else ""
     return (
         f"  - id: {scene_id}\n    chapter: c\n    title: {title}\n    date: 1920-05-18\n    place: Rasht\n"
-        f"    text: Here.\n    choices:\n{choices}"
+        f"    text: Here.\n{decision}    choices:\n{choices}"
     )
 
 

@@ -59,7 +59,7 @@ def test_choose_applies_effects_and_records_the_step(engine: Engine) -> None:
     assert state.variables == {"support": 4, "funds": 1}
     assert "trusts_abukov" in state.flags
     assert turn.followed_history is True
-    assert turn.choice.consequence == "The sailors cheer."
+    assert engine.consequence_text(turn.step, turn.state) == "The sailors cheer."
     step = state.path[-1]
     assert (step.scene, step.choice, step.historical) == ("dock", 0, 0)
 

@@ -51,7 +51,6 @@ SCENES = """scenes:
     chapter: one
     title: A
     text: t
-    invented_decision: true
     choices:
       - {text: on, goto: b, effects: {add: {support: 1}, set_flags: [warned]}}
       - {text: locked, goto: c, if: support >= 2, locked_reason: Not yet.}
@@ -64,7 +63,6 @@ SCENES = """scenes:
     chapter: one
     title: B
     text: t
-    invented_decision: true
     on_enter: {add: {funds: 2}, clear_flags: [warned]}
     choices:
       - {text: back, goto: a, effects: {add: {support: 5, funds: -1}, set_flags: [warned], clear_flags: [warned]}}
@@ -467,8 +465,8 @@ def test_a_walk_that_comes_back_to_a_state_matches_the_plain_walk(tmp_path: Path
     """Loops in the state graph (a state that leads back to one on the way to it) are counted as plainly."""
     (tmp_path / "story.yaml").write_text(STORY.replace("start: b", "start: c"), encoding="utf-8")
     scenes = """scenes:
-  - {id: a, chapter: one, title: A, text: t, invented_decision: true, choices: [{text: c, goto: c}, {text: e, goto: e}]}
-  - {id: c, chapter: one, title: C, text: t, invented_decision: true, choices: [{text: a, goto: a}]}
+  - {id: a, chapter: one, title: A, text: t, choices: [{text: c, goto: c}, {text: e, goto: e}]}
+  - {id: c, chapter: one, title: C, text: t, choices: [{text: a, goto: a}]}
   - id: e
     chapter: one
     title: E

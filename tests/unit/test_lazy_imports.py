@@ -96,12 +96,14 @@ def story_texts() -> list[str]:
     for folder in STORIES:
         story = load_or_raise([folder])
         for scene in story.scenes.values():
-            texts += [scene.text, *(choice.consequence for choice in scene.choices if choice.consequence)]
+            texts += [scene.text.every_paragraph()]
+            texts += [choice.consequence.every_paragraph() for choice in scene.choices if choice.consequence]
             if scene.note:
                 texts.append(scene.note.text)
             if scene.ending:
                 ending = scene.ending
-                texts += [ending.epilogue, ending.what_really_happened, *(e.view for e in ending.explanations)]
+                texts += [ending.epilogue.every_paragraph(), ending.what_really_happened]
+                texts += [explanation.view for explanation in ending.explanations]
         texts += [entry.text for entry in story.codex.values()]
     return texts
 

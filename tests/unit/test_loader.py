@@ -65,25 +65,3 @@ def test_fingerprint_follows_the_files(tmp_path: Path) -> None:
     assert same == load_story([MINI]).story.fingerprint
     edited = load_story([story_with(tmp_path, "Ships in the harbour.", "Ships, many ships.")]).story
     assert edited.fingerprint != same
-
-
-def test_an_invented_decision_needs_no_history_mark(tmp_path: Path) -> None:
-    """`invented_decision: true` silences the missing-mark warning and refuses a mark."""
-    quiet = story_with(
-        tmp_path / "a", "    title: On the road\n", "    title: On the road\n    invented_decision: true\n"
-    )
-    problems = [p.message for p in load_story([quiet]).problems]
-    assert problems == ["scene `road` says its decision is invented but marks a choice as what really happened"]
-    unmarked = story_with(
-        tmp_path / "b",
-        "    title: On the road\n",
-        "    title: On the road\n    invented_decision: true\n",
-    )
-    text = (
-        (unmarked / "scenes.yaml")
-        .read_text(encoding="utf-8")
-        .replace("        goto: defeat\n        history: true\n", "        goto: defeat\n")
-    )
-    (unmarked / "scenes.yaml").write_text(text, encoding="utf-8")
-    result = load_story([unmarked])
-    assert result.problems == [] and result.story.scenes["road"].historical_index is None

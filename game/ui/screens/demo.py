@@ -180,11 +180,12 @@ class DemoScreen(Screen):
         if self.position > 0:
             before = self.stops[self.position - 1]
             choice = self.engine.scene(before.state).choices[before.taken]
-            said = [f"*{self.chooser or 'History'} chose:* {choice.text}", choice.consequence]
+            consequence = self.engine.consequence_text(state.path[-1], state)
+            said = [f"*{self.chooser or 'History'} chose:* {choice.text}", consequence]
             parts.append(quote_markdown("\n\n".join(part for part in said if part)))
-        parts += [f"# {scene.title}", scene.text]
+        parts += [f"# {scene.title}", self.engine.scene_text(state)]
         if scene.ending is not None:
-            parts += [f"## {scene.ending.title}", scene.ending.epilogue]
+            parts += [f"## {scene.ending.title}", self.engine.epilogue_text(state)]
             parts += ["## What really happened", scene.ending.what_really_happened]
         return "\n\n".join(parts)
 
@@ -205,6 +206,8 @@ class DemoScreen(Screen):
                 marks.append(("  ★ what history did", "bold $warning"))
             style = "bold" if reveal and number - 1 == stop.taken else ""
             lines.append(Content.assemble((f"{number}. ", "bold"), (choice.text, style), *marks))
+        if reveal and stop.is_decision:  # what was really decided, by whom and when
+            lines.append(Content.styled(f"History: {self.engine.decision_sentence(stop.state.scene)}", "italic"))
         shown.update(Content("\n").join(lines))
 
     def draw_status(self) -> None:

@@ -129,7 +129,7 @@ class EndingScreen(Screen[None]):
             yield Static(KIND_LABELS[self.ending.kind], id="ending-kind")
             if self.check_action("back_to_decision", ()):
                 yield Static(UNDO_HINT, id="ending-undo")
-            yield Markdown(self.ending.epilogue, id="epilogue")
+            yield Markdown(self.engine.epilogue_text(self.game_state), id="epilogue")
             yield from self.compose_history()
             yield from self.compose_path()
             yield from self.compose_explanations()

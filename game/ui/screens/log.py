@@ -103,12 +103,23 @@ class LogScreen(Screen[None]):
         return cell(f"now: {title}", "bold"), cell(date), cell(""), cell("")
 
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
-        """The highlighted step in full: what was chosen and what history did."""
-        scene, date, choice, history = (str(part) for part in self.row(event.index))
+        """The highlighted step in full: what was chosen, what history decided there, and what followed."""
+        scene, date, choice, _ = (str(part) for part in self.row(event.index))
         shown = " · ".join(part for part in (scene, date) if part)
         if choice:
-            shown += f"\nYou chose: {choice}\n{history}"
+            step = self.game_state.path[event.index]
+            shown += f"\nYou chose: {choice}"
+            verdict = self.engine.verdict(step)
+            if verdict:
+                shown += f"\n{'✓' if step.followed_history else '✗'} History: {verdict}"
+            consequence = self.engine.consequence_text(step, self.state_after(event.index))
+            if consequence:
+                shown += "\n" + " ".join(consequence.split())  # the paragraph this path was shown, on one line
         self.query_one("#log-detail", Static).update(plain(shown))
+
+    def state_after(self, index: int) -> GameState:
+        """The state the choice at ``index`` led to (what its consequence was shown with)."""
+        return self.engine.entered_state(self.game_state, index + 1)
 
     def action_close(self) -> None:
         """Back to the game."""

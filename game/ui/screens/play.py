@@ -167,12 +167,12 @@ class PlayScreen(Screen):
         if not state.path and state.origin is None and self.session.story.viewpoint:
             parts.append(quote_markdown(self.session.story.viewpoint))  # who the player is, said once at the start
         if turn is not None:
-            said = [f"*You chose:* {turn.choice.text}", turn.choice.consequence]
+            said = [f"*You chose:* {turn.choice.text}", self.session.engine.consequence_text(turn.step, turn.state)]
             if self.lens_on:
                 said.append(verdict_markdown(self.session.engine, turn))
             parts.append(quote_markdown("\n\n".join(part for part in said if part)))
         parts.append(f"# {scene.title}")
-        parts.append(scene.text)
+        parts.append(self.session.engine.scene_text(state))
         return "\n\n".join(parts)
 
     def watch_lens_on(self) -> None:

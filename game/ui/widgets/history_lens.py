@@ -17,11 +17,11 @@ class HistoryLens(MarkdownText):
 
 def verdict_markdown(engine: Engine, turn: Turn) -> str:
     """Whether a choice followed history and, if not, what history did ("" where history marks none)."""
-    if turn.followed_history is True:
-        return "**✓ History:** this is what really happened."
-    if turn.followed_history is False:
-        return f"**✗ History went another way:** {engine.historical_text(turn.step)}"
-    return ""
+    verdict = engine.verdict(turn.step)
+    if not verdict:
+        return ""
+    mark = "**✓ History:**" if turn.followed_history else "**✗ History went another way:**"
+    return f"{mark} {verdict}"
 
 
 def lens_markdown(scene: Scene) -> str:
