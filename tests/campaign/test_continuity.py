@@ -1,51 +1,61 @@
-"""The scenes that several paths reach never contradict the path taken (issue 16's rejoin cases)."""
+"""The scenes that several paths reach speak to the path taken (issue 16's rejoin cases, each played both ways)."""
 
 from __future__ import annotations
+
+import pytest
 
 from game.play.engine import Engine
 from game.story.model import Story
 from tests.campaign.walk import text_at
 
 HOLD_QAZVIN = {"cossacks_come": "Hold Qazvin and guard the road to the capital"}
-# Kuchik Khan stays in Rasht on Moscow's open army, so the committee can still call the raiders home.
-BANDS_HOME = {
+# Kuchik Khan stays in Rasht beside Moscow's open army, so the committee can still call its raiders home.
+STAYED = {
     "raskolnikov_initiative": "Send the divisions, and let them march under Moscow's own flag",
     "rasht_split": "Advise him to stay and insist on his share of the government",
-    "mazandaran_raids": "Urge the committee to call the bands home before Tehran answers",
-    **HOLD_QAZVIN,
 }
-STAROSSELSKY_NEWS = "Colonel Starosselsky, the\n Russian at the head of the Shah's Cossacks, has lost his command"
+BANDS_HOME = {**STAYED, "mazandaran_raids": "Urge the committee to call the bands home before Tehran answers"}
+ROTHSTEIN_TO_COMMITTEE = {
+    "rothstein_tehran": "Write to the committee in Rasht instead and order them to stand their men down"
+}
+
+CASES = [
+    # (scene, path, the paragraph's opening words, words it holds, words of the other path it must not hold)
+    ("autumn_rasht", {}, "At the telegraph office", "who led the Shah's Cossacks into Rasht", "caution that kept him"),
+    (
+        "autumn_rasht",
+        HOLD_QAZVIN,
+        "At the telegraph office",
+        "for all the caution that kept him at Qazvin",
+        "into Rasht",
+    ),
+    ("qazvin_line", HOLD_QAZVIN, "In Rasht the committee", "The raids into Mazandaran grow bolder", "called home"),
+    ("qazvin_line", {**BANDS_HOME, **HOLD_QAZVIN}, "In Rasht the committee", "sending them out again", "grow bolder"),
+    ("forest_reunion", {}, "Rothstein's letter", "lies beside theirs on a tree stump", "no letter"),
+    ("forest_reunion", ROTHSTEIN_TO_COMMITTEE, "There is no letter", "wrote to the committee instead", "beside theirs"),
+    ("forest_reunion", {}, "Kuchik Khan has you read", "not asked you that since the night in Rasht.", "never asked"),
+    (
+        "forest_reunion",
+        STAYED,
+        "Kuchik Khan has you read",
+        "not asked you that since the night in Rasht.",
+        "never asked",
+    ),
+]
 
 
-def paragraphs(text: str) -> list[str]:
-    """A scene text's paragraphs, each on one line."""
-    return [" ".join(part.split()) for part in text.split("\n\n")]
+def paragraph(text: str, opening: str) -> str:
+    """The paragraph of a scene text that begins with ``opening``, on one line."""
+    found = [" ".join(part.split()) for part in text.split("\n\n") if " ".join(part.split()).startswith(opening)]
+    assert len(found) == 1, f"{len(found)} paragraphs begin {opening!r}"
+    return found[0]
 
 
-def test_the_ledger_scene_does_not_say_the_cossacks_took_rasht_when_they_held_qazvin(campaign: Story) -> None:
-    """'A ledger in the rain' tells Starosselsky's fall without the raid on Rasht, down both roads of 1920."""
-    engine = Engine(campaign)
-    news = " ".join(STAROSSELSKY_NEWS.split())
-    for picks in ({}, HOLD_QAZVIN):
-        shown = paragraphs(text_at(engine, "autumn_rasht", picks))
-        assert any(news in paragraph for paragraph in shown)
-        assert not any("into Rasht" in paragraph for paragraph in shown)
-
-
-def test_the_empty_road_does_not_send_out_raids_that_were_called_home(campaign: Story) -> None:
-    """'An empty road' never says the raids grow bolder, whether or not the bands were called home."""
-    engine = Engine(campaign)
-    for picks in (HOLD_QAZVIN, BANDS_HOME):
-        shown = paragraphs(text_at(engine, "qazvin_line", picks))
-        assert "some of the party men talk openly of Qazvin and, after Qazvin, of Tehran." in shown[2]
-        assert not any("bolder" in paragraph for paragraph in shown)
-
-
-def test_the_reunion_remembers_the_night_in_rasht(campaign: Story) -> None:
-    """The forest reunion recalls the question asked before the split, whether Kuchik Khan left Rasht or stayed."""
-    engine = Engine(campaign)
-    stayed = {key: BANDS_HOME[key] for key in ("raskolnikov_initiative", "rasht_split")}
-    for picks in ({}, stayed):
-        last = paragraphs(text_at(engine, "forest_reunion", picks))[-1]
-        assert last.endswith("He has not asked you that since the night in Rasht.")
-        assert "never asked" not in last
+@pytest.mark.parametrize(("scene_id", "picks", "opening", "holds", "other_path"), CASES)
+def test_a_rejoining_scene_shows_the_paragraph_of_the_path_taken(
+    campaign: Story, scene_id: str, picks: dict[str, str], opening: str, holds: str, other_path: str
+) -> None:
+    """Played down this path, the scene shows the paragraph written for it, and not the other path's."""
+    text = text_at(Engine(campaign), scene_id, picks)
+    assert holds in paragraph(text, opening)
+    assert other_path not in " ".join(text.split())
