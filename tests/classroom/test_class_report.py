@@ -41,7 +41,7 @@ def classroom(campaign, tmp_path_factory):
     (folder / "y_same_game.md").write_text(render(campaign, fourth, games[3], "md"))  # the same game, other format
     other = play(campaign, 999)
     tampered = render(campaign, transcript_of(campaign, other, "Student 31"), other, "md")
-    departed, followed = "✗ **History went another way", "✓ **You followed history: this is what really happened.**"
+    departed, followed = "✗ **History went another way", "✓ **You followed history: it is what history did.**"
     assert departed in tampered
     line = next(line for line in tampered.splitlines() if line.startswith(departed))
     (folder / "w_tampered.md").write_text(tampered.replace(line, followed, 1))
@@ -142,7 +142,8 @@ def test_where_the_class_first_left_history_is_counted_exactly(campaign, classro
     order = list(campaign.scenes)
     scenes = [tally.scene.id for tally in report.departures if tally.scene]
     assert scenes == sorted(scenes, key=order.index)  # in story order, "never" last
-    assert sum(expected.values()) == STUDENTS and len(expected) > 3
+    reached = sum(1 for state in games if any(step.is_decision for step in state.path))
+    assert sum(expected.values()) == reached and reached > STUDENTS // 2 and len(expected) > 3
 
 
 def test_the_first_departure_chart_shows_each_count_and_share(campaign, classroom) -> None:
@@ -153,14 +154,16 @@ def test_the_first_departure_chart_shows_each_count_and_share(campaign, classroo
     start = page.index('<section id="first-departures">')
     chart = page[start : page.index("</section>", start)]
     assert "Where the class first left history" in chart
-    assert f"Each of the {STUDENTS} students who reached a decision counts once" in chart
+    reached = sum(tally.students for tally in report.departures)  # a game that met no decision is not charted
+    assert reached > STUDENTS // 2
+    assert f"Each of the {reached} students who reached a decision counts once" in chart
     for tally in report.departures:
         label = html.escape(tally.scene.title, quote=True) if tally.scene else "never left history"
-        share = f"{tally.students / STUDENTS:.0%}"
+        share = f"{tally.students / reached:.0%}"
         assert re.search(
             re.escape(label)
             + r".*?aria-label=\""
-            + f"{tally.students} of {STUDENTS} students"
+            + f"{tally.students} of {reached} students"
             + r"\".*?"
             + f'<div class="count">{tally.students} <span class="share">· {share}</span>',
             chart,

@@ -57,7 +57,10 @@ def test_markdown_shows_each_step_the_verdicts_and_the_ending(mini_story) -> Non
     assert text.startswith("# Jangal transcript: A small test story\n\n- **Student:** Ali\n")
     assert "## 1. At the dock\n\n*18 May 1920 · Anzali · The landing*\n\nShips in the harbour." in text
     assert "**You chose:** Welcome the sailors\n\nThe sailors cheer.\n\n✓ **You followed history" in text
-    assert "✗ **History went another way: March on**" in text
+    assert (
+        "✗ **History went another way: A test decision, made at road by history. History's choice here: March on**"
+        in text
+    )
     assert "> **Historical note** (documented)\n>\n> The flotilla landed in May 1920." in text
     assert "### The end: The march fails (the historical ending)\n\nEveryone goes home." in text
     assert "### What really happened\n\nThe march failed." in text

@@ -51,7 +51,9 @@ def test_changing_a_visible_verdict_is_tampering(mini_story, game, fmt) -> None:
     """Turning "history went another way" into "followed history" is caught, and the line is quoted."""
     text = document(mini_story, game, fmt)
     forged = text.replace(
-        "History went another way: March on", "You followed history: this is what really happened.", 1
+        "History went another way: A test decision, made at road by history.",
+        "You followed history: A test decision, made at road by history.",
+        1,
     )
     assert forged != text
     verification = verify_text(mini_story, forged)

@@ -32,6 +32,7 @@ from game.play.saves import SaveStore
 from game.story.files import read_title_card
 from game.story.loader import load_or_raise, load_story
 from game.story.printable import CONTROL, printable
+from game.story.prose import plain_prose
 from game.ui.screens.load import LoadScreen
 from tests.conftest import MINI, ROOT
 
@@ -142,10 +143,13 @@ def hostile_model(story):
     as if some other way into the model had been found: the front ends must still not pass them on."""
     dock = story.scenes["dock"]
     bad = "".join(ESCAPES.values())
-    choice = dataclasses.replace(dock.choices[0], text=f"Welcome {bad}", consequence=f"Cheers {bad}")
+    choice = dataclasses.replace(dock.choices[0], text=f"Welcome {bad}", consequence=plain_prose(f"Cheers {bad}"))
     scenes = dict(story.scenes)
     scenes["dock"] = dataclasses.replace(
-        dock, title=f"At the dock {bad}", text=f"Ships {bad} :x: here.", choices=(choice, *dock.choices[1:])
+        dock,
+        title=f"At the dock {bad}",
+        text=plain_prose(f"Ships {bad} :x: here."),
+        choices=(choice, *dock.choices[1:]),
     )
     return dataclasses.replace(story, scenes=MappingProxyType(scenes))
 

@@ -17,7 +17,7 @@ import game.play.engine as engine_module
 from game.classroom.class_report import build_class_report
 from game.classroom.contents import HTML_OPENING, MARKDOWN_OPENING, extract
 from game.classroom.render import render
-from game.classroom.transcript import Pick, replay, transcript_of, verification_code
+from game.classroom.transcript import VERSION, Pick, replay, transcript_of, verification_code
 from game.classroom.verify import MAX_TRANSCRIPT_BYTES, MIN_CHARACTERS_PER_CHOICE, Status, verify_file, verify_text
 from game.play.engine import Engine
 from game.story.loader import load_or_raise
@@ -78,7 +78,7 @@ def forged(story, picks: tuple[Pick, ...], text_before: str = "") -> str:
     code = verification_code(story.fingerprint, story.id, None, picks, "")
     data = {
         "format": "jangal-transcript",
-        "version": 1,
+        "version": VERSION,
         "jangal": "0.1.0",
         "story": {"id": story.id, "title": story.title, "fingerprint": story.fingerprint},
         "origin": None,

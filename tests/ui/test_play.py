@@ -95,7 +95,8 @@ async def test_lens_toggles_with_h(make_app) -> None:
         lens = app.screen.query_one(HistoryLens)
         scene_text = app.screen.query_one("#scene-text", MarkdownText)
         assert lens.display and "Reliability" not in lens.source  # the road has no note
-        assert "History went another way:** Welcome the sailors" in scene_text.source
+        assert "History went another way:** A test decision, made at dock by history." in scene_text.source
+        assert "History's choice here: Welcome the sailors" in scene_text.source
         await pilot.press("h")
         assert not lens.display
         assert "History went another way" not in scene_text.source

@@ -31,7 +31,7 @@ def test_a_scripted_playthrough_reaches_the_historical_ending(mini, store) -> No
     assert "1. Welcome the sailors" in out
     assert "3. (closed) Ask for money — Nobody listens to you yet." in out
     assert "The sailors cheer." in out
-    assert "✓ History: A test decision, made at `dock` by history." in out
+    assert "✓ History: A test decision, made at dock by history." in out
     assert "The end: The march fails (the historical ending)" in out
     assert "You followed history at 2 of 2 decisions: your path is history's path." in out
 
@@ -40,7 +40,7 @@ def test_leaving_history_is_reported(mini, store) -> None:
     """A divergent choice shows what history did, and the ending lists where the path left it."""
     _, out = run_plain(mini, store, ["2", "1"])
     said = " ".join(out.split())  # the console wraps long lines
-    assert "✗ History went another way: A test decision, made at `dock` by history." in said
+    assert "✗ History went another way: A test decision, made at dock by history." in said
     assert "History's choice here: Welcome the sailors" in said
     assert "You followed history at 1 of 2 decisions; you left it at: At the dock." in out
 
