@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from game.authoring.continuity import Continuity
 from game.authoring.routes import count_paths, state_key, watched_scenes
 from game.play.engine import Engine
 from game.play.plan import choice_test, condition_outcome
@@ -69,6 +70,8 @@ class Explorer:
         self.engine = Engine(story)
         self.watched = watched_scenes(story)
         self.result = Exploration()
+        self.continuity = Continuity(story)
+        """What the exhaustive walk proved about ``assumes`` and conditional text (see game.authoring.continuity)."""
         self._facts: dict[str, _SceneFacts] = {}
 
     def record(self, state: GameState) -> list[int]:
@@ -126,6 +129,8 @@ class Explorer:
                 values_seen.add(values)
                 self._note_values(state.variables)
             facts = facts_of.get(state.scene) or learn(state.scene)
+            if facts.proved:  # only scenes with `assumes` or conditional text cost anything here
+                self._prove(state, path, facts)
             outcome = condition_outcome(facts.tests, state)
             counts = facts.counts
             if outcome in counts:
@@ -202,6 +207,15 @@ class Explorer:
         facts = self._facts[scene_id] = _SceneFacts(self.story.scenes[scene_id], self.story.variables)
         return facts
 
+    def _prove(self, state: GameState, path: tuple[int, ...], facts: _SceneFacts) -> None:
+        """Continuity checks of one state: on entering its scene, and for each conditional consequence."""
+        scene = self.story.scenes[state.scene]
+        self.continuity.enter(state, path)
+        if facts.ending or not self.continuity.conditional_consequences(scene):
+            return
+        for index in facts.opened(condition_outcome(facts.tests, state)):
+            self.continuity.after_choice(scene, index, self.engine._successor(state, index))
+
     def _note_values(self, variables: Mapping[str, int]) -> None:
         ranges = self.result.ranges
         for name, value in variables.items():
@@ -261,11 +275,15 @@ def _all_effects(story: Story) -> list[Effects]:
 class _SceneFacts:
     """What the explorer works out once about a scene."""
 
-    __slots__ = ("choices", "counts", "ending", "id", "outcomes", "overflows", "tests")
+    __slots__ = ("choices", "counts", "ending", "id", "outcomes", "overflows", "proved", "tests")
 
     def __init__(self, scene: Scene, declared: Mapping[str, Variable]):
         self.id = scene.id
         self.ending = scene.ending is not None
+        epilogue = scene.ending.epilogue.conditional if scene.ending else False
+        consequences = any(choice.consequence.conditional for choice in scene.choices)
+        self.proved = scene.assumes is not None or scene.text.conditional or epilogue or consequences
+        """Whether the walk has continuity to check here (``Explorer._prove``)."""
         self.choices: tuple[tuple[int, tuple[str, int], Callable | None], ...] = tuple(
             (index, (scene.id, index), choice_test(choice)) for index, choice in enumerate(scene.choices)
         )

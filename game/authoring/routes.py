@@ -6,7 +6,8 @@ from collections import deque
 
 from game.play.engine import Engine
 from game.play.state import GameState
-from game.story.model import Story
+from game.story.conditions import Condition
+from game.story.model import Scene, Story
 
 
 def count_paths(edges: list[list[int]], endings: dict[int, str]) -> dict[str, int]:
@@ -94,15 +95,26 @@ INFINITE = -1
 
 
 def watched_scenes(story: Story) -> frozenset[str]:
-    """The scenes whose visit counts some condition reads."""
+    """The scenes whose visit counts some condition reads (of a choice, a text block or an ``assumes``)."""
     return frozenset(
         ref.name
         for scene in story.scenes.values()
-        for choice in scene.choices
-        if choice.condition
-        for ref in choice.condition.references
+        for condition in story_conditions(scene)
+        for ref in condition.references
         if ref.kind == "scene"
     )
+
+
+def story_conditions(scene: Scene) -> list[Condition]:
+    """Every condition a scene holds: its choices', its texts' blocks' and its ``assumes``."""
+    found = [choice.condition for choice in scene.choices if choice.condition is not None]
+    found += scene.text.conditions
+    found += [condition for choice in scene.choices for condition in choice.consequence.conditions]
+    if scene.ending is not None:
+        found += scene.ending.epilogue.conditions
+    if scene.assumes is not None:
+        found.append(scene.assumes)
+    return found
 
 
 def state_key(state: GameState, watched: frozenset[str]) -> tuple:

@@ -81,7 +81,7 @@ def explore(arguments: argparse.Namespace) -> int:
     import json
     import time
 
-    from game.authoring.explore import Explorer, verdicts
+    from game.authoring.explore import Explorer, Verdict, verdicts
     from game.authoring.report import print_exploration
 
     console = rich_console(highlight=False, stderr=arguments.json)
@@ -100,6 +100,10 @@ def explore(arguments: argparse.Namespace) -> int:
             explorer.exhaustive(explorer.engine.new_game(arguments.chapter), arguments.limit, progress)
     seconds = time.perf_counter() - started
     found = verdicts(story, explorer.result)
+    if not arguments.random:  # continuity is proved over every reachable state, so only by the full walk
+        proofs = explorer.continuity.findings(explorer.engine, explorer.engine.new_game(arguments.chapter))
+        errors = [Verdict(severity, message) for severity, message in proofs if severity == "error"]
+        found = errors + found + [Verdict(severity, message) for severity, message in proofs if severity != "error"]
     if arguments.json:
         print(json.dumps(exploration_json(story, explorer.result, found, seconds), indent=1, ensure_ascii=False))
     else:

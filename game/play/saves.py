@@ -40,8 +40,10 @@ if TYPE_CHECKING:
     from game.story.model import Story
 
 FORMAT = "jangal-save"
-VERSION = 1
-"""The format this code writes."""
+VERSION = 2
+"""The format this code writes. Changelog (also in docs/saves.md): 1, the first; 2, a step's ``historical`` is
+set only at scenes with ``decision:``. A format-1 save still loads: its history marks are read again from the
+story, and the player is told how many of its choices are no longer counted as decisions."""
 OLDEST_READABLE = 1
 """The oldest format this code can still read."""
 AUTOSAVE = "autosave"
@@ -164,7 +166,15 @@ class SaveStore:
     def load(self, name: str, story: Story) -> Loaded:
         """Read a slot and fit it to the story; a specific SaveError when it cannot be used."""
         document, state = self._read_state(name, story)
+        marks = [step.historical for step in state.path]
         state, messages = fit_to_story(story, state)
+        if document["version"] < 2 and marks != [step.historical for step in state.path]:
+            before, after = sum(mark is not None for mark in marks), sum(step.is_decision for step in state.path)
+            messages.append(
+                f"this save was made before history was marked by `decision:` (save format {document['version']}): "
+                f"its history marks are read again from the story ({before} of its choices counted as decisions, "
+                f"now {after})"
+            )
         if document["story"].get("fingerprint") != story.fingerprint and not messages:
             messages.append("the story has been edited since this save; everything still fits")
         return Loaded(state, _info_from(name, document), tuple(messages))

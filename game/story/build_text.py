@@ -73,7 +73,7 @@ def _block(reader: NodeReader, node: yaml.Node, what: str) -> TextBlock | None:
     if "if" not in found:
         _no_condition(reader, node, found)
         return None
-    if "text" not in found and "else" not in found:
+    if "text" not in found and "else" not in found and len(found) == len(node.value):  # not a misspelt `text`
         reader.fail(node, f"a block of {what} has `if:` but no `text:`", "add `text: |` with what the block shows")
         return None
     condition = build_condition(reader, found["if"])

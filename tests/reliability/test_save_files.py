@@ -287,7 +287,7 @@ def test_a_number_of_thousands_of_digits_is_a_damaged_save(tmp_path: Path) -> No
     store = SaveStore(tmp_path)
     store.save("good", played(STORY), STORY)
     store.path("long").write_bytes(
-        store.path("good").read_bytes().replace(b'"version": 1', b'"version": ' + b"9" * 5000)
+        store.path("good").read_bytes().replace(b'"version": 2', b'"version": ' + b"9" * 5000)
     )
     with pytest.raises(CorruptSave, match="not readable JSON"):
         store.load("long", STORY)
