@@ -2,8 +2,9 @@
 
 A save never crashes the game because its story changed. The rules, also in docs/saves.md:
 
-* variables the story no longer declares are dropped; new ones take their start value; every
-  value is clamped into its declared range; undeclared flags are dropped;
+* variables the story no longer declares are dropped; new ones (a pack's, added after the save
+  was made) take their start value, and each is named; every value is clamped into its declared
+  range; undeclared flags are dropped;
 * visit counts and path steps that name scenes or choices which no longer exist are dropped;
 * if the current scene no longer exists, the game resumes at the *safe point*: the latest
   step of the path whose scene still exists, just before that choice was made. With no such
@@ -32,12 +33,23 @@ def fit_to_story(story: Story, state: GameState) -> tuple[GameState, list[str]]:
     visits = {scene: count for scene, count in state.visits.items() if scene in story.scenes and count > 0}
     scene = state.scene
     variables, flags = _fit_values(story, state.variables, state.flags)
+    messages += _new_variables(story, state)
     if scene not in story.scenes:
         scene, variables, flags, path = _safe_point(story, path, origin, variables, flags)
         messages.append(f"the scene `{state.scene}` no longer exists; resuming at `{scene}`")
         visits.setdefault(scene, 1)
     fitted = GameState(scene, frozen(variables), frozenset(flags), frozen(visits), path, origin)
     return fitted, messages
+
+
+def _new_variables(story: Story, state: GameState) -> list[str]:
+    """A message for each variable the save does not hold: declared (by a pack, say) after it was made."""
+    return [
+        f"the save was made before the variable `{name}` ({variable.label}, declared at {variable.location}) "
+        f"existed: it starts at {variable.start}"
+        for name, variable in story.variables.items()
+        if name not in state.variables
+    ]
 
 
 def _step_exists(story: Story, step: Step) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -15,7 +16,7 @@ from game.story.model import (
     Variable,
 )
 from game.story.node_reader import NodeReader
-from game.story.problems import Location
+from game.story.problems import Location, Problem, error
 
 # Words a condition reads in its own way, so they cannot name a variable or flag.
 RESERVED_NAMES = {"true", "false", "flags", "visited", "visits", *keyword.kwlist, *keyword.softkwlist}
@@ -58,6 +59,61 @@ def build_story_header(reader: NodeReader, node: yaml.Node) -> StoryHeader | Non
     if "chapters" in found:
         header.chapters = _build_chapters(reader, found["chapters"])
     return header
+
+
+@dataclass
+class PackBlock:
+    """A pack's own declarations (its `pack:` block): the variables and flags its scenes track."""
+
+    title: str
+    variables: dict[str, Variable] = field(default_factory=dict)
+    flags: dict[str, Flag] = field(default_factory=dict)
+    location: Location | None = None
+    broken_names: set[str] = field(default_factory=set)
+
+
+def build_pack_block(reader: NodeReader, node: yaml.Node) -> PackBlock | None:
+    """The ``pack:`` block of a pack's file: an optional title, its own variables and flags."""
+    found = reader.fields(node, "the pack block", ("title", "variables", "flags"))
+    if found is None:
+        return None
+    title = reader.line(found["title"], "the pack's `title`") if "title" in found else ""
+    if title is None:
+        return None
+    pack = PackBlock(title, location=reader.at(node))
+    if "variables" in found:
+        pack.variables = _build_variables(reader, found["variables"], pack.broken_names)
+    if "flags" in found:
+        pack.flags = _build_flags(reader, found["flags"], pack.broken_names)
+    return pack
+
+
+def add_pack(header: StoryHeader, pack: PackBlock) -> list[Problem]:
+    """Declare a pack's variables and flags beside the story's; a name already declared is an error naming both."""
+    problems = []
+    for kind, declared, own in (("variable", header.variables, pack.variables), ("flag", header.flags, pack.flags)):
+        for name, item in own.items():
+            first = header.variables.get(name) or header.flags.get(name)
+            if first is not None:
+                what = "variable" if name in header.variables else "flag"
+                problems.append(
+                    error(
+                        f"the {kind} `{name}` is declared twice: here and as a {what} at {first.location}",
+                        item.location,
+                        "a pack's names must differ from the story's and every other pack's: rename this one "
+                        f"(for example `{pack_prefix(pack)}{name}`) and the conditions and effects that use it",
+                    )
+                )
+                continue
+            declared[name] = item
+    header.broken_names |= pack.broken_names
+    return problems
+
+
+def pack_prefix(pack: PackBlock) -> str:
+    """A prefix that keeps a pack's names its own: the pack's folder name."""
+    folder = Path(pack.location.path).parent.name if pack.location else "pack"
+    return f"{folder}_" if folder.isidentifier() else "pack_"
 
 
 def _declared_name(reader: NodeReader, key_node: yaml.Node, what: str) -> str | None:

@@ -16,7 +16,7 @@ import yaml
 from game.story.build import build_branch, build_codex_entry, build_scene, build_timeline_event, peek_id
 from game.story.dates import date_key
 from game.story.files import find_story_files, shown_path, story_key_at
-from game.story.header import StoryHeader, build_story_header
+from game.story.header import PackBlock, StoryHeader, add_pack, build_pack_block, build_story_header
 from game.story.model import Choice, CodexEntry, Scene, Story, TimelineEvent, frozen_map
 from game.story.node_reader import NodeReader, suggest
 from game.story.problems import Location, Problem, StoryError, error, warning
@@ -24,7 +24,7 @@ from game.story.reader import compose, held_source, read_source
 from game.story.story_map import StoryMap, build_map, map_problems
 from game.story.validate import validate
 
-TOP_LEVEL_KEYS = ("story", "scenes", "codex", "timeline", "branches", "map")
+TOP_LEVEL_KEYS = ("story", "pack", "scenes", "codex", "timeline", "branches", "map")
 
 
 @dataclass
@@ -61,6 +61,8 @@ class _Parts:
     """Choices a pack adds to scenes of another folder: (scene id, choice, where written)."""
     maps: list[StoryMap] = field(default_factory=list)
     """Every `map:` block read (one is allowed: the others are reported)."""
+    packs: list[PackBlock] = field(default_factory=list)
+    """Every `pack:` block read: each pack's own variables and flags."""
 
 
 def load_story(
@@ -85,6 +87,8 @@ def _load(paths: Iterable[Path | str], digest: bool, unsaved: Mapping[Path, byte
     parts, header, problems, lost_files = read
     if header is None:
         return LoadResult(None, _sorted(problems), shown_files, len(parts.scenes))
+    for pack in parts.packs:
+        problems.extend(add_pack(header, pack))
     problems.extend(_attach_branches(parts))
     problems.extend(validate(header, parts.scenes, parts.codex, parts.broken, complete=not lost_files))
     problems.extend(_timeline_scenes(parts, complete=not lost_files))
@@ -183,7 +187,7 @@ def _read_all_at_once(sources: list[_Source], problems: list[Problem]):
     parts = _Parts()
     parts.headers = [h for shown, found in documents if "story" in found for h in _header(shown, found, problems)]
     declared = lost_files or any("story" in found for _, found in documents)
-    pack = any("branches" in found for _, found in documents)
+    pack = any("branches" in found or "pack" in found for _, found in documents)
     header = _single_header(parts.headers, [source.shown for source in sources], problems, declared, pack)
     flag_names = frozenset(header.flags) if header else frozenset()
     for shown, found in documents:
@@ -236,6 +240,10 @@ def _read_blocks(reader: NodeReader, found: dict[str, yaml.Node], parts: _Parts)
         branch = build_branch(reader, item)
         if branch is not None:
             parts.branches.append(branch)
+    if "pack" in found:
+        pack = build_pack_block(reader, found["pack"])
+        if pack is not None:
+            parts.packs.append(pack)
     if "map" in found:
         story_map = build_map(reader, found["map"])
         if story_map is not None:
@@ -281,7 +289,7 @@ def _no_story_hint(files: list[str], pack: bool) -> str:
     if pack:
         folder = Path(files[0]).parent.as_posix() if files else "mypack"
         return (
-            "this is a pack (it has `branches:`): check it beside the story it branches from, "
+            "this is a pack (it has `branches:` or `pack:`): check it beside the story it branches from, "
             f"the story's folder first, as in `jangal check scenes {folder}`"
         )
     return "add a story file (story.yaml) with the title, start scene and variables; a pack is checked beside its story"

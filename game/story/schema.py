@@ -116,6 +116,21 @@ SCENE = closed(
     ("id", "chapter", "title", "text"),
 )
 
+VARIABLES = names_to(
+    closed(
+        {
+            "label": TEXT,
+            "start": {"type": "integer"},
+            "min": {"type": "integer"},
+            "max": {"type": "integer"},
+            "stop_at_bounds": {"type": "boolean"},
+        },
+        ("label", "start"),
+    )
+)
+
+FLAGS = names_to(closed({"label": TEXT, "start": {"type": "boolean"}}, ("label",)))
+
 STORY = closed(
     {
         "id": TEXT,
@@ -123,19 +138,8 @@ STORY = closed(
         "start": ID,
         "blurb": TEXT,
         "viewpoint": TEXT,
-        "variables": names_to(
-            closed(
-                {
-                    "label": TEXT,
-                    "start": {"type": "integer"},
-                    "min": {"type": "integer"},
-                    "max": {"type": "integer"},
-                    "stop_at_bounds": {"type": "boolean"},
-                },
-                ("label", "start"),
-            )
-        ),
-        "flags": names_to(closed({"label": TEXT, "start": {"type": "boolean"}}, ("label",))),
+        "variables": VARIABLES,
+        "flags": FLAGS,
         "chapters": {
             "type": "array",
             "items": closed(
@@ -168,6 +172,7 @@ def scene_file_schema() -> dict[str, Any]:
     schema = closed(
         {
             "story": STORY,
+            "pack": closed({"title": TEXT, "variables": VARIABLES, "flags": FLAGS}, ()),
             "scenes": {"type": "array", "items": SCENE},
             "codex": {"type": "array", "items": CODEX_ENTRY},
             "timeline": {"type": "array", "items": TIMELINE_EVENT},
