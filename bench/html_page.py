@@ -1,4 +1,4 @@
-"""The no-server edition in headless Chromium: the campaign's page to its first screen, and a choice to its repaint.
+"""The no-server edition in headless Chromium: the campaign's page to its first scene, and a choice to its repaint.
 
 Run as a child by ``bench.rows.html_rows``: ``python -m bench.html_page RUNS REPEATS`` prints one line
 ``html-page {json}`` with the samples. Each run opens a fresh page; the floor is a static page of the
@@ -28,7 +28,7 @@ FIRST_PAINT = """(mark) => new Promise((done) => {
   };
   look();
 })"""
-"""The first contentful paint, and for the player no earlier than its title screen is drawn."""
+"""The first contentful paint, and for the player no earlier than its first scene is drawn."""
 CHOICE_TO_FRAME = """() => new Promise((done) => {
   const button = document.querySelector("button.choice:not(:disabled)");
   const started = performance.now();
@@ -58,9 +58,9 @@ def measure(runs: int, repeats: int) -> dict:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         for _ in range(runs):  # interleaved, so a burst of load falls on both
-            for target, mark, samples in ((page_file, "jangal-title-drawn", first), (floor_file, "", floor)):
+            for target, mark, samples in ((page_file, "jangal-scene-drawn", first), (floor_file, "", floor)):
                 page = browser.new_page()
-                page.goto(target.as_uri())
+                page.goto(target.as_uri() + ("#play" if mark else ""))  # the link that opens the first scene
                 samples.append(page.evaluate(FIRST_PAINT, mark) / 1000)
                 page.close()
         page = browser.new_page()

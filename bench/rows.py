@@ -361,7 +361,7 @@ def html_rows(runs: int, repeats: int, env: dict[str, str]) -> list[Row]:
     size = Row("html_size", "`jangal export --html` of the campaign: file size", "MB", "absolute_max", 1.5)
     first = Row(
         "html_first_screen",
-        "exported page to its first screen drawn and painted, headless Chromium",
+        "exported page (`#play` link) to its first scene drawn and painted, headless Chromium",
         "s",
         "ratio_max",
         1.5,

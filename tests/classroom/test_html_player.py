@@ -119,6 +119,23 @@ def test_a_reload_mid_game_continues_where_it_was(browser, campaign: Story, camp
     assert offline.errors == []
 
 
+def test_the_play_link_opens_the_first_scene_and_never_replaces_a_game(
+    browser, campaign: Story, campaign_page: Path
+) -> None:
+    """`page.html#play` goes straight to a new game's first scene; with a game in progress, to that game."""
+    offline = OfflinePage(browser, campaign_page)
+    with offline as page:
+        start = campaign.scenes[campaign.start].title
+        page.goto(campaign_page.as_uri() + "#play")
+        assert page.locator("#play-screen").is_visible() and scene_title(page) == start
+        play_history(page, campaign, choices=3)
+        where = scene_title(page)
+        page.goto(campaign_page.as_uri() + "#play")
+        page.reload()  # a hash change alone does not reload the page
+        assert scene_title(page) == where
+    assert offline.errors == [] and offline.requests == []
+
+
 def test_named_saves_load_and_start_again_asks_first(browser, campaign: Story, campaign_page: Path) -> None:
     """A named save loads back; "Start again" changes nothing until the player says yes."""
     offline = OfflinePage(browser, campaign_page)

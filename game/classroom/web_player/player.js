@@ -319,5 +319,20 @@
   $("story-title").textContent = story.title;
   document.title = story.title;
   drawTitle();
-  performance.mark("jangal-title-drawn");  // the bench's first-screen figure (bench/html_page.py)
+  performance.mark("jangal-title-drawn");
+  openFromLink();
+  window.addEventListener("hashchange", openFromLink);
+
+  /* `page.html#play`, a link a teacher can share: straight to the game where it stands, the game in progress
+     if there is one (a link never replaces it), else a new game at the start. */
+  function openFromLink() {
+    if (location.hash !== "#play") return;
+    const continuing = readStored("autosave");
+    const game = continuing ? restore(continuing, "The game in progress") : null;
+    state = game || engine.newGame(null);
+    lastTurn = null;
+    if (!game) autosave();
+    drawPlay();
+    performance.mark("jangal-scene-drawn");  // the bench's first-scene figure (bench/html_page.py)
+  }
 })();
