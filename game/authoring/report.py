@@ -144,7 +144,8 @@ def print_exploration(console: Console, story, result, found, seconds: float) ->
         colour = "red" if verdict.severity == "error" else "yellow"
         console.print(f"[{colour} bold]{verdict.severity}[/]: {escape(verdict.message)}")
     errors = sum(verdict.severity == "error" for verdict in found)
-    console.print(f"{errors} error{'s' if errors != 1 else ''}, {len(found) - errors} warnings")
+    warnings = len(found) - errors
+    console.print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
 
 
 def _walk_line(result, seconds: float) -> str:
