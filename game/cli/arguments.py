@@ -7,6 +7,7 @@ command's options is a noticeable part of a quick command like ``check``.
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from game import __version__
@@ -165,6 +166,23 @@ def _new(commands) -> None:
     new.add_argument("--pack", type=Path, metavar="DIR", help="for a scene: the pack folder to add it to")
 
 
+def _translate(commands) -> None:
+    translate = commands.add_parser("translate", help="for translators: the PO file each story folder is translated in")
+    actions = translate.add_subparsers(dest="action", required=True, metavar="ACTION")
+    extract = actions.add_parser(
+        "extract", help="write or update <folder>/translations/LANG.po; translations already made are kept"
+    )
+    extract.add_argument("--lang", type=language, required=True, metavar="LANG", help="the language, such as fa")
+    _scenes_option(extract)
+
+
+def language(text: str) -> str:
+    """A language code such as ``fa`` or ``fa_IR`` (it names a file: nothing else is taken)."""
+    if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language code: write one such as fa or fa_IR")
+    return text
+
+
 def _schema(commands) -> None:
     schema = commands.add_parser("schema", help="write the JSON Schema of story files, for editors")
     schema.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
@@ -196,6 +214,9 @@ def _check(commands) -> None:
         "--scenes", action="append", type=Path, metavar="DIR", help="a story folder, as other commands take it"
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--lang", type=language, metavar="LANG", help="also check the translation into LANG: missing and stale texts"
+    )
     check.add_argument(
         "--saves", type=Path, metavar="DIR", help="also say how the saves in DIR would load into this story"
     )
@@ -317,6 +338,7 @@ COMMANDS = {
     "explore": _explore,
     "new": _new,
     "schema": _schema,
+    "translate": _translate,
     "lsp": _lsp,
     "graph": _graph,
     "check": _check,

@@ -26,17 +26,22 @@ from game.cli.common import load_story, rich_console, story_or_refusal, unknown_
 def check_command(arguments: argparse.Namespace) -> int:
     """``jangal check`` as the command line gives it."""
     paths = [*arguments.paths, *(arguments.scenes or [])]  # `check scenes mypack` and `check --scenes scenes` alike
-    return check(paths, strict=arguments.strict, saves=arguments.saves)
+    return check(paths, strict=arguments.strict, saves=arguments.saves, lang=arguments.lang)
 
 
-def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
+def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None, lang: str | None = None) -> int:
     """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
-    result = load_story(paths or default_scenes(), fingerprint=saves is not None)
+    folders = list(paths or default_scenes())
+    result = load_story(folders, fingerprint=saves is not None)
     problems = list(result.problems)
     if result.story is not None:  # what only playing shows: where history's path would never end
         from game.authoring.history_walk import history_warnings
 
         problems += history_warnings(result.story)
+    if result.story is not None and lang is not None:
+        from game.authoring.translations import translation_problems
+
+        problems += translation_problems(result.story, [folder for folder in folders if folder.is_dir()], lang)
     summary = summary_line(problems, len(result.files), result.scene_count)
     if not problems and saves is None and prints_as_written(summary):
         try:
@@ -196,6 +201,27 @@ def lsp(arguments: argparse.Namespace) -> int:
     from game.authoring.language_server import serve_stdio
 
     serve_stdio(arguments.scenes or [], default_scenes())
+    return 0
+
+
+def translate(arguments: argparse.Namespace) -> int:
+    """``jangal translate extract --lang LANG``: each story folder's PO file, written or brought up to date."""
+    from game.authoring.translations import TranslationError, extract
+
+    console = rich_console(highlight=False)
+    story = story_or_refusal(arguments, console, "extracted")
+    if story is None:
+        return 1
+    try:
+        written = extract(story, arguments.scenes or default_scenes(), arguments.lang)
+    except TranslationError as exc:
+        console.print(f"Not written: {exc}", markup=False)
+        return 1
+    for each in written:
+        stale = f", {each.stale} stale (marked fuzzy)" if each.stale else ""
+        line = f"Wrote {each.path}: {each.strings} texts, {each.translated} translated{stale}."
+        console.print(line, markup=False, highlight=False)
+    console.print(f"Check it with: jangal check --lang {arguments.lang}", markup=False, highlight=False)
     return 0
 
 

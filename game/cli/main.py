@@ -47,6 +47,7 @@ RUNNERS: dict[str, tuple[str, str, bool]] = {
     "check": ("game.cli.authoring", "check_command", True),
     "new": ("game.cli.authoring", "new", False),
     "schema": ("game.cli.authoring", "schema", False),
+    "translate": ("game.cli.authoring", "translate", True),
     "lsp": ("game.cli.authoring", "lsp", False),
     "graph": ("game.cli.authoring", "graph", True),
     "explore": ("game.cli.authoring", "explore", True),

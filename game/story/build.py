@@ -237,7 +237,8 @@ def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
         return None
     places = {f"codex:{entry}": reader.at(item) for entry, item in zip(codex, codex_items, strict=True)}
     places["chapter"] = reader.at(found["chapter"])
-    places.update({key: reader.at(found[key]) for key in ("decision", "assumes") if key in found})
+    placed = ("decision", "assumes", "title", "place", "text", "note", "ending")  # for messages and translators
+    places.update({key: reader.at(found[key]) for key in placed if key in found})
     return Scene(id=scene_id, codex=codex, choices=choices, location=reader.at(node), places=places, **values)
 
 

@@ -1,0 +1,114 @@
+"""Translation files: extracted with stable identities, kept across edits, and checked for missing and stale texts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from game.authoring.translations import extract, po_file, translation_problems
+from game.story.loader import load_or_raise
+from game.story.strings import story_strings
+from tests.conftest import MINI, ROOT
+
+
+@pytest.fixture
+def story_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+def catalog_of(folder: Path):
+    with po_file(folder, "fa").open("rb") as stream:
+        return read_po(stream)
+
+
+def translate(folder: Path, context: str, text: str) -> None:
+    """Do what a translator does in Poedit: fill one msgstr."""
+    path = po_file(folder, "fa")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index(f'msgctxt "{context}"')
+    assert lines[at + 2] == 'msgstr ""'
+    lines[at + 2] = f'msgstr "{text}"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_every_text_a_player_sees_has_one_stable_identity() -> None:
+    strings = story_strings(load_or_raise([ROOT / "scenes"]))
+    ids = [item.id for item in strings]
+    assert len(ids) == len(set(ids)) and len(ids) > 900
+    assert {"story/title", "scene/manjil/title", "scene/manjil/text/0", "scene/manjil/choice/0/text"} <= set(ids)
+    kinds = {item.id.split("/")[0] for item in strings}
+    assert kinds == {"story", "variable", "flag", "chapter", "scene", "codex", "timeline"}
+    assert any(item.id.endswith("/else") for item in strings)  # the other paragraph of a conditional block
+    assert any("/ending/question/" in item.id for item in strings) and any(
+        "/note/source/" in item.id for item in strings
+    )
+
+
+def test_extract_writes_a_po_file_per_folder_with_each_text_s_identity_english_and_place(story_folder: Path) -> None:
+    story = load_or_raise([story_folder])
+    [written] = extract(story, [story_folder], "fa")
+    assert written.path == story_folder / "translations" / "fa.po" and written.translated == 0
+    catalog = catalog_of(story_folder)
+    title = catalog.get("At the dock", "scene/dock/title")
+    assert title is not None and title.string == "" and title.locations == [("scenes.yaml", 4)]
+    assert len([message for message in catalog if message.id]) == written.strings == len(story_strings(story))
+    assert load_or_raise([story_folder]).scenes.keys() == story.scenes.keys()  # the PO file is not read as a story
+
+
+def test_check_lists_what_is_missing_and_what_the_english_changed_under(story_folder: Path) -> None:
+    story = load_or_raise([story_folder])
+    extract(story, [story_folder], "fa")
+    translate(story_folder, "scene/dock/title", "در اسکله")
+    problems = translation_problems(story, [story_folder], "fa")
+    assert len(problems) == len(story_strings(story)) - 1
+    missing = next(problem for problem in problems if "`scene/dock/place`" in problem.message)
+    assert missing.message == "no fa translation of `scene/dock/place`" and missing.location.line == 6
+    scenes = story_folder / "scenes.yaml"
+    scenes.write_text(scenes.read_text(encoding="utf-8").replace("title: At the dock", "title: At the harbour"))
+    edited = load_or_raise([story_folder])
+    [stale] = [problem for problem in translation_problems(edited, [story_folder], "fa") if "stale" in problem.message]
+    assert stale.message == "the fa translation of `scene/dock/title` is stale"
+    assert stale.location.path.endswith("translations/fa.po") and stale.location.line > 0
+    [again] = extract(edited, [story_folder], "fa")
+    assert again.translated == 1 and again.stale == 1
+    entry = catalog_of(story_folder).get("At the harbour", "scene/dock/title")
+    assert entry.string == "در اسکله" and entry.fuzzy
+    assert '#| msgid "At the dock"' in po_file(story_folder, "fa").read_text(encoding="utf-8")  # what it translated
+
+
+def test_moving_scenes_keeps_every_translation(story_folder: Path) -> None:
+    """Scenes reordered and moved to another file: the identities hold, so no translation is lost or stale."""
+    extract(load_or_raise([story_folder]), [story_folder], "fa")
+    translate(story_folder, "scene/road/title", "در راه")
+    scenes = story_folder / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    start, end = text.index("  - id: road"), text.index("  - id: defeat")
+    scenes.write_text(text[:start] + text[end:], encoding="utf-8")
+    (story_folder / "more.yaml").write_text("scenes:\n" + text[start:end], encoding="utf-8")
+    moved = load_or_raise([story_folder])
+    assert moved.scenes["road"].location.path.endswith("more.yaml")
+    [written] = extract(moved, [story_folder], "fa")
+    assert written.translated == 1 and written.stale == 0
+    entry = catalog_of(story_folder).get("On the road", "scene/road/title")
+    assert entry.string == "در راه" and entry.locations[0][0] == "more.yaml"
+
+
+def test_the_commands_extract_and_check(story_folder: Path) -> None:
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "game", *arguments]
+        return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60, env={"NO_COLOR": "1"})
+
+    extracted = run("translate", "extract", "--lang", "fa", "--scenes", str(story_folder))
+    assert extracted.returncode == 0 and "texts, 0 translated" in extracted.stdout
+    checked = run("check", str(story_folder), "--lang", "fa", "--strict")
+    assert checked.returncode == 1 and "warning: no fa translation of `scene/dock/title`" in checked.stdout
+    assert run("check", str(story_folder)).returncode == 0  # without --lang, translations are not asked for
+    refused = run("translate", "extract", "--lang", "../fa", "--scenes", str(story_folder))
+    assert refused.returncode == 2 and "is not a language code" in refused.stderr
