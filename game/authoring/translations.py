@@ -108,6 +108,30 @@ def translation_problems(story: Story, folders: Sequence[Path], language: str) -
     return problems
 
 
+def load_translations(story: Story, folders: Sequence[Path], language: str) -> dict[str, str]:
+    """Identity → translation, for each text whose translation is made from the English the story has now.
+
+    A fuzzy translation, or one of English since changed, is left out: the text shows in English rather
+    than say something the story no longer says. A missing or damaged file gives nothing (``check --lang``
+    says why).
+    """
+    texts = {}
+    for folder, strings in _by_folder(story, folders).items():
+        target = po_file(folder, language)
+        try:
+            catalog = _read(target) if target.exists() else None
+        except TranslationError:
+            catalog = None
+        if catalog is None:
+            continue
+        english = {item.id: item.text for item in strings}
+        for message in catalog:
+            current = message.context in english and message.id == english[message.context]
+            if current and message.string and not message.fuzzy:
+                texts[message.context] = message.string
+    return texts
+
+
 def _missing_and_stale(strings: list[StoryString], catalog: Catalog, target: Path, language: str) -> list[Problem]:
     by_context = {message.context: message for message in catalog if message.id and message.context}
     problems = []

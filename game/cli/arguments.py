@@ -93,6 +93,9 @@ def _play(commands) -> None:
     play.add_argument(
         "--watch", action="store_true", help="for authors: reload the story whenever a file in its folders is saved"
     )
+    play.add_argument(
+        "--lang", type=language, metavar="LANG", help="play in LANG where the story has a translation (fa: Persian)"
+    )
     play.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a browser tab of `jangal serve`
 
 

@@ -45,6 +45,8 @@ def play(arguments: argparse.Namespace) -> int:
         result = wait_for_a_story(errors, result, paths)
     if result.story is None:
         return refuse_broken_story(errors, result, "played")
+    if arguments.lang:
+        result.story = in_language(result.story, paths, arguments.lang)
     if not arguments.plain and not arguments.auto:
         return _play_full_screen(result.story, store, arguments, hand_in_folder, served)
     from game.cli.plain import Autoplay, PlainGame, TrimmedOutput  # only now: the full-screen game never needs it
@@ -58,6 +60,15 @@ def play(arguments: argparse.Namespace) -> int:
     lines = iter(sys.stdin.readline, "")
     game = PlainGame(result.story, store, console, lines, autoplay, separator=arguments.separator)
     return game.run(state)
+
+
+def in_language(story, paths: Sequence[Path], language: str):
+    """The story with its texts in ``language`` where its folders' translation files give them."""
+    from game.authoring.translations import load_translations
+    from game.story.strings import translated
+
+    folders = [Path(path) for path in paths if Path(path).is_dir()]
+    return translated(story, load_translations(story, folders, language))
 
 
 def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: float = 0.5):
@@ -79,7 +90,8 @@ def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: 
 def _title_first(arguments: argparse.Namespace) -> bool:
     """Whether the game opens on its title screen with nothing to do first, so it can be painted before loading."""
     starts_elsewhere = arguments.load or arguments.chapter or arguments.scene
-    return not (arguments.plain or arguments.auto or arguments.watch or starts_elsewhere)
+    translated = arguments.lang  # the title card is the English one: a translation loads first
+    return not (arguments.plain or arguments.auto or arguments.watch or starts_elsewhere or translated)
 
 
 def _served_tab(saves: Path):

@@ -9,10 +9,10 @@ only the order of a scene's own blocks and choices (and of same-day timeline eve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 
-from game.story.model import Placed, Scene, Story
+from game.story.model import Chapter, Choice, CodexEntry, Ending, Placed, Scene, Story, TimelineEvent, frozen_map
 from game.story.problems import Location
 from game.story.prose import Prose
 
@@ -99,3 +99,116 @@ def _each(base: str, where: Location | Placed, **texts: str) -> Iterator[StorySt
     for field, text in texts.items():
         place = where.where(field) if isinstance(where, Placed) else where
         yield StoryString(f"{base}/{field}", text, place)
+
+
+def translated(story: Story, texts: Mapping[str, str]) -> Story:
+    """The story with each text that ``texts`` (identity → translation) gives replaced; the rest left in English.
+
+    The same identities as ``story_strings``; nothing else of the model changes, so a translated story plays,
+    saves and explores exactly as the English one.
+    """
+    if not texts:
+        return story
+    swap = _Swapper(texts)
+    return replace(
+        story,
+        title=swap("story/title", story.title),
+        blurb=swap("story/blurb", story.blurb),
+        viewpoint=swap("story/viewpoint", story.viewpoint),
+        variables=frozen_map(
+            {n: replace(v, label=swap(f"variable/{n}/label", v.label)) for n, v in story.variables.items()}
+        ),
+        flags=frozen_map({n: replace(f, label=swap(f"flag/{n}/label", f.label)) for n, f in story.flags.items()}),
+        chapters=frozen_map({key: swap.chapter(chapter) for key, chapter in story.chapters.items()}),
+        scenes=frozen_map({key: swap.scene(scene) for key, scene in story.scenes.items()}),
+        codex=frozen_map({key: swap.codex(entry) for key, entry in story.codex.items()}),
+        timeline=swap.timeline(story.timeline),
+    )
+
+
+class _Swapper:
+    """Replaces the texts of model objects by their translations, identity by identity."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+
+    def __call__(self, identity: str, text: str) -> str:
+        return self.texts.get(identity, text) if text.strip() else text
+
+    def prose(self, base: str, prose: Prose) -> Prose:
+        blocks = tuple(
+            replace(block, text=self(f"{base}/{n}", block.text), otherwise=self(f"{base}/{n}/else", block.otherwise))
+            for n, block in enumerate(prose.blocks)
+        )
+        return Prose(blocks)
+
+    def chapter(self, chapter: Chapter) -> Chapter:
+        base = f"chapter/{chapter.id}"
+        return replace(
+            chapter, title=self(f"{base}/title", chapter.title), summary=self(f"{base}/summary", chapter.summary)
+        )
+
+    def scene(self, scene: Scene) -> Scene:
+        base = f"scene/{scene.id}"
+        note = scene.note
+        if note is not None:
+            sources = tuple(self(f"{base}/note/source/{n}", source) for n, source in enumerate(note.sources))
+            note = replace(note, text=self(f"{base}/note", note.text), sources=sources)
+        choices = tuple(
+            self.choice(f"{base}/choice/{getattr(c, 'id', '') or n}", c) for n, c in enumerate(scene.choices)
+        )
+        return replace(
+            scene,
+            title=self(f"{base}/title", scene.title),
+            place=self(f"{base}/place", scene.place),
+            decision=self(f"{base}/decision", scene.decision),
+            text=self.prose(f"{base}/text", scene.text),
+            note=note,
+            choices=choices,
+            ending=self.ending(f"{base}/ending", scene.ending),
+        )
+
+    def choice(self, base: str, choice: Choice) -> Choice:
+        return replace(
+            choice,
+            text=self(f"{base}/text", choice.text),
+            locked_reason=self(f"{base}/locked_reason", choice.locked_reason),
+            consequence=self.prose(f"{base}/consequence", choice.consequence),
+        )
+
+    def ending(self, base: str, ending: Ending | None) -> Ending | None:
+        if ending is None:
+            return None
+        explanations = tuple(
+            replace(
+                item,
+                who=self(f"{base}/explanation/{n}/who", item.who),
+                view=self(f"{base}/explanation/{n}/view", item.view),
+            )
+            for n, item in enumerate(ending.explanations)
+        )
+        questions = tuple(self(f"{base}/question/{n}", question) for n, question in enumerate(ending.questions))
+        return replace(
+            ending,
+            title=self(f"{base}/title", ending.title),
+            what_really_happened=self(f"{base}/history", ending.what_really_happened),
+            epilogue=self.prose(f"{base}/epilogue", ending.epilogue),
+            explanations=explanations,
+            questions=questions,
+        )
+
+    def codex(self, entry: CodexEntry) -> CodexEntry:
+        base = f"codex/{entry.id}"
+        return replace(entry, name=self(f"{base}/name", entry.name), text=self(f"{base}/text", entry.text))
+
+    def timeline(self, events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
+        seen: dict[str, int] = {}
+        swapped = []
+        for event in events:
+            number = seen.get(event.date, 0)
+            seen[event.date] = number + 1
+            base = f"timeline/{event.date}/{number}"
+            swapped.append(
+                replace(event, event=self(f"{base}/event", event.event), place=self(f"{base}/place", event.place))
+            )
+        return tuple(swapped)

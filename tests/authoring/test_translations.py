@@ -112,3 +112,40 @@ def test_the_commands_extract_and_check(story_folder: Path) -> None:
     assert run("check", str(story_folder)).returncode == 0  # without --lang, translations are not asked for
     refused = run("translate", "extract", "--lang", "../fa", "--scenes", str(story_folder))
     assert refused.returncode == 2 and "is not a language code" in refused.stderr
+
+
+def test_a_translated_story_shows_the_translations_and_plays_exactly_as_the_english(story_folder: Path) -> None:
+    """Texts with a current translation are replaced; fuzzy ones and the rest stay English; the rules do not change."""
+    from game.authoring.translations import load_translations
+    from game.play.engine import Engine
+    from game.story.strings import translated
+
+    english = load_or_raise([story_folder])
+    extract(english, [story_folder], "fa")
+    translate(story_folder, "scene/dock/title", "در اسکله")
+    translate(story_folder, "scene/dock/choice/0/text", "به ملوانان خوشامد بگو")
+    translate(story_folder, "scene/dock/choice/0/consequence/0", "ملوانان هورا می‌کشند.")
+    persian = translated(english, load_translations(english, [story_folder], "fa"))
+    engine, other = Engine(persian), Engine(english)
+    state = engine.new_game()
+    assert persian.scenes["dock"].title == "در اسکله" and persian.scenes["road"].title == english.scenes["road"].title
+    assert engine.view(state).options[0].text == "به ملوانان خوشامد بگو"
+    turn = engine.choose(state, 0)
+    assert engine.consequence_text(turn.step, turn.state) == "ملوانان هورا می‌کشند."
+    assert turn.state == other.choose(other.new_game(), 0).state  # the same game, in another language
+    assert persian.fingerprint == english.fingerprint  # a save or transcript belongs to both
+
+    scenes = story_folder / "scenes.yaml"
+    scenes.write_text(scenes.read_text(encoding="utf-8").replace("title: At the dock", "title: At the harbour"))
+    edited = load_or_raise([story_folder])
+    assert translated(edited, load_translations(edited, [story_folder], "fa")).scenes["dock"].title == "At the harbour"
+
+
+def test_play_plain_in_persian(story_folder: Path, tmp_path: Path) -> None:
+    extract(load_or_raise([story_folder]), [story_folder], "fa")
+    translate(story_folder, "scene/dock/title", "در اسکله")
+    command = [sys.executable, "-m", "game", "play", "--plain", "--auto", "history", "--lang", "fa"]
+    command += ["--scenes", str(story_folder), "--saves-dir", str(tmp_path / "saves")]
+    ran = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert "در اسکله" in ran.stdout and "At the dock" not in ran.stdout
