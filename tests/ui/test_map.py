@@ -10,10 +10,11 @@ from tests.conftest import ROOT
 
 
 async def test_m_opens_the_map_marking_here_and_before(make_app) -> None:
-    """After two scenes of the campaign the map marks the current place and the one before."""
+    """After three scenes of the campaign the map marks the current place and the one before."""
     app = make_app(ROOT / "scenes")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "1", "m")  # New game, history's choice at Manjil, then the map
+        # New game, history's choice at Manjil, the road home, then the map
+        await pilot.press("enter", "1", "1", "m")
         assert isinstance(app.screen, MapScreen)
         legend = str(app.screen.query_one("#map-legend", Static).render())
         assert "you are here (Rasht)" in legend
