@@ -14,11 +14,13 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from bench.bare_app import BARE_TEXT
+from bench.explore_child import RESULT_PREFIX as EXPLORE_PREFIX
 from bench.first_paint import PAINT_PREFIX
 from bench.measure import (
     BENCH,
@@ -245,29 +247,69 @@ def check_row(runs: int, env: dict[str, str], warmup: bool = True) -> Row:
     return guarded([row], fill)[0]
 
 
-def explore_row(runs: int, env: dict[str, str], random_runs: int = 0) -> Row:
-    """``jangal explore`` on the campaign: wall time (whole process) and states per second."""
-    mode = f"--random {random_runs}" if random_runs else "exhaustive"
-    row = Row("explore_campaign", f"`jangal explore` on the campaign ({mode})", "s", "absolute_max", 60.0)
+def explore_run(*options: str, env: dict[str, str]) -> tuple[float, dict, float]:
+    """One ``jangal explore --json`` in ``bench.explore_child``: wall seconds, its JSON, its peak RSS in MB."""
+    run = run_checked([PYTHON, "-m", "bench.explore_child", "--json", *options], env=env, ok_codes=(0, 1))
+    child = json.loads(marked_line(run.stderr, EXPLORE_PREFIX))
+    return run.seconds, json.loads(run.stdout), child["peak_rss_mb"]
+
+
+def explore_row(runs: int, env: dict[str, str], chapter: str | None = None) -> Row:
+    """``jangal explore`` on the campaign against ``--exact`` (the walk before issue 21), interleaved."""
+    start = f"from chapter `{chapter}`" if chapter else "exhaustive"
+    figure = f"`jangal explore` on the campaign ({start}, whole process)"
+    row = Row("explore_campaign", figure, "s", "ratio_max", 0.33)
+    row.floor_name = "`jangal explore --exact`, the walk of every distinct state"
+    options = ("--chapter", chapter) if chapter else ()
+    found: dict[str, dict] = {}
+
+    def walk(*mode: str) -> float:
+        seconds, found[" ".join(mode)], _ = explore_run(*options, *mode, env=env)
+        return seconds
 
     def fill() -> None:
-        extra = ["--random", str(random_runs)] if random_runs else []
-        walls, engine_seconds, states = [], [], []
-        for _ in range(runs):
-            run = run_checked([*jangal_command(), "explore", "--json", *extra], env=env, ok_codes=(0, 1))
-            found = json.loads(run.stdout)
-            walls.append(run.seconds)
-            engine_seconds.append(found["seconds"])
-            states.append(found["states"])
-        row.record(walls)
+        subject, floor = interleaved(walk, partial(walk, "--exact"), runs, warmup=False)
+        row.record(subject, floor)
+        reduced, exact = found[""], found["--exact"]
         row.extra.update(
-            states=states[0],
-            complete=found.get("complete"),
-            explore_seconds=median(engine_seconds),
-            states_per_second=states[0] / max(median(engine_seconds), 1e-9),
+            states=reduced["states"],
+            exact_states=exact["states"],
+            complete=reduced["complete"],
+            explore_seconds=reduced["seconds"],
+            exact_explore_seconds=exact["seconds"],
+            states_per_second=reduced["states"] / max(reduced["seconds"], 1e-9),
+            same_findings=_findings(reduced) == _findings(exact),
         )
 
     return guarded([row], fill)[0]
+
+
+def _findings(found: dict) -> tuple:
+    """What an explore's JSON reports that does not count states."""
+    return found["verdicts"], found["endings"], found["ranges"], sorted(found["scene_hits"])
+
+
+def explore_pack_rows(runs: int, cache: Path, env: dict[str, str]) -> list[Row]:
+    """The campaign with the generated pack beside it (``bench.pack``), exhaustive: wall time and peak RSS."""
+    from bench.pack import cached_pack_story
+
+    figure = "`jangal explore` on the campaign and a generated pack (exhaustive, whole process)"
+    time_row = Row("explore_pack", figure, "s", "absolute_max", 5.0)
+    memory_row = Row("rss_explore_pack", "peak RSS of that exploration", "MB", "absolute_max", 200.0)
+
+    def fill() -> None:
+        campaign, pack = cached_pack_story(cache)
+        walls, peaks = [], []
+        for _ in range(runs):
+            seconds, found, peak = explore_run("--scenes", str(campaign), "--scenes", str(pack), env=env)
+            walls.append(seconds)
+            peaks.append(peak)
+        time_row.record(walls)
+        memory_row.record(peaks)
+        time_row.extra.update(states=found["states"], complete=found["complete"], explore_seconds=found["seconds"])
+        time_row.extra["verdicts"] = found["verdicts"]
+
+    return guarded([time_row, memory_row], fill)
 
 
 # Stories: loading, playing and holding them (children of bench.story_bench)

@@ -98,7 +98,8 @@ def explore(arguments: argparse.Namespace) -> int:
             new_game = partial(explorer.engine.new_game, arguments.chapter)
             explorer.sample(new_game, arguments.random, arguments.seed, progress=progress)
         else:
-            explorer.exhaustive(explorer.engine.new_game(arguments.chapter), arguments.limit, progress)
+            start = explorer.engine.new_game(arguments.chapter)
+            explorer.exhaustive(start, arguments.limit, progress, exact=arguments.exact)
     seconds = time.perf_counter() - started
     found = verdicts(story, explorer.result)
     if not arguments.random:  # continuity is proved over every reachable state, so only by the full walk
@@ -139,6 +140,7 @@ def exploration_json(story, result, found, seconds: float) -> dict:
         "story": story.id,
         "seconds": round(seconds, 3),
         "states": result.states,
+        "reduced": result.reduced,
         "complete": result.complete,
         "endings": {
             ending: {"paths": result.ending_paths.get(ending), "shortest": list(result.shortest.get(ending, ()))}

@@ -46,7 +46,8 @@ def test_quick_bench_fills_every_row(tmp_path) -> None:
     assert rows["check_campaign"]["extra"]["imports_textual"] is False
     assert rows["startup_headless"]["extra"]["first_screen"] == "TitleScreen"
     explored = rows["explore_campaign"]["extra"]
-    assert "--random 200" in rows["explore_campaign"]["figure"] and explored["states"] > 0
+    assert "from chapter `reza_khan`" in rows["explore_campaign"]["figure"] and explored["states"] > 0
+    assert explored["same_findings"] and explored["exact_states"] >= explored["states"]
     assert len(rows["choice_to_paint"]["samples"]) == plan["latency_rounds"] * plan["latency_repeats"]
 
 
