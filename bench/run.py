@@ -166,7 +166,9 @@ def shown_ratio(row: Row) -> str:
 
 
 def shown_target(row: Row) -> str:
-    """The target column, as the issue states it."""
+    """The target column, as the issue states it ("—" for a figure without a target)."""
+    if row.target is None:
+        return "—"
     return {
         "ratio_max": f"<= {row.target:g}x",
         "ratio_min": f">= {row.target:g}x",
