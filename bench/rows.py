@@ -312,6 +312,38 @@ def explore_pack_rows(runs: int, cache: Path, env: dict[str, str]) -> list[Row]:
     return guarded([time_row, memory_row], fill)
 
 
+def serve_rows(sessions: int, env: dict[str, str]) -> list[Row]:
+    """``bench.serve_load``: N sessions opened at once on ``jangal serve``: the slowest to its title, PSS per game."""
+    title_row = Row(
+        f"serve_titles@{sessions}",
+        f"{sessions} served sessions opened at once, the last to its title",
+        "s",
+        "absolute_max",
+        5.0,
+    )
+    memory_row = Row(
+        f"serve_pss@{sessions}", "proportional memory (PSS) per served game, median", "MB", "absolute_max", 20.0
+    )
+
+    def fill() -> None:
+        run = run_checked([PYTHON, "-m", "bench.serve_load", "--sessions", str(sessions), "--json"], env=env)
+        found = json.loads(run.stdout.strip().splitlines()[-1])
+        if len(found["title_each"]) < sessions:
+            raise ChildFailed(
+                f"only {len(found['title_each'])} of {sessions} sessions showed the title: {found['failures']}"
+            )
+        title_row.record([max(found["title_each"])])
+        memory_row.record([median(found["game_pss_kib"]) / 1024])
+        title_row.extra.update(median=median(found["title_each"]), load_average=found["load_average"])
+        memory_row.extra.update(
+            games=len(found["game_pss_kib"]),
+            preloaded_pss_mb=found["preloaded_pss_kib"] / 1024,
+            rss_mb=median(found["game_rss_kib"]) / 1024,
+        )
+
+    return guarded([title_row, memory_row], fill)
+
+
 # Stories: loading, playing and holding them (children of bench.story_bench)
 
 

@@ -47,12 +47,14 @@ class Plan:
     choices: int
     latency_rounds: int
     latency_repeats: int
+    class_size: int = 30
+    """Sessions opened at once on ``jangal serve``."""
 
 
 def make_plan(arguments: argparse.Namespace) -> Plan:
     """The plan for a full run, or the smallest one that still fills every row (``--quick``)."""
     if arguments.quick:
-        return Plan(QUICK_SIZES, 1, 1, False, False, "reza_khan", 2_000, 1, 3)
+        return Plan(QUICK_SIZES, 1, 1, False, False, "reza_khan", 2_000, 1, 3, class_size=2)
     runs = max(arguments.runs, 1)
     return Plan(SIZES, runs, min(runs, 3), True, True, None, 20_000, 3, 10)
 
@@ -67,6 +69,8 @@ ROW_ORDER = (
     "explore_campaign",
     "explore_pack",
     "rss_explore_pack",
+    "serve_titles",
+    "serve_pss",
     "rss_first_screen",
     "rss_story_loaded",
     "choice_to_paint",
@@ -98,6 +102,8 @@ def measure_all(
     stories = {label: cached_story(cache, count, SEED) for label, count in plan.sizes.items()}
     if only & {"startup_headless", "rss_first_screen"}:
         only |= {"startup_headless", "rss_first_screen"}  # one measurement fills both
+    if only & {"serve_titles", "serve_pss"}:
+        only |= {"serve_titles", "serve_pss"}
     if only & {"explore_pack", "rss_explore_pack"}:
         only |= {"explore_pack", "rss_explore_pack"}
     if only & {"html_size", "html_first_screen", "html_choice_frame"}:
@@ -117,6 +123,7 @@ def measure_all(
     steps += [
         ("explore_campaign", "jangal explore", lambda: rows.explore_row(plan.heavy_runs, env, plan.explore_chapter)),
         ("explore_pack", "explore with a pack", lambda: rows.explore_pack_rows(plan.heavy_runs, cache, env)),
+        ("serve_titles", "a class on jangal serve", lambda: rows.serve_rows(plan.class_size, env)),
         (
             "rss_story_loaded",
             f"peak RSS, {largest} story",

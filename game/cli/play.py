@@ -93,13 +93,30 @@ def _served_tab(saves: Path):
     return ServedTab(folder, os.environ.get(RETURN_ENVIRONMENT, ""))
 
 
-def _play_title_first(paths, card: tuple[str, str], store, hand_in_folder: Path, errors: Console, served) -> int:
-    """The full-screen game, its title painted from the title card and the story loaded right after."""
+def served_tab_game(paths: Sequence[Path], saves_dir: Path, card: tuple[str, str] | None, loaded) -> int:
+    """A browser tab's game forked by ``jangal serve``'s preloaded process (game.cli.tab_zygote), as
+    ``jangal play --served --saves-dir DIR`` plays it, but with the story that process already loaded."""
+    from game.play.saves import SaveStore
+
+    if card is None:  # no title card to paint first: the game starts as ``play`` starts it
+        from game.cli.main import main
+
+        return main(["play", "--served", "--saves-dir", str(saves_dir), *(f"--scenes={path}" for path in paths)])
+    errors = rich_console(stderr=True, highlight=False)
+    store = SaveStore(saves_folder(saves_dir))
+    served = _served_tab(store.folder)
+    return _play_title_first(paths, card, SaveStore(served.folder), store.folder / "handed-in", errors, served, loaded)
+
+
+def _play_title_first(
+    paths, card: tuple[str, str], store, hand_in_folder: Path, errors: Console, served, loaded=None
+) -> int:
+    """The full-screen game, its title painted from the title card and the story loaded right after (or given)."""
     from game.ui.app import JangalApp
     from game.ui.startup import LaterStory
 
     title, blurb = card
-    later = LaterStory(tuple(paths), store, title, blurb)
+    later = LaterStory(tuple(paths), store, title, blurb, loaded)
     app = JangalApp(later, store.folder, hand_in_folder=hand_in_folder, served=served)
     app.run()
     if app.load_failure is not None:
