@@ -334,9 +334,15 @@ def serve_rows(sessions: int, env: dict[str, str]) -> list[Row]:
             )
         title_row.record([max(found["title_each"])])
         memory_row.record([median(found["game_pss_kib"]) / 1024])
-        title_row.extra.update(median=median(found["title_each"]), load_average=found["load_average"])
+        title_row.extra.update(
+            median=median(found["title_each"]),
+            load_average=found["load_average"],
+            game_cpu_seconds=sum(found["game_cpu_seconds"]),
+            server_cpu_seconds=found["server_cpu_seconds"],
+        )
         memory_row.extra.update(
             games=len(found["game_pss_kib"]),
+            private_mb=median(found["game_private_kib"]) / 1024,
             preloaded_pss_mb=found["preloaded_pss_kib"] / 1024,
             rss_mb=median(found["game_rss_kib"]) / 1024,
         )

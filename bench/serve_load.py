@@ -193,6 +193,20 @@ def rss_kib(pid: int) -> int:
     return proc_figure(pid, "status", "VmRSS")
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a process has used so far (user and system), in seconds (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def private_kib(pid: int) -> int:
+    """Its private memory in KiB (``Private_Clean`` + ``Private_Dirty``): pages no other process shares."""
+    return proc_figure(pid, "smaps_rollup", "Private_Clean") + proc_figure(pid, "smaps_rollup", "Private_Dirty")
+
+
 def pss_kib(pid: int) -> int:
     """Its proportional share in KiB (``Pss``): pages shared with other sessions count once in a sum."""
     return proc_figure(pid, "smaps_rollup", "Pss")
@@ -335,6 +349,11 @@ class LoadReport:
     game_pss_kib: list[int] = field(default_factory=list)
     """Their proportional memory: the sum is what the sessions really take together."""
     server_rss_kib: int = 0
+    game_private_kib: list[int] = field(default_factory=list)
+    """The memory each game holds alone (its pages copied from the preloaded process, and its own)."""
+    game_cpu_seconds: list[float] = field(default_factory=list)
+    """The CPU time each game had used by then (its start, the title, one choice)."""
+    server_cpu_seconds: float = 0.0
     preloaded_rss_kib: int = 0
     """The RSS of the server's preloaded process, which the games are forked from (0 without one)."""
     preloaded_pss_kib: int = 0
@@ -368,6 +387,9 @@ class LoadReport:
             "title_seconds": self.title_seconds,
             "game_rss_kib": self.game_rss_kib,
             "game_pss_kib": self.game_pss_kib,
+            "game_private_kib": self.game_private_kib,
+            "game_cpu_seconds": self.game_cpu_seconds,
+            "server_cpu_seconds": self.server_cpu_seconds,
             "preloaded_rss_kib": self.preloaded_rss_kib,
             "preloaded_pss_kib": self.preloaded_pss_kib,
             "server_rss_kib": self.server_rss_kib,
@@ -390,6 +412,12 @@ class LoadReport:
             ("RSS per session", f"median {mib(median)}, max {mib(max(games, default=0))}"),
             ("total PSS of the games", f"{mib(sum(self.game_pss_kib))} (shared pages counted once)"),
             ("PSS per game", f"median {mib(statistics.median(self.game_pss_kib) if self.game_pss_kib else 0)}"),
+            ("private memory per game", f"median {mib(statistics.median(self.game_private_kib or [0]))}"),
+            ("CPU per game", f"median {statistics.median(self.game_cpu_seconds or [0]):.2f} s"),
+            (
+                "CPU of all the games, the server",
+                f"{sum(self.game_cpu_seconds):.1f} s, {self.server_cpu_seconds:.1f} s",
+            ),
             ("server RSS", mib(self.server_rss_kib)),
             ("preloaded process RSS / PSS", f"{mib(self.preloaded_rss_kib)} / {mib(self.preloaded_pss_kib)}"),
             ("wall time", f"{self.seconds:.1f} s (every title painted after {self.title_seconds:.1f} s)"),
@@ -437,6 +465,9 @@ async def measure(port: int, server: subprocess.Popen, report: LoadReport, start
             games = [pid for pid in descendants(server.pid) if is_served_game(pid)]
             report.game_rss_kib = [rss_kib(pid) for pid in games]
             report.game_pss_kib = [pss_kib(pid) for pid in games]
+            report.game_private_kib = [private_kib(pid) for pid in games]
+            report.game_cpu_seconds = [cpu_seconds(pid) for pid in games]
+            report.server_cpu_seconds = cpu_seconds(server.pid)
             report.server_rss_kib = rss_kib(server.pid)
             preloaded = [pid for pid in descendants(server.pid) if parent_of(pid) == server.pid and is_preloaded(pid)]
             report.preloaded_rss_kib = sum(rss_kib(pid) for pid in preloaded)
