@@ -30,21 +30,28 @@ def check_command(arguments: argparse.Namespace) -> int:
 
 
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
-    """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
-    result = load_story(paths or default_scenes(), fingerprint=saves is not None)
+    """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict).
+
+    A clean verdict on files that have not changed is printed from the cache (game.authoring.verdict_cache).
+    """
+    from game.authoring import verdict_cache
+
+    paths = list(paths or default_scenes())
+    stamp = verdict_cache.story_stamp(paths) if saves is None else None
+    known = verdict_cache.cached_verdict(stamp) if stamp else None
+    if known is not None and prints_as_written(known):
+        return _print_plainly(known)
+    result = load_story(paths, fingerprint=saves is not None)
     problems = list(result.problems)
     if result.story is not None:  # what only playing shows: where history's path would never end
         from game.authoring.history_walk import history_warnings
 
         problems += history_warnings(result.story)
     summary = summary_line(problems, len(result.files), result.scene_count)
+    if not problems and stamp:
+        verdict_cache.remember_verdict(stamp, summary)
     if not problems and saves is None and prints_as_written(summary):
-        try:
-            print(summary, flush=True)  # as Rich would print it, without the time it takes to import Rich
-        except BrokenPipeError:  # and as Rich does when the reader has gone: exit 1 quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise SystemExit(1) from None
-        return 0
+        return _print_plainly(summary)
     console = rich_console(highlight=False)
     print_problems(console, problems)
     console.print(summary, highlight=False)
@@ -52,6 +59,16 @@ def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = N
     if saves is not None and result.story is not None:
         failed = report_saves(console, result.story, saves) or failed
     return 1 if failed else 0
+
+
+def _print_plainly(summary: str) -> int:
+    """Print a clean verdict as Rich would print it, without the time it takes to import Rich; 0."""
+    try:
+        print(summary, flush=True)
+    except BrokenPipeError:  # and as Rich does when the reader has gone: exit 1 quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    return 0
 
 
 def report_saves(console: Console, story, folder: Path) -> bool:
