@@ -32,13 +32,13 @@ def check_command(arguments: argparse.Namespace) -> int:
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None) -> int:
     """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict).
 
-    A clean verdict on files that have not changed is printed from the cache (game.authoring.verdict_cache).
+    A clean verdict on files that have not changed is printed from the cache (game.authoring.story_cache).
     """
-    from game.authoring import verdict_cache
+    from game.authoring import story_cache
 
     paths = list(paths or default_scenes())
-    stamp = verdict_cache.story_stamp(paths) if saves is None else None
-    known = verdict_cache.cached_verdict(stamp) if stamp else None
+    stamp = story_cache.story_stamp(paths) if saves is None else None
+    known = story_cache.cached_verdict(stamp) if stamp else None
     if known is not None and prints_as_written(known):
         return _print_plainly(known)
     result = load_story(paths, fingerprint=saves is not None)
@@ -49,7 +49,7 @@ def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = N
         problems += history_warnings(result.story)
     summary = summary_line(problems, len(result.files), result.scene_count)
     if not problems and stamp:
-        verdict_cache.remember_verdict(stamp, summary)
+        story_cache.remember_verdict(stamp, summary)
     if not problems and saves is None and prints_as_written(summary):
         return _print_plainly(summary)
     console = rich_console(highlight=False)

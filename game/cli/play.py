@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from game.authoring.report import print_problems
 from game.play.paths import default_scenes, saves_folder
-from game.story.files import read_title_card
 from game.story.problems import ChoiceError, SaveError
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ def play(arguments: argparse.Namespace) -> int:
         served = _served_tab(store.folder)
         store = SaveStore(served.folder)
     if _title_first(arguments):
-        card = read_title_card(paths)
+        card = _title_card(paths)
         if card is not None:
             return _play_title_first(paths, card, store, hand_in_folder, errors, served)
     result = load_story(paths)
@@ -74,6 +73,21 @@ def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: 
             time.sleep(interval)
         result = load_story(paths)
     return result
+
+
+def _title_card(paths: Sequence[Path]) -> tuple[str, str] | None:
+    """The story's title and blurb: from the cache when its files have not changed (no YAML parser to import)."""
+    from game.authoring import story_cache
+
+    stamp = story_cache.story_stamp(paths)
+    card = story_cache.cached_title_card(stamp) if stamp else None
+    if card is None:
+        from game.story.files import read_title_card
+
+        card = read_title_card(paths)
+        if card is not None and stamp:
+            story_cache.remember_title_card(stamp, card)
+    return card
 
 
 def _title_first(arguments: argparse.Namespace) -> bool:

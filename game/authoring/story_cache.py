@@ -1,8 +1,9 @@
-"""A cache of ``jangal check``'s clean verdicts: an unchanged story is not parsed again to say it is clean.
+"""A cache of what unchanged story files give: ``jangal check``'s clean verdict, and the title card.
 
 ``jangal check`` spends most of its time importing the YAML parser and the model and loading the story;
-an author who runs it again on files that have not changed gets the same line. So a clean verdict (no
-error, no warning) is kept, keyed by everything it depends on:
+an author who runs it again on files that have not changed gets the same line. And ``jangal`` imports
+the YAML parser before its first frame only to read the title and blurb from the ``story:`` block. So a
+clean verdict (no error, no warning) and the title card are kept, keyed by everything they depend on:
 
 - every file and folder under the story's paths: each one's path, and each file's size, modification
   time and BLAKE2b hash of its bytes (so an edit that keeps the size and the time is still seen, and so
@@ -29,12 +30,12 @@ from pathlib import Path
 import game
 
 CACHE_ENVIRONMENT = "JANGAL_CACHE"
-CACHE_NAME = "check-verdicts.json"
+CACHE_NAME = "story-cache.json"
 MAX_ENTRIES = 64
-"""Verdicts kept (the oldest go first): a few stories, each at a few versions."""
+"""Entries kept (the oldest go first): a few stories, each at a few versions."""
 MAX_HASHED_BYTES = 16 * 1024 * 1024
 """A story with a file bigger than this is not cached (hashing it would cost what checking saves)."""
-FORMAT = 1
+FORMAT = 2
 GAME_PACKAGE = Path(game.__file__).resolve().parent
 
 
@@ -61,17 +62,33 @@ def story_stamp(paths: Iterable[Path]) -> str | None:
 
 def cached_verdict(stamp: str, file: Path | None = None) -> str | None:
     """The clean verdict kept for this stamp, or None."""
-    verdict = _read(file or cache_file()).get(stamp)
+    verdict = _read(file or cache_file()).get("check:" + stamp)
     return verdict if isinstance(verdict, str) else None
 
 
 def remember_verdict(stamp: str, verdict: str, file: Path | None = None) -> None:
     """Keep a clean verdict for this stamp (quietly nothing when the cache folder cannot be written)."""
-    file = file or cache_file()
-    verdicts = _read(file)
-    verdicts.pop(stamp, None)
-    verdicts[stamp] = verdict
-    kept = dict(list(verdicts.items())[-MAX_ENTRIES:])
+    _remember("check:" + stamp, verdict, file or cache_file())
+
+
+def cached_title_card(stamp: str, file: Path | None = None) -> tuple[str, str] | None:
+    """The title and blurb kept for this stamp, or None."""
+    card = _read(file or cache_file()).get("card:" + stamp)
+    if isinstance(card, list) and len(card) == 2 and all(isinstance(part, str) for part in card):
+        return card[0], card[1]
+    return None
+
+
+def remember_title_card(stamp: str, card: tuple[str, str], file: Path | None = None) -> None:
+    """Keep a title card for this stamp."""
+    _remember("card:" + stamp, list(card), file or cache_file())
+
+
+def _remember(key: str, value: object, file: Path) -> None:
+    entries = _read(file)
+    entries.pop(key, None)
+    entries[key] = value
+    kept = dict(list(entries.items())[-MAX_ENTRIES:])
     import contextlib
     import tempfile  # only when writing: a hit costs no more imports than it must
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import game.cli.authoring as authoring
-from game.authoring import verdict_cache
+from game.authoring import story_cache
 from game.cli.authoring import check
 from tests.conftest import MINI
 
@@ -104,7 +104,7 @@ def test_a_link_in_the_story_folder_is_not_cached(story: Path, tmp_path: Path, l
     """A folder holding a link is checked every time: where a link leads can change without a trace here."""
     (tmp_path / "elsewhere.txt").write_text("x\n", encoding="utf-8")
     (story / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
-    assert verdict_cache.story_stamp([story]) is None
+    assert story_cache.story_stamp([story]) is None
     check([story])
     check([story])
     assert len(loads) == 2
@@ -112,9 +112,26 @@ def test_a_link_in_the_story_folder_is_not_cached(story: Path, tmp_path: Path, l
 
 def test_a_damaged_cache_file_is_ignored_and_replaced(story: Path, loads, capsys) -> None:
     """Garbage in the cache file is a miss, and the next write leaves a readable file."""
-    file = verdict_cache.cache_file()
+    file = story_cache.cache_file()
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_bytes(b"\x00not json")
     checked_twice(story, capsys)
     assert len(loads) == 1
-    assert verdict_cache.cached_verdict(verdict_cache.story_stamp([story]), file).startswith("ok:")
+    assert story_cache.cached_verdict(story_cache.story_stamp([story]), file).startswith("ok:")
+
+
+def test_the_title_card_comes_from_the_cache_until_the_story_block_changes(story: Path, monkeypatch) -> None:
+    """`jangal` reads the title and blurb once; an edited title is read again, not taken from the cache."""
+    import game.story.files as files
+    from game.cli.play import _title_card
+
+    reads = []
+    real = files.read_title_card
+    monkeypatch.setattr(files, "read_title_card", lambda paths: reads.append(paths) or real(paths))
+    first = _title_card([story])
+    assert _title_card([story]) == first and len(reads) == 1
+    story_file = story / "story.yaml"
+    story_file.write_text(
+        story_file.read_text(encoding="utf-8").replace(first[0], "Another title", 1), encoding="utf-8"
+    )
+    assert _title_card([story])[0] == "Another title" and len(reads) == 2
