@@ -42,6 +42,7 @@ def child_environment(saves: Path, pycache: Path) -> dict[str, str]:
     """
     environment = dict(os.environ)
     environment["JANGAL_SAVES"] = str(saves)
+    environment["JANGAL_CACHE"] = str(pycache.parent / "verdict-cache")  # `check`'s cache, beside the bytecode
     environment["PYTHONPYCACHEPREFIX"] = str(pycache)
     for name in ("PYTHONDONTWRITEBYTECODE", "TEXTUAL", "JANGAL_SCENES"):
         environment.pop(name, None)

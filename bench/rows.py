@@ -14,11 +14,13 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from bench.bare_app import BARE_TEXT
+from bench.explore_child import RESULT_PREFIX as EXPLORE_PREFIX
 from bench.first_paint import PAINT_PREFIX
 from bench.measure import (
     BENCH,
@@ -245,29 +247,107 @@ def check_row(runs: int, env: dict[str, str], warmup: bool = True) -> Row:
     return guarded([row], fill)[0]
 
 
-def explore_row(runs: int, env: dict[str, str], random_runs: int = 0) -> Row:
-    """``jangal explore`` on the campaign: wall time (whole process) and states per second."""
-    mode = f"--random {random_runs}" if random_runs else "exhaustive"
-    row = Row("explore_campaign", f"`jangal explore` on the campaign ({mode})", "s", "absolute_max", 60.0)
+def explore_run(*options: str, env: dict[str, str]) -> tuple[float, dict, float]:
+    """One ``jangal explore --json`` in ``bench.explore_child``: wall seconds, its JSON, its peak RSS in MB."""
+    run = run_checked([PYTHON, "-m", "bench.explore_child", "--json", *options], env=env, ok_codes=(0, 1))
+    child = json.loads(marked_line(run.stderr, EXPLORE_PREFIX))
+    return run.seconds, json.loads(run.stdout), child["peak_rss_mb"]
+
+
+def explore_row(runs: int, env: dict[str, str], chapter: str | None = None) -> Row:
+    """``jangal explore`` on the campaign against ``--exact`` (the walk before issue 21), interleaved."""
+    start = f"from chapter `{chapter}`" if chapter else "exhaustive"
+    figure = f"`jangal explore` on the campaign ({start}, whole process)"
+    row = Row("explore_campaign", figure, "s", "ratio_max", 0.33)
+    row.floor_name = "`jangal explore --exact`, the walk of every distinct state"
+    options = ("--chapter", chapter) if chapter else ()
+    found: dict[str, dict] = {}
+
+    def walk(*mode: str) -> float:
+        seconds, found[" ".join(mode)], _ = explore_run(*options, *mode, env=env)
+        return seconds
 
     def fill() -> None:
-        extra = ["--random", str(random_runs)] if random_runs else []
-        walls, engine_seconds, states = [], [], []
-        for _ in range(runs):
-            run = run_checked([*jangal_command(), "explore", "--json", *extra], env=env, ok_codes=(0, 1))
-            found = json.loads(run.stdout)
-            walls.append(run.seconds)
-            engine_seconds.append(found["seconds"])
-            states.append(found["states"])
-        row.record(walls)
+        subject, floor = interleaved(walk, partial(walk, "--exact"), runs, warmup=False)
+        row.record(subject, floor)
+        reduced, exact = found[""], found["--exact"]
         row.extra.update(
-            states=states[0],
-            complete=found.get("complete"),
-            explore_seconds=median(engine_seconds),
-            states_per_second=states[0] / max(median(engine_seconds), 1e-9),
+            states=reduced["states"],
+            exact_states=exact["states"],
+            complete=reduced["complete"],
+            explore_seconds=reduced["seconds"],
+            exact_explore_seconds=exact["seconds"],
+            states_per_second=reduced["states"] / max(reduced["seconds"], 1e-9),
+            same_findings=_findings(reduced) == _findings(exact),
         )
 
     return guarded([row], fill)[0]
+
+
+def _findings(found: dict) -> tuple:
+    """What an explore's JSON reports that does not count states."""
+    return found["verdicts"], found["endings"], found["ranges"], sorted(found["scene_hits"])
+
+
+def explore_pack_rows(runs: int, cache: Path, env: dict[str, str]) -> list[Row]:
+    """The campaign with the generated pack beside it (``bench.pack``), exhaustive: wall time and peak RSS."""
+    from bench.pack import cached_pack_story
+
+    figure = "`jangal explore` on the campaign and a generated pack (exhaustive, whole process)"
+    time_row = Row("explore_pack", figure, "s", "absolute_max", 5.0)
+    memory_row = Row("rss_explore_pack", "peak RSS of that exploration", "MB", "absolute_max", 200.0)
+
+    def fill() -> None:
+        campaign, pack = cached_pack_story(cache)
+        walls, peaks = [], []
+        for _ in range(runs):
+            seconds, found, peak = explore_run("--scenes", str(campaign), "--scenes", str(pack), env=env)
+            walls.append(seconds)
+            peaks.append(peak)
+        time_row.record(walls)
+        memory_row.record(peaks)
+        time_row.extra.update(states=found["states"], complete=found["complete"], explore_seconds=found["seconds"])
+        time_row.extra["verdicts"] = found["verdicts"]
+
+    return guarded([time_row, memory_row], fill)
+
+
+def serve_rows(sessions: int, env: dict[str, str]) -> list[Row]:
+    """``bench.serve_load``: N sessions opened at once on ``jangal serve``: the slowest to its title, PSS per game."""
+    title_row = Row(
+        f"serve_titles@{sessions}",
+        f"{sessions} served sessions opened at once, the last to its title",
+        "s",
+        "absolute_max",
+        5.0,
+    )
+    memory_row = Row(
+        f"serve_pss@{sessions}", "proportional memory (PSS) per served game, median", "MB", "absolute_max", 20.0
+    )
+
+    def fill() -> None:
+        run = run_checked([PYTHON, "-m", "bench.serve_load", "--sessions", str(sessions), "--json"], env=env)
+        found = json.loads(run.stdout.strip().splitlines()[-1])
+        if len(found["title_each"]) < sessions:
+            raise ChildFailed(
+                f"only {len(found['title_each'])} of {sessions} sessions showed the title: {found['failures']}"
+            )
+        title_row.record([max(found["title_each"])])
+        memory_row.record([median(found["game_pss_kib"]) / 1024])
+        title_row.extra.update(
+            median=median(found["title_each"]),
+            load_average=found["load_average"],
+            game_cpu_seconds=sum(found["game_cpu_seconds"]),
+            server_cpu_seconds=found["server_cpu_seconds"],
+        )
+        memory_row.extra.update(
+            games=len(found["game_pss_kib"]),
+            private_mb=median(found["game_private_kib"]) / 1024,
+            preloaded_pss_mb=found["preloaded_pss_kib"] / 1024,
+            rss_mb=median(found["game_rss_kib"]) / 1024,
+        )
+
+    return guarded([title_row, memory_row], fill)
 
 
 # Stories: loading, playing and holding them (children of bench.story_bench)
@@ -299,13 +379,16 @@ def load_row(label: str, folder: Path, runs: int, env: dict[str, str]) -> Row:
 
 
 def play_row(label: str, folder: Path, runs: int, choices: int, env: dict[str, str]) -> Row:
-    """Random playthroughs on the engine against a random walk over the raw dicts, in choices per second."""
+    """Random playthroughs on the engine against a random walk over the raw dicts, in choices per second.
+
+    A figure without a target since issue 21: a loop that does nothing already costs most of that floor.
+    """
     row = Row(
         f"playthrough@{label}",
         f"random playthroughs on the {label}-scene story (view, open choices, choose)",
         "choices/s",
-        "ratio_min",
-        0.5,
+        "report",
+        None,
         floor_name="random walk over the raw parsed dicts",
     )
 

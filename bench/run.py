@@ -42,19 +42,21 @@ class Plan:
     """Runs of the rows that take seconds each (10k loads, exploring the campaign)."""
     warmup: bool
     tmux: bool
-    explore_random: int
-    """0 for an exhaustive exploration; N for N random playthroughs (quick mode)."""
+    explore_chapter: str | None
+    """None to explore the campaign from its start; a chapter (quick mode: its last, the smallest walk)."""
     choices: int
     latency_rounds: int
     latency_repeats: int
+    class_size: int = 30
+    """Sessions opened at once on ``jangal serve``."""
 
 
 def make_plan(arguments: argparse.Namespace) -> Plan:
     """The plan for a full run, or the smallest one that still fills every row (``--quick``)."""
     if arguments.quick:
-        return Plan(QUICK_SIZES, 1, 1, False, False, 200, 2_000, 1, 3)
+        return Plan(QUICK_SIZES, 1, 1, False, False, "reza_khan", 2_000, 1, 3, class_size=2)
     runs = max(arguments.runs, 1)
-    return Plan(SIZES, runs, min(runs, 3), True, True, 0, 20_000, 3, 10)
+    return Plan(SIZES, runs, min(runs, 3), True, True, None, 20_000, 3, 10)
 
 
 ROW_ORDER = (
@@ -65,6 +67,10 @@ ROW_ORDER = (
     "load_validate",
     "playthrough",
     "explore_campaign",
+    "explore_pack",
+    "rss_explore_pack",
+    "serve_titles",
+    "serve_pss",
     "rss_first_screen",
     "rss_story_loaded",
     "choice_to_paint",
@@ -96,6 +102,10 @@ def measure_all(
     stories = {label: cached_story(cache, count, SEED) for label, count in plan.sizes.items()}
     if only & {"startup_headless", "rss_first_screen"}:
         only |= {"startup_headless", "rss_first_screen"}  # one measurement fills both
+    if only & {"serve_titles", "serve_pss"}:
+        only |= {"serve_titles", "serve_pss"}
+    if only & {"explore_pack", "rss_explore_pack"}:
+        only |= {"explore_pack", "rss_explore_pack"}
     if only & {"html_size", "html_first_screen", "html_choice_frame"}:
         only |= {"html_size", "html_first_screen", "html_choice_frame"}  # so do these three
     largest = max(stories, key=lambda label: plan.sizes[label])
@@ -111,7 +121,9 @@ def measure_all(
         play = partial(rows.play_row, label, folder, plan.runs, plan.choices, env)
         steps.append(("playthrough", f"playthroughs, {label}", play))
     steps += [
-        ("explore_campaign", "jangal explore", lambda: rows.explore_row(plan.heavy_runs, env, plan.explore_random)),
+        ("explore_campaign", "jangal explore", lambda: rows.explore_row(plan.heavy_runs, env, plan.explore_chapter)),
+        ("explore_pack", "explore with a pack", lambda: rows.explore_pack_rows(plan.heavy_runs, cache, env)),
+        ("serve_titles", "a class on jangal serve", lambda: rows.serve_rows(plan.class_size, env)),
         (
             "rss_story_loaded",
             f"peak RSS, {largest} story",
@@ -161,7 +173,9 @@ def shown_ratio(row: Row) -> str:
 
 
 def shown_target(row: Row) -> str:
-    """The target column, as the issue states it."""
+    """The target column, as the issue states it ("—" for a figure without a target)."""
+    if row.target is None:
+        return "—"
     return {
         "ratio_max": f"<= {row.target:g}x",
         "ratio_min": f">= {row.target:g}x",

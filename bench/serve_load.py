@@ -159,9 +159,22 @@ def arguments_of(pid: int) -> list[str]:
 
 
 def is_served_game(pid: int) -> bool:
-    """True for a tab's ``python -m game play --served`` (not the ``sh -c`` that started it)."""
+    """True for a tab's game: a ``python -m game play --served`` (not the ``sh -c`` that started it), or a
+    game forked by the server's preloaded process (a child of it, so it has the same command line)."""
     arguments = arguments_of(pid)
-    return "play" in arguments and "--served" in arguments
+    if "play" in arguments and "--served" in arguments:
+        return True
+    parent = parent_of(pid)
+    return ZYGOTE in arguments and parent is not None and ZYGOTE in arguments_of(parent)
+
+
+def is_preloaded(pid: int) -> bool:
+    """True for the server's preloaded process itself."""
+    return ZYGOTE in arguments_of(pid)
+
+
+ZYGOTE = "game.cli.tab_zygote"
+"""The module of ``jangal serve``'s preloaded process (game.classroom.tab_forks)."""
 
 
 def proc_figure(pid: int, file: str, key: str) -> int:
@@ -178,6 +191,20 @@ def proc_figure(pid: int, file: str, key: str) -> int:
 def rss_kib(pid: int) -> int:
     """Resident memory of a process in KiB (``VmRSS``): what ``top`` shows."""
     return proc_figure(pid, "status", "VmRSS")
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a process has used so far (user and system), in seconds (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def private_kib(pid: int) -> int:
+    """Its private memory in KiB (``Private_Clean`` + ``Private_Dirty``): pages no other process shares."""
+    return proc_figure(pid, "smaps_rollup", "Private_Clean") + proc_figure(pid, "smaps_rollup", "Private_Dirty")
 
 
 def pss_kib(pid: int) -> int:
@@ -322,6 +349,15 @@ class LoadReport:
     game_pss_kib: list[int] = field(default_factory=list)
     """Their proportional memory: the sum is what the sessions really take together."""
     server_rss_kib: int = 0
+    game_private_kib: list[int] = field(default_factory=list)
+    """The memory each game holds alone (its pages copied from the preloaded process, and its own)."""
+    game_cpu_seconds: list[float] = field(default_factory=list)
+    """The CPU time each game had used by then (its start, the title, one choice)."""
+    server_cpu_seconds: float = 0.0
+    preloaded_rss_kib: int = 0
+    """The RSS of the server's preloaded process, which the games are forked from (0 without one)."""
+    preloaded_pss_kib: int = 0
+    """Its PSS: its share of the pages the games still share with it."""
     title_seconds: float = 0.0
     """From starting the server until every title was painted (or the wait gave up)."""
     seconds: float = 0.0
@@ -339,6 +375,27 @@ class LoadReport:
     load_average: tuple[float, float] = (0.0, 0.0)
     """The machine's 1-minute load average at the start and at the end: other work slows every figure."""
 
+    def figures(self) -> dict:
+        """The figures as plain data (for the bench's rows)."""
+        return {
+            "sessions": self.sessions,
+            "started": self.started,
+            "played": self.played,
+            "failures": self.failures,
+            "title_each": self.title_each,
+            "first_each": self.first_each,
+            "title_seconds": self.title_seconds,
+            "game_rss_kib": self.game_rss_kib,
+            "game_pss_kib": self.game_pss_kib,
+            "game_private_kib": self.game_private_kib,
+            "game_cpu_seconds": self.game_cpu_seconds,
+            "server_cpu_seconds": self.server_cpu_seconds,
+            "preloaded_rss_kib": self.preloaded_rss_kib,
+            "preloaded_pss_kib": self.preloaded_pss_kib,
+            "server_rss_kib": self.server_rss_kib,
+            "load_average": self.load_average,
+        }
+
     def lines(self) -> list[str]:
         """The figures, one a line."""
         games = self.game_rss_kib
@@ -354,7 +411,15 @@ class LoadReport:
             ("total RSS of the games", mib(sum(games))),
             ("RSS per session", f"median {mib(median)}, max {mib(max(games, default=0))}"),
             ("total PSS of the games", f"{mib(sum(self.game_pss_kib))} (shared pages counted once)"),
+            ("PSS per game", f"median {mib(statistics.median(self.game_pss_kib) if self.game_pss_kib else 0)}"),
+            ("private memory per game", f"median {mib(statistics.median(self.game_private_kib or [0]))}"),
+            ("CPU per game", f"median {statistics.median(self.game_cpu_seconds or [0]):.2f} s"),
+            (
+                "CPU of all the games, the server",
+                f"{sum(self.game_cpu_seconds):.1f} s, {self.server_cpu_seconds:.1f} s",
+            ),
             ("server RSS", mib(self.server_rss_kib)),
+            ("preloaded process RSS / PSS", f"{mib(self.preloaded_rss_kib)} / {mib(self.preloaded_pss_kib)}"),
             ("wall time", f"{self.seconds:.1f} s (every title painted after {self.title_seconds:.1f} s)"),
             ("save folders (served/tab-*)", str(len(self.save_folders))),
             ("load average (start, end)", f"{self.load_average[0]:.1f}, {self.load_average[1]:.1f}"),
@@ -400,7 +465,13 @@ async def measure(port: int, server: subprocess.Popen, report: LoadReport, start
             games = [pid for pid in descendants(server.pid) if is_served_game(pid)]
             report.game_rss_kib = [rss_kib(pid) for pid in games]
             report.game_pss_kib = [pss_kib(pid) for pid in games]
+            report.game_private_kib = [private_kib(pid) for pid in games]
+            report.game_cpu_seconds = [cpu_seconds(pid) for pid in games]
+            report.server_cpu_seconds = cpu_seconds(server.pid)
             report.server_rss_kib = rss_kib(server.pid)
+            preloaded = [pid for pid in descendants(server.pid) if parent_of(pid) == server.pid and is_preloaded(pid)]
+            report.preloaded_rss_kib = sum(rss_kib(pid) for pid in preloaded)
+            report.preloaded_pss_kib = sum(pss_kib(pid) for pid in preloaded)
         finally:
             await asyncio.gather(*(session.close() for session in sessions), return_exceptions=True)
             report.failures = [session.failure for session in sessions if session.failure]
@@ -443,8 +514,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scenes", type=Path, action="append", default=[], help="story folder (default: the campaign)")
     parser.add_argument("--saves-dir", type=Path, help="where the sessions save (default: a temporary folder)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per phase (default 300)")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON line instead")
     options = parser.parse_args(argv)
     report = asyncio.run(run_load(options.sessions, options.saves_dir, options.scenes, options.timeout))
+    if options.json:
+        print(json.dumps(report.figures()))
+        return 0 if report.played == options.sessions else 1
     print("\n".join(report.lines()))
     if report.failures and report.server_log.strip():
         print("\nThe end of the server's output:\n" + report.server_log)

@@ -16,6 +16,12 @@ MINI = TESTS / "stories" / "mini"
 ROOT = TESTS.parent
 
 
+@pytest.fixture(autouse=True)
+def own_verdict_cache(tmp_path_factory, monkeypatch) -> None:
+    """Each test keeps `jangal check`'s verdict cache in a folder of its own, never in the user's cache folder."""
+    monkeypatch.setenv("JANGAL_CACHE", str(tmp_path_factory.mktemp("verdict-cache")))
+
+
 @pytest.fixture(scope="session")
 def mini() -> Story:
     """The small test story of tests/stories/mini."""

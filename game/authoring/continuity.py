@@ -8,6 +8,7 @@ so the first path seen to break an ``assumes`` is a shortest one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.play.engine import Engine
@@ -35,14 +36,17 @@ class Continuity:
     blocks: dict[int, BlockOutcomes] = field(default_factory=dict)
     _checks: dict[str, tuple] = field(default_factory=dict)
 
-    def enter(self, state: GameState, path: tuple[int, ...]) -> None:
-        """Check one state on entering its scene: its ``assumes`` and its scene's and ending's blocks."""
+    def enter(self, state: GameState, path: Callable[[], tuple[int, ...]]) -> None:
+        """Check one state on entering its scene: its ``assumes`` and its scene's and ending's blocks.
+
+        ``path`` gives the state's path from the start; it is asked only when an ``assumes`` is broken.
+        """
         checks = self._checks.get(state.scene)
         if checks is None:
             checks = self._checks[state.scene] = self._learn(self.story.scenes[state.scene])
         assumes, blocks = checks
         if assumes is not None and state.scene not in self.broken and not assumes(state):
-            self.broken[state.scene] = path
+            self.broken[state.scene] = path()
         for outcomes in blocks:
             outcomes.seen.add(bool(outcomes.block.condition(state)))
 

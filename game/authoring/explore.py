@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from game.authoring.continuity import Continuity
 from game.authoring.routes import count_paths, state_key, watched_scenes
+from game.authoring.walk import Walk
 from game.play.engine import Engine
 from game.play.plan import choice_test, condition_outcome
 from game.play.state import GameState
@@ -32,6 +34,8 @@ class Exploration:
     """How many random playthroughs were played; 0 for an exhaustive walk."""
     complete: bool = True
     """False when the walk stopped at its state limit."""
+    reduced: bool = False
+    """True when the states counted are those of the reduced walk (see ``Explorer.exhaustive``)."""
     ending_paths: dict[str, int] = field(default_factory=dict)
     """For each ending reached, how many distinct choice sequences lead to it (INFINITE with loops)."""
     shortest: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -101,10 +105,22 @@ class Explorer:
                 self.result.overflows.add((state.scene, index, name))
 
     def exhaustive(
-        self, start: GameState, limit: int = 5_000_000, progress: Callable[[int, int], None] | None = None
+        self,
+        start: GameState,
+        limit: int = 5_000_000,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        exact: bool = False,
+        fingerprints: bool = True,
     ) -> Exploration:
         """Every state reachable from ``start`` (up to ``limit``), with path counts to each ending.
 
+        By default the walk is reduced: states of a scene that differ only in what no condition can read
+        any more from there are one state (``game.authoring.liveness``), known by a 64-bit fingerprint
+        (``game.authoring.state_keys``). Every finding, path count, shortest path and range is the exact
+        walk's; the counts of states (``states``, ``scene_hits``, ``choice_open``, ``choice_closed``) are
+        those of the reduced states. ``exact`` walks every state that ``state_key`` tells apart, by its key;
+        ``fingerprints=False`` keys the reduced walk by the kept values themselves.
         ``progress`` is told how many states are explored and how many are known so far: the
         walk is done when the two meet, so their ratio is an honest measure of the way left.
         """
@@ -113,24 +129,22 @@ class Explorer:
         # counts, with every table's keys in the same order, for one count per state rather than
         # one per choice. Likewise the ranges are only looked at for variables not seen before.
         result, facts_of, learn, successor = self.result, self._facts, self._learn, self.engine._successor
-        key_of = self._key_function(start)
-        start_key = key_of(start)
-        ids: dict[tuple, int] = {start_key: 0}
-        edges: list[list[int]] = []
+        walk = Walk(self.story, start, self._key_function(start), exact=exact, fingerprints=fingerprints)
+        key_of, values_of, graph = walk.key_of, walk.values_of, walk.graph
+        ids: dict[Hashable, int] = {key_of(start): 0}
         endings: dict[int, str] = {}
         met: list[tuple[_SceneFacts, int]] = []
         values_seen: set[tuple] = set()
-        queue = deque([(start, 0, (), start_key[1])])
+        queue = deque([(start, 0, values_of(start))])
+        walk.found(start, values_of(start))
         while queue:
-            state, number, path, values = queue.popleft()
-            targets: list[int] = []
-            edges.append(targets)
+            state, number, values = queue.popleft()
             if values not in values_seen:
                 values_seen.add(values)
                 self._note_values(state.variables)
             facts = facts_of.get(state.scene) or learn(state.scene)
             if facts.proved:  # only scenes with `assumes` or conditional text cost anything here
-                self._prove(state, path, facts)
+                self._prove(state, partial(graph.path, number), facts)
             outcome = condition_outcome(facts.tests, state)
             counts = facts.counts
             if outcome in counts:
@@ -140,7 +154,9 @@ class Explorer:
                 met.append((facts, outcome))
             if facts.ending:
                 endings[number] = state.scene
-                result.shortest.setdefault(state.scene, path)
+                if state.scene not in result.shortest:
+                    result.shortest[state.scene] = graph.path(number)
+                graph.explored()
                 continue
             for index in facts.opened(outcome):
                 overflows = facts.overflows[index]
@@ -159,13 +175,21 @@ class Explorer:
                         result.complete = False
                         continue
                     target = ids[key] = len(ids)
-                    queue.append((following, target, (*path, index), key[1]))
-                targets.append(target)
+                    graph.found(number, index)
+                    following_values = values_of(following)
+                    walk.found(following, following_values)
+                    queue.append((following, target, following_values))
+                elif walk.reduced:
+                    walk.merged(target, following)
+                graph.choice(target, index)
+            graph.explored()
             if progress and number % 10_000 == 0:
                 progress(number, len(ids))
         self._settle(met)
-        result.states = len(edges)
-        result.ending_paths = count_paths(edges, endings)
+        walk.widen(result, lambda scene_id: facts_of[scene_id].overflows)
+        result.reduced = walk.reduced
+        result.states = len(graph)
+        result.ending_paths = count_paths(graph, endings)
         return result
 
     def sample(
@@ -207,8 +231,8 @@ class Explorer:
         facts = self._facts[scene_id] = _SceneFacts(self.story.scenes[scene_id], self.story.variables)
         return facts
 
-    def _prove(self, state: GameState, path: tuple[int, ...], facts: _SceneFacts) -> None:
-        """Continuity checks of one state: on entering its scene, and for each conditional consequence."""
+    def _prove(self, state: GameState, path: Callable[[], tuple[int, ...]], facts: _SceneFacts) -> None:
+        """Continuity checks of one state (``path`` gives its path): on entering its scene, and for each consequence."""
         scene = self.story.scenes[state.scene]
         self.continuity.enter(state, path)
         if facts.ending or not self.continuity.conditional_consequences(scene):

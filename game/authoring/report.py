@@ -153,7 +153,8 @@ def _walk_line(result, seconds: float) -> str:
         return f"Played {result.runs:,} random playthroughs ({result.states:,} steps) in {seconds:.1f} s."
     rate = result.states / seconds if seconds else 0
     walk = "every path" if result.complete else "stopped at the state limit"
-    return f"Explored {result.states:,} states in {seconds:.1f} s ({rate:,.0f} states/s), {walk}."
+    kind = " reduced" if result.reduced else ""
+    return f"Explored {result.states:,}{kind} states in {seconds:.1f} s ({rate:,.0f} states/s), {walk}."
 
 
 def _endings_table(story, result):

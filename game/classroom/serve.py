@@ -1,8 +1,10 @@
 """``jangal serve``: the game in a browser, one game process per tab, through textual-serve.
 
-The server runs on the teacher's machine. Each browser tab that opens the page starts its own
+The server runs on the teacher's machine. Each browser tab that opens the page gets its own
 ``jangal play --served`` process there, with its own save folder, so thirty students never
-share an autosave. Only the game is reachable: no shell, and no file but the downloads that a
+share an autosave. The process is forked from one that imported Textual and loaded the story
+when the server started (``tab_forks``), so a class opening the page at once does not start thirty
+interpreters from nothing. Only the game is reachable: no shell, and no file but the downloads that a
 game hands over on purpose (a transcript).
 
 This module holds the rules (who may connect, how many games, how big a terminal, which folder a
@@ -286,6 +288,9 @@ def local_addresses() -> list[str]:
 def serve(host: str, port: int, scenes: Sequence[Path], saves: Path, **options) -> None:
     """Run the web server until Ctrl+C (options: see ``serve_web.JangalServer``)."""
     from game.classroom.serve_web import JangalServer
+    from game.classroom.tab_forks import TabForks
 
     demo = options.pop("demo", None)
-    JangalServer(game_command(scenes, saves, demo=demo), host=host, port=port, saves=saves, **options).serve()
+    forks = None if demo else TabForks(scenes, saves)  # a demo tab runs ``jangal demo``: started the old way
+    command = game_command(scenes, saves, demo=demo)
+    JangalServer(command, host=host, port=port, saves=saves, forks=forks, **options).serve()

@@ -46,6 +46,7 @@ from game.classroom.serve import (
     tab_folder_name,
     url_of,
 )
+from game.classroom.tab_forks import TabForks
 
 WEB = Path(__file__).with_name("web")
 """The page and its script."""
@@ -68,16 +69,37 @@ class RunningGame:
 
 
 class TabService(AppService):
-    """textual-serve's game process, told its save folder and its way back through the environment."""
+    """textual-serve's game process, told its save folder and its way back through the environment.
 
-    def __init__(self, command: str, extra: dict[str, str], **options) -> None:
+    With ``forks`` the game is forked from the server's preloaded process (``tab_forks``) instead of
+    started as a new interpreter; when that process cannot fork it, the game starts the old way.
+    """
+
+    def __init__(self, command: str, extra: dict[str, str], forks: TabForks | None = None, **options) -> None:
         super().__init__(command, **options)
         self.extra_environment = extra
+        self.forks = forks
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment.update(self.extra_environment)
         return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24):
+        if self.forks is None or not self.forks.running:
+            return await super()._open_app_process(width, height)
+        try:
+            self._process = process = await self.forks.spawn(self._build_environment(width, height))
+        except OSError:
+            return await super()._open_app_process(width, height)
+        self._stdin = process.stdin
+        return process
+
+
+def shared_environment() -> dict[str, str]:
+    """The environment textual-serve gives every game, without a tab's own part: what the preloaded process gets."""
+    service = TabService("", {}, write_bytes=None, write_str=None, close=None, download_manager=None)
+    return service._build_environment()
 
 
 class JangalServer(Server):
@@ -94,6 +116,7 @@ class JangalServer(Server):
         font_size: int = DEFAULT_FONT_SIZE,
         announce: TextIO | None = None,
         saves: Path | None = None,
+        forks: TabForks | None = None,
     ) -> None:
         super().__init__(command, host=host, port=port, title="Jangal")
         self.limits = SessionLimits(max_sessions, max_per_client)
@@ -103,6 +126,8 @@ class JangalServer(Server):
         """The running game of each game token (tabs without a token are not listed)."""
         self.announce_to = announce if announce is not None else sys.stdout
         self.saves = saves
+        self.forks = forks
+        """The preloaded process the games are forked from; None: each game is a new interpreter."""
 
     def listening(self, port: int) -> None:
         """Start accepting requests for the port the server really got (``--port 0`` picks one)."""
@@ -197,6 +222,7 @@ class JangalServer(Server):
         service = TabService(
             self.command,
             extra,
+            self.forks,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
@@ -265,6 +291,9 @@ class JangalServer(Server):
         asyncio.run(self.run())
 
     async def run(self) -> None:
+        if self.forks is not None and not await self.forks.start(shared_environment()):
+            print("The games could not be preloaded: each tab starts its own.", file=sys.stderr)
+            self.forks = None
         runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
         await runner.setup()
         try:
@@ -282,6 +311,8 @@ class JangalServer(Server):
             print(f"Stopping: {running} game{'s' if running != 1 else ''} saving and closing.", file=self.announce_to)
         finally:
             await runner.cleanup()
+            if self.forks is not None:  # after the games: it reports their ends
+                await self.forks.close()
 
     def announce(self) -> None:
         """Where students go (with a QR code of the first address), the limits, and how to stop."""

@@ -158,6 +158,11 @@ def _explore(commands) -> None:
     explore.add_argument(
         "--limit", type=whole_number(1), default=2_000_000, help="stop after this many states (default 2,000,000)"
     )
+    explore.add_argument(
+        "--exact",
+        action="store_true",
+        help="walk every distinct state, also those that differ only in what no condition reads any more (slower)",
+    )
     explore.add_argument("--json", action="store_true", help="print the findings as JSON")
 
 

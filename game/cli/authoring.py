@@ -30,8 +30,18 @@ def check_command(arguments: argparse.Namespace) -> int:
 
 
 def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = None, lang: str | None = None) -> int:
-    """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict)."""
+    """``jangal check``: print every problem and a summary; 1 on errors (or warnings with --strict).
+
+    A clean verdict on files that have not changed is printed from the cache (game.authoring.story_cache);
+    not with --saves or --lang, whose answers depend on files the cache does not watch.
+    """
+    from game.authoring import story_cache
+
     folders = list(paths or default_scenes())
+    stamp = story_cache.story_stamp(folders) if saves is None and lang is None else None
+    known = story_cache.cached_verdict(stamp) if stamp else None
+    if known is not None and prints_as_written(known):
+        return _print_plainly(known)
     result = load_story(folders, fingerprint=saves is not None)
     problems = list(result.problems)
     if result.story is not None:  # what only playing shows: where history's path would never end
@@ -43,13 +53,10 @@ def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = N
 
         problems += translation_problems(result.story, [folder for folder in folders if folder.is_dir()], lang)
     summary = summary_line(problems, len(result.files), result.scene_count)
+    if not problems and stamp:
+        story_cache.remember_verdict(stamp, summary)
     if not problems and saves is None and prints_as_written(summary):
-        try:
-            print(summary, flush=True)  # as Rich would print it, without the time it takes to import Rich
-        except BrokenPipeError:  # and as Rich does when the reader has gone: exit 1 quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise SystemExit(1) from None
-        return 0
+        return _print_plainly(summary)
     console = rich_console(highlight=False)
     print_problems(console, problems)
     console.print(summary, highlight=False)
@@ -57,6 +64,16 @@ def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = N
     if saves is not None and result.story is not None:
         failed = report_saves(console, result.story, saves) or failed
     return 1 if failed else 0
+
+
+def _print_plainly(summary: str) -> int:
+    """Print a clean verdict as Rich would print it, without the time it takes to import Rich; 0."""
+    try:
+        print(summary, flush=True)
+    except BrokenPipeError:  # and as Rich does when the reader has gone: exit 1 quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    return 0
 
 
 def report_saves(console: Console, story, folder: Path) -> bool:
@@ -103,7 +120,8 @@ def explore(arguments: argparse.Namespace) -> int:
             new_game = partial(explorer.engine.new_game, arguments.chapter)
             explorer.sample(new_game, arguments.random, arguments.seed, progress=progress)
         else:
-            explorer.exhaustive(explorer.engine.new_game(arguments.chapter), arguments.limit, progress)
+            start = explorer.engine.new_game(arguments.chapter)
+            explorer.exhaustive(start, arguments.limit, progress, exact=arguments.exact)
     seconds = time.perf_counter() - started
     found = verdicts(story, explorer.result)
     if not arguments.random:  # continuity is proved over every reachable state, so only by the full walk
@@ -144,6 +162,7 @@ def exploration_json(story, result, found, seconds: float) -> dict:
         "story": story.id,
         "seconds": round(seconds, 3),
         "states": result.states,
+        "reduced": result.reduced,
         "complete": result.complete,
         "endings": {
             ending: {"paths": result.ending_paths.get(ending), "shortest": list(result.shortest.get(ending, ()))}

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from game.authoring.report import print_problems
 from game.play.paths import default_scenes, saves_folder
-from game.story.files import read_title_card
 from game.story.problems import ChoiceError, SaveError
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ def play(arguments: argparse.Namespace) -> int:
         served = _served_tab(store.folder)
         store = SaveStore(served.folder)
     if _title_first(arguments):
-        card = read_title_card(paths)
+        card = _title_card(paths)
         if card is not None:
             return _play_title_first(paths, card, store, hand_in_folder, errors, served)
     result = load_story(paths)
@@ -87,6 +86,21 @@ def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: 
     return result
 
 
+def _title_card(paths: Sequence[Path]) -> tuple[str, str] | None:
+    """The story's title and blurb: from the cache when its files have not changed (no YAML parser to import)."""
+    from game.authoring import story_cache
+
+    stamp = story_cache.story_stamp(paths)
+    card = story_cache.cached_title_card(stamp) if stamp else None
+    if card is None:
+        from game.story.files import read_title_card
+
+        card = read_title_card(paths)
+        if card is not None and stamp:
+            story_cache.remember_title_card(stamp, card)
+    return card
+
+
 def _title_first(arguments: argparse.Namespace) -> bool:
     """Whether the game opens on its title screen with nothing to do first, so it can be painted before loading."""
     starts_elsewhere = arguments.load or arguments.chapter or arguments.scene
@@ -105,13 +119,30 @@ def _served_tab(saves: Path):
     return ServedTab(folder, os.environ.get(RETURN_ENVIRONMENT, ""))
 
 
-def _play_title_first(paths, card: tuple[str, str], store, hand_in_folder: Path, errors: Console, served) -> int:
-    """The full-screen game, its title painted from the title card and the story loaded right after."""
+def served_tab_game(paths: Sequence[Path], saves_dir: Path, card: tuple[str, str] | None, loaded) -> int:
+    """A browser tab's game forked by ``jangal serve``'s preloaded process (game.cli.tab_zygote), as
+    ``jangal play --served --saves-dir DIR`` plays it, but with the story that process already loaded."""
+    from game.play.saves import SaveStore
+
+    if card is None:  # no title card to paint first: the game starts as ``play`` starts it
+        from game.cli.main import main
+
+        return main(["play", "--served", "--saves-dir", str(saves_dir), *(f"--scenes={path}" for path in paths)])
+    errors = rich_console(stderr=True, highlight=False)
+    store = SaveStore(saves_folder(saves_dir))
+    served = _served_tab(store.folder)
+    return _play_title_first(paths, card, SaveStore(served.folder), store.folder / "handed-in", errors, served, loaded)
+
+
+def _play_title_first(
+    paths, card: tuple[str, str], store, hand_in_folder: Path, errors: Console, served, loaded=None
+) -> int:
+    """The full-screen game, its title painted from the title card and the story loaded right after (or given)."""
     from game.ui.app import JangalApp
     from game.ui.startup import LaterStory
 
     title, blurb = card
-    later = LaterStory(tuple(paths), store, title, blurb)
+    later = LaterStory(tuple(paths), store, title, blurb, loaded)
     app = JangalApp(later, store.folder, hand_in_folder=hand_in_folder, served=served)
     app.run()
     if app.load_failure is not None:

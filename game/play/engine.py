@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from game.play.effects import apply_effects
 from game.play.plan import ChoiceOption, Move, Plan, SceneView, condition_outcome
-from game.play.state import GameState, Step, frozen, make_state, make_step
+from game.play.state import GameState, Step, frozen
 from game.story.model import Choice, Scene, Story
 from game.story.problems import ChoiceError
 
@@ -36,20 +35,6 @@ class Turn:
     def followed_history(self) -> bool | None:
         """True or False at a decision, None where history marks no choice."""
         return self.step.followed_history
-
-
-class _TurnSlots:
-    __slots__ = Turn.__slots__
-
-
-def _make_turn(state: GameState, choice: Choice, step: Step) -> Turn:
-    """``Turn(state, choice, step)``, made the fast way ``make_state`` explains (game.play.state)."""
-    turn = _TurnSlots()
-    turn.state = state
-    turn.choice = choice
-    turn.step = step
-    turn.__class__ = Turn
-    return turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,21 +70,19 @@ class Divergence:
 
 
 def _moved(state: GameState, move: Move, path: tuple[Step, ...]) -> GameState:
-    """The state a move leads to: its effects (and the next scene's on_enter) applied, the visit counted."""
+    """The state a move leads to: its effects (and the next scene's on_enter) applied, the visit counted.
+
+    The new state holds read-only copies, whatever ``state`` holds (a state built by hand may hold a plain
+    dict or set): ``frozenset`` of a frozenset is the frozenset itself, and changed variables are new anyway.
+    """
     _, _, change_variables, change_flags, goto = move
-    variables, flags, visits = state.variables, state.flags, state.visits
-    # Mappings and flags are shared between states while nothing changes them: they are read-only.
-    if variables.__class__ is not MappingProxyType:
-        variables = frozen(dict(variables))
-    if flags.__class__ is not frozenset:
-        flags = frozenset(flags)
-    if change_variables is not None:
-        variables = change_variables(variables)
+    variables = frozen(dict(state.variables)) if change_variables is None else change_variables(state.variables)
+    flags = frozenset(state.flags)
     if change_flags is not None:
         flags = change_flags(flags)
-    visits = visits.copy() if visits.__class__ is MappingProxyType else dict(visits)
+    visits = dict(state.visits)
     visits[goto] = visits.get(goto, 0) + 1
-    return make_state(goto, variables, flags, MappingProxyType(visits), path, state.origin)
+    return GameState(goto, variables, flags, frozen(visits), path, state.origin)
 
 
 class Engine:
@@ -183,8 +166,8 @@ class Engine:
         choice, test = move[0], move[1]
         if test is not None and not test(state):
             raise ChoiceError(f"choice {index + 1} is not open: {choice.locked_reason or 'its condition is not met'}")
-        step = make_step(state.scene, index, plan.historical, state.variables, state.flags)
-        return _make_turn(_moved(state, move, (*state.path, step)), choice, step)
+        step = Step(state.scene, index, plan.historical, state.variables, state.flags)
+        return Turn(_moved(state, move, (*state.path, step)), choice, step)
 
     def follow(self, state: GameState, picks: Iterable[tuple[str, int]]) -> GameState:
         """Make each (scene id, choice index) in turn; ChoiceError naming the first that does not fit.
@@ -197,9 +180,9 @@ class Engine:
             plan = self._plans.get(scene) or self._plan(scene)
             if plan.ending or not self.is_open(state, index):
                 raise ChoiceError(f"choice {number} (number {index + 1} in scene `{scene}`) is not open there")
-            steps.append(make_step(scene, index, plan.historical, state.variables, state.flags))
+            steps.append(Step(scene, index, plan.historical, state.variables, state.flags))
             state = _moved(state, plan.moves[index] or plan.move(index), state.path)
-        return make_state(state.scene, state.variables, state.flags, state.visits, tuple(steps), state.origin)
+        return GameState(state.scene, state.variables, state.flags, state.visits, tuple(steps), state.origin)
 
     def _successor(self, state: GameState, index: int) -> GameState:
         """The state after an open choice, as ``choose`` makes it, but with ``state``'s own path: for walks that
@@ -314,7 +297,7 @@ class Engine:
         for step in path[: index + 1]:
             visits[step.scene] = visits.get(step.scene, 0) + 1
         step = path[index]
-        return make_state(step.scene, step.variables, step.flags, frozen(visits), (), state.origin)
+        return GameState(step.scene, step.variables, step.flags, frozen(visits), (), state.origin)
 
     @staticmethod
     def entered_states(state: GameState) -> list[GameState]:
@@ -328,7 +311,7 @@ class Engine:
         states = []
         for step in state.path:
             visits[step.scene] = visits.get(step.scene, 0) + 1
-            states.append(make_state(step.scene, step.variables, step.flags, frozen(dict(visits)), (), state.origin))
+            states.append(GameState(step.scene, step.variables, step.flags, frozen(dict(visits)), (), state.origin))
         states.append(state)
         return states
 

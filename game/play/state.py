@@ -118,55 +118,6 @@ def frozen(values: dict) -> Mapping:
     return MappingProxyType(values)
 
 
-# The engine makes a state and a step on every choice, and a frozen dataclass's ``__init__`` sets
-# each field through ``object.__setattr__``: about 100 ns a field, more than all the rest of a step's
-# bookkeeping. These twins have exactly the same slots, so an object can be filled in with plain
-# attribute stores and then given its real class (``__class__`` assignment between classes of the
-# same layout): what comes out is an ordinary GameState or Step, equal to one made by its constructor.
-
-
-class _StateSlots:
-    __slots__ = GameState.__slots__
-
-
-class _StepSlots:
-    __slots__ = Step.__slots__
-
-
-def make_state(
-    scene: str,
-    variables: Mapping[str, int],
-    flags: frozenset[str],
-    visits: Mapping[str, int],
-    path: tuple[Step, ...],
-    origin: str | None,
-) -> GameState:
-    """``GameState(scene, variables, flags, visits, path, origin)``, three to four times faster."""
-    state = _StateSlots()
-    state.scene = scene
-    state.variables = variables
-    state.flags = flags
-    state.visits = visits
-    state.path = path
-    state.origin = origin
-    state.__class__ = GameState
-    return state
-
-
-def make_step(
-    scene: str, choice: int, historical: int | None, variables: Mapping[str, int], flags: frozenset[str]
-) -> Step:
-    """``Step(scene, choice, historical, variables, flags)``, three to four times faster."""
-    step = _StepSlots()
-    step.scene = scene
-    step.choice = choice
-    step.historical = historical
-    step.variables = variables
-    step.flags = flags
-    step.__class__ = Step
-    return step
-
-
 def _expect(condition: bool, message: str) -> None:
     if not condition:
         raise ValueError(message)

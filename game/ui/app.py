@@ -118,7 +118,7 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
         from game.play.session import Session
         from game.story.loader import load_story
 
-        result = load_story(self.later.paths)
+        result = self.later.loaded if self.later.loaded is not None else load_story(self.later.paths)
         if result.story is None:
             self.load_failure = result
             self.exit(return_code=1)

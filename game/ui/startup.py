@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.play.saves import SaveStore
+
+if TYPE_CHECKING:
+    from game.story.loader import LoadResult
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,8 @@ class LaterStory:
     store: SaveStore
     title: str
     blurb: str
+    loaded: LoadResult | None = None
+    """The story already loaded (a served tab's game forked from ``jangal serve``'s preloaded process)."""
 
 
 def watched(paths: Sequence[Path]):

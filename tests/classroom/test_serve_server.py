@@ -32,7 +32,8 @@ from game.classroom.serve import (
     student_addresses,
     tab_folder_name,
 )
-from game.classroom.serve_web import JangalServer, page_policy
+from game.classroom.serve_web import JangalServer, page_policy, shared_environment
+from game.classroom.tab_forks import TabForks
 from tests.conftest import MINI
 
 TOKEN = "0123456789abcdef0123456789abcdef"
@@ -138,28 +139,37 @@ def test_demo_tabs_get_the_demos_options(tmp_path: Path) -> None:
 class Served:
     """A JangalServer's app on a free port of 127.0.0.1, with a client whose requests name that address."""
 
-    def __init__(self, saves: Path, **options) -> None:
+    def __init__(self, saves: Path, forks: bool = False, **options) -> None:
         self.saves = saves
         command = game_command([MINI], saves / "served")  # as `jangal serve --saves-dir saves` runs it
-        self.server = JangalServer(command, host="127.0.0.1", port=0, **options)
+        tab_forks = TabForks([MINI], saves / "served") if forks else None  # games forked, as `jangal serve` does
+        self.server = JangalServer(command, host="127.0.0.1", port=0, forks=tab_forks, **options)
         self.client: TestClient | None = None
 
     async def __aenter__(self) -> Served:
+        if self.server.forks is not None:
+            assert await self.server.forks.start(shared_environment())
         test_server = TestServer(await self.server._make_app(), host="127.0.0.1", port=0)
         self.client = TestClient(test_server)
         await self.client.start_server()
         self.server.listening(test_server.port)
         return self
 
-    async def __aexit__(self, *exc) -> None:
-        for game in list(self.server.games.values()):
-            await game.websocket.close()
-        for _ in range(600):  # let every game save and quit (a generous bound, only against a hang)
+    async def settled(self) -> None:
+        """Wait for every game to save and quit (a generous bound, only against a hang)."""
+        for _ in range(600):
             if not self.server.limits.running:
                 break
             await asyncio.sleep(0.1)
+
+    async def __aexit__(self, *exc) -> None:
+        for game in list(self.server.games.values()):
+            await game.websocket.close()
+        await self.settled()
         await self.client.close()
         assert not self.server.limits.running
+        if self.server.forks is not None:
+            await self.server.forks.close()
         if sys.platform == "linux":  # and every game process was waited for: none is left behind
             for _ in range(300):  # a process the server has reaped may still be leaving /proc on a busy machine
                 if not (_children_running("--served") or _children_running("demo")):

@@ -109,13 +109,13 @@ def test_the_last_block_is_the_data(mini) -> None:
 def test_replaying_a_long_path_stores_each_step_once(mini, monkeypatch) -> None:
     """Replaying n choices builds the path once: the steps stored in states add up to n, not n²/2."""
     stored = []
-    real = engine_module.make_state
+    real = engine_module.GameState
 
-    def counting(scene, variables, flags, visits, path, origin):
+    def counting(scene, variables, flags, visits, path=(), origin=None):
         stored.append(len(path))
         return real(scene, variables, flags, visits, path, origin)
 
-    monkeypatch.setattr(engine_module, "make_state", counting)
+    monkeypatch.setattr(engine_module, "GameState", counting)
     state = replay(mini, None, looping_picks(4000))
     assert len(state.path) == 4000 and state.scene == "dock"
     assert sum(stored) <= 2 * 4000  # copying the path at every choice stores about 8,000,000

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from game.authoring.explore import Explorer
 from game.authoring.routes import INFINITE, count_paths, state_key
 from game.play.engine import Engine, SceneView
-from game.play.state import GameState, Step, make_state, make_step
+from game.play.state import GameState, Step
 from game.story.conditions import parse_condition
 from game.story.loader import load_or_raise
 from game.story.model import Story
@@ -233,7 +233,7 @@ def test_every_open_choice_of_any_state_changes_it_as_the_plain_rule_says(story:
 
 
 def test_what_the_engine_makes_stays_frozen(story: Story) -> None:
-    """States, steps and turns made the fast way refuse changes like any others, and compare alike."""
+    """States, steps and turns the engine makes refuse changes, and survive their JSON form."""
     engine = Engine(story)
     turn = engine.choose(engine.new_game(), 0)
     for thing, name in ((turn, "state"), (turn.state, "scene"), (turn.step, "choice")):
@@ -242,8 +242,6 @@ def test_what_the_engine_makes_stays_frozen(story: Story) -> None:
     with pytest.raises(TypeError):
         turn.state.variables["support"] = 9  # type: ignore[index]
     state = turn.state
-    assert make_state(*(getattr(state, f.name) for f in fields(GameState))) == state
-    assert make_step(*(getattr(turn.step, f.name) for f in fields(Step))) == turn.step
     assert GameState.from_json(state.to_json()) == state
     assert repr(state) == repr(GameState(**{f.name: getattr(state, f.name) for f in fields(GameState)}))
 
@@ -456,7 +454,7 @@ def test_the_explorers_tallies_match_the_plain_walk(story: Story, limit: int, ch
     plain = Explorer(story)
     plain_exhaustive(plain, plain.engine.new_game(chapter), limit)
     quick = Explorer(story)
-    quick.exhaustive(quick.engine.new_game(chapter), limit)
+    quick.exhaustive(quick.engine.new_game(chapter), limit, exact=True)
     assert ordered(quick.result) == ordered(plain.result)
     assert quick.result.overflows and quick.result.choice_closed and not quick.result.complete
 
@@ -478,7 +476,7 @@ def test_a_walk_that_comes_back_to_a_state_matches_the_plain_walk(tmp_path: Path
     plain = Explorer(looping)
     plain_exhaustive(plain, plain.engine.new_game(), 1_000)
     quick = Explorer(looping)
-    quick.exhaustive(quick.engine.new_game(), 1_000)
+    quick.exhaustive(quick.engine.new_game(), 1_000, exact=True)
     assert ordered(quick.result) == ordered(plain.result)
     assert quick.result.ending_paths == {"e": INFINITE} and quick.result.complete
 
@@ -490,7 +488,7 @@ def test_complete_walks_of_the_campaign_match_the_plain_walk(chapter: str) -> No
     plain = Explorer(campaign)
     plain_exhaustive(plain, plain.engine.new_game(chapter), 5_000_000)
     quick = Explorer(campaign)
-    quick.exhaustive(quick.engine.new_game(chapter), 5_000_000)
+    quick.exhaustive(quick.engine.new_game(chapter), 5_000_000, exact=True)
     assert ordered(quick.result) == ordered(plain.result)
     assert quick.result.complete and quick.result.ending_paths
 

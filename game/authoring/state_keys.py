@@ -1,0 +1,92 @@
+"""How the reduced walk of ``jangal explore`` tells two states apart: by what their scene keeps.
+
+A state's key holds its scene and only what that scene keeps (``game.authoring.liveness``): the
+values of the variables, the flags and the visit counts some condition can still read from there.
+The walk stores one key per state it has seen, so the key is also what the walk costs in memory.
+
+**Fingerprints.** By default a key is a 64-bit fingerprint, as the TLC model checker keeps them:
+the kept values are packed into bytes and hashed with the interpreter's own keyed SipHash-1-3
+(``sys.hash_info``; its 128-bit key is drawn afresh for every process unless ``PYTHONHASHSEED``
+is set), a pseudorandom function with a 64-bit output. Two distinct states of a walk of *n*
+states share a fingerprint with probability at most n(n−1)/2^65: about 1 in 10^8 for 660,000
+states, 3 in 10^6 for ten million (``hash`` turns -1 into -2, which changes that in the 19th
+digit). Such a merge could only make the walk miss the states behind the second one; run again,
+the walk draws another key. Where the interpreter's hash is not SipHash, BLAKE2b is used with
+an 8-byte digest. ``fingerprints=False`` keeps the kept values themselves as the key (tuples).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import sys
+from collections.abc import Callable, Hashable, Mapping
+from operator import itemgetter
+
+from game.authoring.liveness import Kept
+from game.play.state import GameState
+
+SIPHASH = sys.hash_info.algorithm.startswith("siphash") and sys.hash_info.hash_bits == 64
+
+
+def values_getter(names: tuple[str, ...]) -> Callable[[Mapping[str, int]], tuple[int, ...]]:
+    """A function giving the values of these variables, in this order, as a tuple (itemgetter's, always a tuple)."""
+    if not names:
+        return lambda variables: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda variables: (variables[name],)
+    return itemgetter(*names)
+
+
+def reduced_keys(kept: Mapping[str, Kept], *, fingerprints: bool = True) -> Callable[[GameState], Hashable]:
+    """The key function of the reduced walk: a fingerprint (or a tuple) of what each state's scene keeps."""
+    flags = sorted({name for part in kept.values() for name in part.flags})
+    bits = {name: 1 << number for number, name in enumerate(flags)}
+    masks: dict[frozenset[str], int] = {}
+
+    def flag_mask(state_flags: frozenset[str]) -> int:
+        mask = masks.get(state_flags)
+        if mask is None:
+            mask = masks[state_flags] = sum(bits.get(name, 0) for name in state_flags)
+        return mask
+
+    plans = {
+        scene_id: (number, values_getter(part.variables), sum(bits[name] for name in part.flags), part.visits)
+        for number, (scene_id, part) in enumerate(kept.items())
+    }
+    if not fingerprints:
+
+        def key(state: GameState) -> Hashable:
+            number, values, mask, visits = plans[state.scene]
+            counts = state.visits
+            return (number, values(state.variables), flag_mask(state.flags) & mask, *[counts.get(s, 0) for s in visits])
+
+        return key
+    packers = {scene_id: _packer(part, len(flags)) for scene_id, part in kept.items()}
+    digest = hash if SIPHASH else _blake2b
+
+    def fingerprint(state: GameState) -> int:
+        number, values, mask, visits = plans[state.scene]
+        counts = state.visits
+        kept_flags = flag_mask(state.flags) & mask
+        visited = [counts.get(scene_id, 0) for scene_id in visits]
+        return digest(packers[state.scene](number, kept_flags, *values(state.variables), *visited))
+
+    return fingerprint
+
+
+def _packer(part: Kept, flag_count: int) -> Callable[..., bytes]:
+    """``struct.pack`` for one scene's key: its number, the flags' bits, then the kept values and visit counts."""
+    mask = "Q" * max(1, (flag_count + 63) // 64)
+    layout = struct.Struct(f"<I{mask}{len(part.variables)}q{len(part.visits)}q")
+    words = len(mask)
+    if words == 1:
+        return layout.pack
+    return lambda number, flags, *rest: layout.pack(
+        number, *((flags >> (64 * word)) & (2**64 - 1) for word in range(words)), *rest
+    )
+
+
+def _blake2b(packed: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(packed, digest_size=8).digest(), "little")

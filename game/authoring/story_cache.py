@@ -1,0 +1,164 @@
+"""A cache of what unchanged story files give: ``jangal check``'s clean verdict, and the title card.
+
+``jangal check`` spends most of its time importing the YAML parser and the model and loading the story;
+an author who runs it again on files that have not changed gets the same line. And ``jangal`` imports
+the YAML parser before its first frame only to read the title and blurb from the ``story:`` block. So a
+clean verdict (no error, no warning) and the title card are kept, keyed by everything they depend on:
+
+- every file and folder under the story's paths: each one's path, and each file's size, modification
+  time and BLAKE2b hash of its bytes (so an edit that keeps the size and the time is still seen, and so
+  are a file added, removed or renamed, and a file merely touched);
+- the checker itself: Jangal's version, the Python version, and the size and modification time of
+  every module of the ``game`` package (an edited checker may judge differently).
+
+A story whose folders hold a link, or a file too big to hash quickly, is never cached, nor is a verdict
+with any problem (it is printed by Rich, in colour, and is quick to get anyway). The cache is one small
+JSON file in the user's cache folder (``JANGAL_CACHE`` names another), written to a temporary file and
+renamed over the old one, as ruff and mypy keep theirs; one that cannot be read is ignored and replaced.
+It never holds a pickle, and never changes an answer: a miss only means the story is checked as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from _blake2 import blake2b  # hashlib would load OpenSSL, which costs more than all the hashing here
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import game
+
+CACHE_ENVIRONMENT = "JANGAL_CACHE"
+CACHE_NAME = "story-cache.json"
+MAX_ENTRIES = 64
+"""Entries kept (the oldest go first): a few stories, each at a few versions."""
+MAX_HASHED_BYTES = 16 * 1024 * 1024
+"""A story with a file bigger than this is not cached (hashing it would cost what checking saves)."""
+FORMAT = 2
+GAME_PACKAGE = Path(game.__file__).resolve().parent
+
+
+def cache_file(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the verdicts are kept: ``JANGAL_CACHE`` if set, else the user's cache folder."""
+    if environ.get(CACHE_ENVIRONMENT):
+        return Path(environ[CACHE_ENVIRONMENT]) / CACHE_NAME
+    from platformdirs import user_cache_path
+
+    return user_cache_path("jangal", appauthor=False) / CACHE_NAME
+
+
+def story_stamp(paths: Iterable[Path]) -> str | None:
+    """A digest of everything a verdict on these story paths depends on; None when they are not cached."""
+    stamp = blake2b(digest_size=20)
+    stamp.update(json.dumps([FORMAT, game.__version__, sys.version_info[:2], _code_stamp()]).encode())
+    for path in paths:
+        entries = _entries(Path(path))
+        if entries is None:
+            return None
+        stamp.update(json.dumps([str(Path(path).absolute()), entries]).encode("utf-8", "surrogateescape"))
+    return stamp.hexdigest()
+
+
+def cached_verdict(stamp: str, file: Path | None = None) -> str | None:
+    """The clean verdict kept for this stamp, or None."""
+    verdict = _read(file or cache_file()).get("check:" + stamp)
+    return verdict if isinstance(verdict, str) else None
+
+
+def remember_verdict(stamp: str, verdict: str, file: Path | None = None) -> None:
+    """Keep a clean verdict for this stamp (quietly nothing when the cache folder cannot be written)."""
+    _remember("check:" + stamp, verdict, file or cache_file())
+
+
+def cached_title_card(stamp: str, file: Path | None = None) -> tuple[str, str] | None:
+    """The title and blurb kept for this stamp, or None."""
+    card = _read(file or cache_file()).get("card:" + stamp)
+    if isinstance(card, list) and len(card) == 2 and all(isinstance(part, str) for part in card):
+        return card[0], card[1]
+    return None
+
+
+def remember_title_card(stamp: str, card: tuple[str, str], file: Path | None = None) -> None:
+    """Keep a title card for this stamp."""
+    _remember("card:" + stamp, list(card), file or cache_file())
+
+
+def _remember(key: str, value: object, file: Path) -> None:
+    entries = _read(file)
+    entries.pop(key, None)
+    entries[key] = value
+    kept = dict(list(entries.items())[-MAX_ENTRIES:])
+    import contextlib
+    import tempfile  # only when writing: a hit costs no more imports than it must
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".verdicts-", dir=file.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(kept, out)
+        os.replace(temporary, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _read(file: Path) -> dict[str, object]:
+    try:
+        found = json.loads(file.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _entries(path: Path) -> list | None:
+    """Each file and folder at or under ``path`` with its size, time and hash; None for a link or a big file."""
+    try:
+        if path.is_symlink():
+            return None
+        if path.is_file():
+            return [_file_entry(path, path.name)]
+        if not path.is_dir():
+            return None
+        found = []
+        for folder, folders, files in os.walk(path, onerror=_raise):
+            folders.sort()
+            for name in sorted(folders):
+                if os.path.islink(os.path.join(folder, name)):
+                    return None
+                found.append([os.path.relpath(os.path.join(folder, name), path), "folder"])
+            for name in sorted(files):
+                entry = _file_entry(Path(folder, name), os.path.relpath(os.path.join(folder, name), path))
+                if entry is None:
+                    return None
+                found.append(entry)
+        return found
+    except OSError:
+        return None
+
+
+def _file_entry(path: Path, shown: str) -> list | None:
+    status = os.lstat(path)
+    if not os.path.isfile(path) or os.path.islink(path) or status.st_size > MAX_HASHED_BYTES:
+        return None
+    return [shown, status.st_size, status.st_mtime_ns, blake2b(path.read_bytes()).hexdigest()]
+
+
+def _code_stamp() -> list:
+    """The size and time of every module of the game package: a verdict of another checker is not this one's."""
+    stamps = []
+    for folder, folders, files in os.walk(GAME_PACKAGE):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(folder, name))
+                shown = os.path.relpath(os.path.join(folder, name), GAME_PACKAGE)
+                stamps.append([shown, status.st_size, status.st_mtime_ns])
+    return stamps
+
+
+def _raise(error: OSError) -> None:
+    raise error

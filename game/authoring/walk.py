@@ -1,0 +1,94 @@
+"""What an exhaustive walk keeps besides its tallies: the keys of the states seen, their graph, and
+for a reduced walk what it needs to give the exact walk's ranges and overflows.
+
+The reduced walk (the default) keys states by fingerprints of what their scene keeps
+(``game.authoring.state_keys``, ``game.authoring.liveness``); the exact walk by ``state_key``'s
+tuples, every value of every state. A story whose effects write a variable its start lacks (which
+the checker refuses) is always walked exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from game.authoring.dead_values import widen_dropped
+from game.authoring.liveness import kept_parts
+from game.authoring.state_graph import StateGraph
+from game.authoring.state_keys import reduced_keys, values_getter
+from game.play.state import GameState
+from game.story.model import Story
+
+
+class Walk:
+    """One exhaustive walk's keys, graph and, when reduced, the values it merged."""
+
+    def __init__(
+        self,
+        story: Story,
+        start: GameState,
+        exact_key: Callable[[GameState], tuple],
+        *,
+        exact: bool,
+        fingerprints: bool = True,
+    ):
+        self.story = story
+        self.graph = StateGraph()
+        self.reduced = not exact and _reducible(story, start)
+        """Whether states are keyed by what their scene keeps rather than by everything."""
+        self.key_of: Callable[[GameState], Hashable]
+        self.values_of: Callable[[GameState], tuple]
+        """A state's variables as a tuple: ``exhaustive`` notes each tuple's values once."""
+        if self.reduced:
+            self.kept = kept_parts(story)
+            self.names = tuple(start.variables)
+            getter = values_getter(self.names)
+            self.key_of = reduced_keys(self.kept, fingerprints=fingerprints)
+            self.values_of = lambda state: getter(state.variables)
+        else:
+            self.key_of = exact_key
+            self.values_of = lambda state: tuple(state.variables.items())
+        self.scenes: list[str] = []
+        """Each state's scene (reduced walks only)."""
+        self.values: list[tuple] = []
+        """Each state's variables, as ``values_of`` gives them (reduced walks only; equal tuples shared)."""
+        self.merges: list[tuple[int, tuple]] = []
+        """(state, the variables of a state taken for it that differ from its own), for ``widen``."""
+        self._shared: dict[tuple, tuple] = {}
+
+    def found(self, state: GameState, values: tuple) -> None:
+        """Note a new state (the walk numbers them in this order)."""
+        if self.reduced:
+            self.scenes.append(state.scene)
+            self.values.append(self._shared.setdefault(values, values))
+
+    def merged(self, target: int, following: GameState) -> None:
+        """Note a state taken for the already known state ``target`` (same scene, same kept values)."""
+        values = self.values_of(following)
+        if values != self.values[target]:
+            self.merges.append((target, values))
+
+    def widen(self, result, overflow_checks: Callable[[str], tuple]) -> None:
+        """Add to the result the values dropped variables take in the states the walk merged (see dead_values)."""
+        if not self.reduced or not self.merges:
+            return
+        ranges, overflows = widen_dropped(
+            self.story, self.kept, self.graph, self.scenes, self.values, self.names, self.merges, overflow_checks
+        )
+        for name, (low, high) in ranges.items():
+            known_low, known_high = result.ranges.get(name, (low, high))
+            result.ranges[name] = (min(low, known_low), max(high, known_high))
+        result.overflows |= overflows
+
+
+def _reducible(story: Story, start: GameState) -> bool:
+    """Whether every variable an effect or a condition names is declared and in the start state."""
+    declared = set(story.variables)
+    if set(start.variables) != declared:
+        return False
+    for scene in story.scenes.values():
+        for effects in (scene.on_enter, *(choice.effects for choice in scene.choices)):
+            if not {name for name, _ in (*effects.set, *effects.add)} <= declared:
+                return False
+        if any(choice.goto not in story.scenes for choice in scene.choices):
+            return False
+    return True

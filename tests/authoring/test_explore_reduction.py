@@ -1,0 +1,131 @@
+"""The reduced walk of `jangal explore` finds what the exact walk finds, with fewer states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.pack import write_pack_story
+from game.authoring.explore import Explorer, verdicts
+from game.authoring.liveness import kept_parts
+from game.story.loader import load_or_raise
+from tests.authoring.test_explore import HEADER, choice, scene
+from tests.conftest import ROOT, TESTS
+
+
+def findings(story, chapter: str | None = None, **walk) -> tuple[dict, Explorer]:
+    """Everything a walk reports that does not count states, and the explorer that walked."""
+    explorer = Explorer(story)
+    start = explorer.engine.new_game(chapter)
+    result = explorer.exhaustive(start, **walk)
+    found = {
+        "verdicts": [(v.severity, v.message) for v in verdicts(story, result)],
+        "continuity": explorer.continuity.findings(explorer.engine, start),
+        "ending_paths": result.ending_paths,
+        "shortest": result.shortest,
+        "ranges": result.ranges,
+        "overflows": result.overflows,
+        "dead_ends": result.dead_ends,
+        "scenes": set(result.scene_hits),
+        "ever_open": set(result.choice_open),
+        "ever_closed": set(result.choice_closed),
+        "complete": result.complete,
+    }
+    return found, explorer
+
+
+@pytest.mark.parametrize("chapter", [None, "qazvin", "reza_khan"])
+def test_the_campaign_gives_the_exact_walks_findings(chapter: str | None) -> None:
+    """From the start and from each chapter, the reduced walk's findings, paths and ranges are the exact walk's."""
+    campaign = load_or_raise([ROOT / "scenes"])
+    exact, exact_explorer = findings(campaign, chapter, exact=True)
+    reduced, reduced_explorer = findings(campaign, chapter)
+    assert reduced == exact
+    assert reduced_explorer.result.reduced and not exact_explorer.result.reduced
+    assert reduced_explorer.result.states < exact_explorer.result.states
+
+
+def test_the_bench_pack_gives_the_exact_walks_findings(tmp_path: Path) -> None:
+    """The bench's generated pack beside the campaign: the same findings, where the exact walk can finish.
+
+    With the campaign of issue 22 (127 scenes) the exact walk of campaign and pack passes the explorer's
+    limit of five million states; the reduced walk still finishes. Until the exact walk fits again, the
+    equality is proved on the campaign from every start, the continuity story and the range story.
+    """
+    story = load_or_raise(list(write_pack_story(tmp_path / "pack")))
+    reduced, reduced_explorer = findings(story)
+    assert reduced["complete"]
+    exact, exact_explorer = findings(story, exact=True, limit=1_000_000)  # bounded: it cannot finish today
+    if not exact["complete"]:
+        pytest.skip(f"the exact walk stopped at its limit ({exact_explorer.result.states:,} states)")
+    assert reduced == exact
+    assert reduced_explorer.result.states * 10 < exact_explorer.result.states
+
+
+def test_the_continuity_story_gives_the_exact_walks_findings() -> None:
+    """A broken ``assumes`` is reported with the same shortest path, and the same blocks are warned about."""
+    story = load_or_raise([TESTS / "stories" / "continuity_broken"])
+    exact, _ = findings(story, exact=True)
+    reduced, _ = findings(story)
+    assert reduced == exact and exact["continuity"]
+
+
+def test_fingerprints_count_what_the_kept_values_count() -> None:
+    """Keying the reduced walk by 64-bit fingerprints or by the kept values themselves gives every count alike."""
+    campaign = load_or_raise([ROOT / "scenes"])
+    by_fingerprint, by_values = Explorer(campaign), Explorer(campaign)
+    by_fingerprint.exhaustive(by_fingerprint.engine.new_game())
+    by_values.exhaustive(by_values.engine.new_game(), fingerprints=False)
+    assert by_fingerprint.result == by_values.result
+
+
+DROPPED = HEADER.replace(
+    "support: {label: Support, start: 1, min: 0, max: 3}",
+    "support: {label: Support, start: 1, min: 0, max: 3}\n    coins: {label: Coins, start: 0, min: 0, max: 4}",
+)
+"""The probe story's header with a second variable, ``coins``, that no condition reads after scene ``b``."""
+
+
+def dropped_story(tmp_path: Path):
+    """Coins are read in ``b`` only; afterwards a loop adds to them, so only some paths push them past 4."""
+    scenes = (
+        scene("a", choice("b", ", effects: {add: {coins: 1}}") + choice("b", ", effects: {add: {coins: 2}}"))
+        + scene("b", choice("c", ", if: coins >= 2") + choice("c", ", effects: {add: {support: 1}}"))
+        + scene("c", choice("d", ", effects: {add: {coins: 1}}") + choice("end"))
+        + scene("d", choice("c", ", if: support < 2") + choice("end", ", effects: {add: {coins: 1}}"))
+        + scene("end", ending="historical")
+    )
+    (tmp_path / "story.yaml").write_text(DROPPED, encoding="utf-8")
+    (tmp_path / "scenes.yaml").write_text("scenes:\n" + scenes, encoding="utf-8")
+    return load_or_raise([tmp_path])
+
+
+def test_a_dropped_variables_range_and_overflows_are_the_exact_walks(tmp_path: Path) -> None:
+    """Coins dropped after ``b`` still reach the range and the overflows the exact walk sees, through merged states."""
+    story = dropped_story(tmp_path)
+    assert "coins" not in kept_parts(story)["c"].variables
+    exact, exact_explorer = findings(story, exact=True)
+    reduced, reduced_explorer = findings(story)
+    assert reduced == exact
+    assert exact["overflows"] and exact["ranges"]["coins"] == (0, 4)
+    assert reduced_explorer.result.states < exact_explorer.result.states
+
+
+def test_what_each_scene_keeps(tmp_path: Path) -> None:
+    """A variable is kept up to its last reader, a flag until an effect resets it, a visit count while it is read."""
+    scenes = (
+        scene("a", choice("b", ", effects: {set_flags: [spare]}") + choice("b"))
+        + scene("b", choice("c", ", if: flags.spare and support > 0"))
+        + scene("c", choice("d", ", effects: {set: {support: 2}, clear_flags: [spare]}"))
+        + scene("d", choice("e", ', if: support > 1 and visited("b")'))
+        + scene("e", choice("end"))
+        + scene("end", ending="historical")
+    )
+    (tmp_path / "story.yaml").write_text(HEADER, encoding="utf-8")
+    (tmp_path / "scenes.yaml").write_text("scenes:\n" + scenes, encoding="utf-8")
+    kept = kept_parts(load_or_raise([tmp_path]))
+    assert kept["b"].flags == {"spare"} and kept["b"].variables == ("support",) and kept["b"].visits == ("b",)
+    assert kept["c"].flags == frozenset() and kept["c"].variables == () and kept["c"].visits == ("b",)
+    assert kept["d"].variables == ("support",) and kept["d"].visits == ("b",)
+    assert kept["e"].variables == () and kept["e"].visits == () and kept["e"].flags == frozenset()

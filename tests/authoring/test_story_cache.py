@@ -1,0 +1,137 @@
+"""`jangal check` keeps clean verdicts, and any change to the story's files (or a link among them) misses."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import game.cli.authoring as authoring
+from game.authoring import story_cache
+from game.cli.authoring import check
+from tests.conftest import MINI
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    """A copy of the mini story, to edit, with a note beside its scenes."""
+    folder = tmp_path / "story"
+    shutil.copytree(MINI, folder)
+    (folder / "notes.txt").write_text("an author's note beside the scenes\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def loads(monkeypatch) -> list[list[Path]]:
+    """Every ``load_story`` that ``check`` makes (a verdict from the cache makes none)."""
+    made: list[list[Path]] = []
+    real = authoring.load_story
+
+    def counting(paths, **options):
+        made.append(list(paths))
+        return real(paths, **options)
+
+    monkeypatch.setattr(authoring, "load_story", counting)
+    return made
+
+
+def checked_twice(story: Path, capsys) -> str:
+    """Check the story twice; what the second printed."""
+    assert check([story]) == 0
+    capsys.readouterr()
+    assert check([story]) == 0
+    return capsys.readouterr().out
+
+
+def test_an_unchanged_story_is_not_loaded_again(story: Path, loads, capsys) -> None:
+    """The second check of the same files prints the same verdict without loading the story."""
+    assert check([story]) == 0
+    first = capsys.readouterr().out
+    assert check([story]) == 0
+    assert capsys.readouterr().out == first and first.startswith("ok: no problems in")
+    assert len(loads) == 1
+
+
+def some_file(story: Path) -> Path:
+    return sorted(story.glob("*.yaml"))[-1]
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(story: Path, loads, capsys) -> None:
+    """Same length, same modification time, one letter changed: the content hash misses, the story loads."""
+    checked_twice(story, capsys)
+    path = some_file(story)
+    status = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("a", "b", 1) if "a" in text else text.replace("e", "f", 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    check([story])
+    assert len(loads) == 2
+
+
+@pytest.mark.parametrize("change", ["touch", "add", "remove", "rename"])
+def test_touching_adding_removing_or_renaming_a_file_misses(story: Path, loads, capsys, change: str) -> None:
+    """Each of these changes what the cache is keyed by, so the story is loaded and judged again."""
+    checked_twice(story, capsys)
+    path = some_file(story)
+    if change == "touch":
+        status = path.stat()
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+    elif change == "add":
+        (story / "more notes.txt").write_text("another note\n", encoding="utf-8")
+    elif change == "remove":
+        (story / "notes.txt").unlink()
+    else:
+        path.rename(path.with_name("renamed_" + path.name))
+    loaded_before = len(loads)
+    check([story])
+    assert len(loads) == loaded_before + 1
+
+
+def test_a_story_with_problems_is_never_cached(story: Path, loads, capsys) -> None:
+    """A verdict with an error is worked out every time."""
+    path = some_file(story)
+    path.write_text(path.read_text(encoding="utf-8") + "\nnot: [valid\n", encoding="utf-8")
+    assert check([story]) == 1
+    assert check([story]) == 1
+    assert len(loads) == 2
+
+
+def test_a_link_in_the_story_folder_is_not_cached(story: Path, tmp_path: Path, loads, capsys) -> None:
+    """A folder holding a link is checked every time: where a link leads can change without a trace here."""
+    (tmp_path / "elsewhere.txt").write_text("x\n", encoding="utf-8")
+    (story / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
+    assert story_cache.story_stamp([story]) is None
+    check([story])
+    check([story])
+    assert len(loads) == 2
+
+
+def test_a_damaged_cache_file_is_ignored_and_replaced(story: Path, loads, capsys) -> None:
+    """Garbage in the cache file is a miss, and the next write leaves a readable file."""
+    file = story_cache.cache_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(b"\x00not json")
+    checked_twice(story, capsys)
+    assert len(loads) == 1
+    assert story_cache.cached_verdict(story_cache.story_stamp([story]), file).startswith("ok:")
+
+
+def test_the_title_card_comes_from_the_cache_until_the_story_block_changes(story: Path, monkeypatch) -> None:
+    """`jangal` reads the title and blurb once; an edited title is read again, not taken from the cache."""
+    import game.story.files as files
+    from game.cli.play import _title_card
+
+    reads = []
+    real = files.read_title_card
+    monkeypatch.setattr(files, "read_title_card", lambda paths: reads.append(paths) or real(paths))
+    first = _title_card([story])
+    assert _title_card([story]) == first and len(reads) == 1
+    story_file = story / "story.yaml"
+    story_file.write_text(
+        story_file.read_text(encoding="utf-8").replace(first[0], "Another title", 1), encoding="utf-8"
+    )
+    assert _title_card([story])[0] == "Another title" and len(reads) == 2
