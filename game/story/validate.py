@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Set
 
 from game.story.conditions import Condition
 from game.story.header import StoryHeader
+from game.story.loop_checks import raising_loops, unlisted_codex
 from game.story.model import Choice, CodexEntry, Effects, Scene, Variable
 from game.story.node_reader import suggest
 from game.story.problems import Location, Problem, error, warning
@@ -47,6 +48,7 @@ def validate(
     if complete and not broken and not header.broken_names:
         check.reachability()
         check.unused_declarations()
+        check.problems += unlisted_codex(scenes, codex) + raising_loops(scenes)
     return check.problems
 
 
