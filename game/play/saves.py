@@ -2,15 +2,18 @@
 
 A save is a JSON object::
 
-    {"format": "jangal-save", "version": 1, "readable_from": 1,
+    {"format": "jangal-save", "version": 3, "readable_from": 1,
      "story": {"id": ..., "title": ..., "fingerprint": ...},
      "saved_at": "2026-11-24T15:00:00+00:00",
      "summary": {"chapter": ..., "scene": ..., "steps": ...},
-     "state": {...GameState.to_json()...}}
+     "state": {...GameState.to_json(), each step with its "choice_id"...}}
 
 Format changelog (``version``; ``readable_from`` is the oldest reader version that can read it):
 
 * 1 — the first format.
+* 2 — a step's ``historical`` is set only at scenes with ``decision:``.
+* 3 — each step also holds ``choice_id``, the identity of its choice (its ``id:``, else its text), and
+  is matched to its choice by it on loading: reordering a scene's choices no longer changes a save's path.
 
 Files are written to a temporary file in the same folder, flushed to disk, then renamed over
 the slot with ``os.replace``, which is atomic: a crash leaves the old save or the new one,
@@ -30,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.play.folder_lock import claim
-from game.play.reconcile import fit_to_story
+from game.play.reconcile import fit_to_story, path_identities
 from game.play.state import GameState
 from game.story.printable import printable
 from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
@@ -40,10 +43,12 @@ if TYPE_CHECKING:
     from game.story.model import Story
 
 FORMAT = "jangal-save"
-VERSION = 2
+VERSION = 3
 """The format this code writes. Changelog (also in docs/saves.md): 1, the first; 2, a step's ``historical`` is
-set only at scenes with ``decision:``. A format-1 save still loads: its history marks are read again from the
-story, and the player is told how many of its choices are no longer counted as decisions."""
+set only at scenes with ``decision:``; 3, each step holds its choice's identity (``choice_id``). A format-1 save
+still loads: its history marks are read again from the story, and the player is told how many of its choices are
+no longer counted as decisions. A save of format 1 or 2 is matched to the choices by position, and when the story
+has been edited since, the player is told that its path may no longer mean what it meant."""
 OLDEST_READABLE = 1
 """The oldest format this code can still read."""
 AUTOSAVE = "autosave"
@@ -149,7 +154,7 @@ class SaveStore:
             "story": {"id": story.id, "title": story.title, "fingerprint": story.fingerprint},
             "saved_at": info.saved_at.isoformat(),
             "summary": {"chapter": info.chapter, "scene": info.scene, "steps": info.steps},
-            "state": state.to_json(),
+            "state": _state_with_identities(state, story),
         }
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:
@@ -167,7 +172,7 @@ class SaveStore:
         """Read a slot and fit it to the story; a specific SaveError when it cannot be used."""
         document, state = self._read_state(name, story)
         marks = [step.historical for step in state.path]
-        state, messages = fit_to_story(story, state)
+        state, messages = fit_to_story(story, state, _saved_identities(document))
         if document["version"] < 2 and marks != [step.historical for step in state.path]:
             before, after = sum(mark is not None for mark in marks), sum(step.is_decision for step in state.path)
             messages.append(
@@ -175,7 +180,14 @@ class SaveStore:
                 f"its history marks are read again from the story ({before} of its choices counted as decisions, "
                 f"now {after})"
             )
-        if document["story"].get("fingerprint") != story.fingerprint and not messages:
+        edited = document["story"].get("fingerprint") != story.fingerprint
+        if edited and document["version"] < 3 and state.path:
+            messages.append(
+                f"this save (format {document['version']}) remembers its choices by their place in each scene, "
+                "and the story has been edited since: if choices were reordered, its path no longer means what "
+                "it meant (saves made now remember each choice by its id or text)"
+            )
+        if edited and not messages:
             messages.append("the story has been edited since this save; everything still fits")
         return Loaded(state, _info_from(name, document), tuple(messages))
 
@@ -330,6 +342,22 @@ def _check_format(name: str, document: Any) -> dict[str, Any]:
     if not isinstance(story, dict) or not isinstance(story.get("id"), str):
         raise CorruptSave(f"the save “{name}” is damaged: it does not say which story it belongs to")
     return document
+
+
+def _state_with_identities(state: GameState, story: Story) -> dict[str, Any]:
+    """The state's plain data, each step with the identity of its choice (format 3)."""
+    data = state.to_json()
+    for step_data, identity in zip(data["path"], path_identities(story, state), strict=True):
+        step_data["choice_id"] = identity
+    return data
+
+
+def _saved_identities(document: dict[str, Any]) -> list[str | None]:
+    """What a save remembers each step's choice by (None for every step of a save before format 3)."""
+    path = document["state"].get("path") if isinstance(document.get("state"), dict) else None
+    if document["version"] < 3 or not isinstance(path, list):
+        return []
+    return [step.get("choice_id") if isinstance(step.get("choice_id"), str) else None for step in path]
 
 
 def _check_story(document: dict[str, Any], story: Story) -> None:

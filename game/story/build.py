@@ -80,7 +80,7 @@ def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:
 
 def read_choice(reader: NodeReader, node: yaml.Node) -> tuple[Choice | None, bool]:
     """A choice and whether it is whole: a broken one keeps its good parts, so they are checked too."""
-    keys = ("text", "goto", "if", "effects", "history", "consequence", "locked_reason")
+    keys = ("text", "goto", "if", "effects", "history", "consequence", "locked_reason", "id")
     found = reader.fields(node, "a choice", keys, required=("text", "goto"))
     if found is None:
         return None, False
@@ -91,17 +91,19 @@ def read_choice(reader: NodeReader, node: yaml.Node) -> tuple[Choice | None, boo
     history = reader.boolean(found["history"], "`history`") if "history" in found else False
     consequence = build_prose(reader, found["consequence"], "`consequence`") if "consequence" in found else NO_PROSE
     locked = reader.line(found["locked_reason"], "`locked_reason`") if "locked_reason" in found else ""
+    choice_id = reader.identifier(found["id"], "the choice id") if "id" in found else ""
     if locked and "if" not in found:
         reader.fail(
             found["locked_reason"],
             "`locked_reason` without `if`: the choice is never locked",
             "add an `if:` condition, or remove `locked_reason`",
         )
-    whole = None not in (text, goto, effects, history, consequence, locked) and ("if" not in found or condition)
-    places = {key: reader.at(found[key]) for key in ("goto", "history") if key in found}
+    whole = None not in (text, goto, effects, history, consequence, locked, choice_id)
+    whole = whole and ("if" not in found or condition)
+    places = {key: reader.at(found[key]) for key in ("goto", "history", "id") if key in found}
     choice = Choice(
         text or "", goto or "", condition, effects or NO_EFFECTS, bool(history), consequence or NO_PROSE,
-        locked or "", reader.at(node), places,
+        locked or "", reader.at(node), places, choice_id or "",
     )  # fmt: skip
     return choice, bool(whole)
 

@@ -93,6 +93,7 @@ def choice(description: str) -> dict[str, Any]:
             "history": about({"type": "boolean"}, "`true` on the choice history took (only with `decision:`)."),
             "consequence": about(PROSE, "Shown right after choosing (Markdown, or a list of blocks)."),
             "locked_reason": about(TEXT, "Show the closed choice disabled, with this reason (needs `if`)."),
+            "id": about(ID, "Optional: the choice's own name, unique in its scene; saves remember the choice by it."),
         },
         ("text", "goto"),
         description,

@@ -111,6 +111,21 @@ class _Checker:
         self.texts(scene)
         for choice in scene.choices:
             self.choice(choice)
+        self.choice_identities(scene)
+
+    def choice_identities(self, scene: Scene) -> None:
+        """Saves remember a choice by its `id`, else its text: two choices of a scene must not share one."""
+        first: dict[str, Choice] = {}
+        for choice in scene.choices:
+            earlier = first.setdefault(choice.identity, choice)
+            if earlier is choice:
+                continue
+            if choice.id:
+                message = f"two choices of scene `{scene.id}` have the id `{choice.id}`"
+                self.fail(message, choice.where("id"), f"the first is at {earlier.location}; rename one")
+            else:
+                message = f"two choices of scene `{scene.id}` read “{choice.text}”: a save cannot tell them apart"
+                self.warn(message, choice.location, "give each of them an `id:` of its own (such as `id: ask_again`)")
 
     def shape(self, scene: Scene) -> None:
         """A whole scene's own form: a way on, a date and place."""
