@@ -175,7 +175,15 @@ def _routed(story: Story, verdict: Verdict, state: GameState | None) -> Verdict:
     if state is None:
         return verdict
     steps = tuple(f"`{step.scene}` → “{story.scenes[step.scene].choices[step.choice].text}”" for step in state.path)
-    return replace(verdict, route=steps or ("(where the walk starts)",))
+    detail = verdict.detail or (_state_line(state) if verdict.shown_in and verdict.shown_in[1] else "")
+    return replace(verdict, route=steps or ("(where the walk starts)",), detail=detail)
+
+
+def _state_line(state: GameState) -> str:
+    """The values of a state that shows a dead end: what every condition there was tested against."""
+    values = ", ".join(f"{name} {value}" for name, value in state.variables.items())
+    flags = ", ".join(f"`{name}`" for name in sorted(state.flags)) or "none"
+    return f"for example with {values or 'no variables'}; flags set: {flags}"
 
 
 def shortest_routes(

@@ -111,6 +111,7 @@ def test_a_dead_end_names_its_scene_and_the_shortest_route_into_it(tmp_path: Pat
     assert (dead_end.location.line, dead_end.location.column) == (line_of(folder, "- id: c"), 5)
     assert dead_end.location.path.endswith("scenes.yaml")
     assert dead_end.route == ("`a` → “Stay quiet”", "`b` → “Speak up”")
+    assert dead_end.detail == "for example with support 2; flags set: none"  # the state where every choice is shut
 
 
 def test_a_choice_never_open_names_its_line_and_a_route_to_its_scene(tmp_path: Path) -> None:
