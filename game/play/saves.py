@@ -6,14 +6,15 @@ A save is a JSON object::
      "story": {"id": ..., "title": ..., "fingerprint": ...},
      "saved_at": "2026-11-24T15:00:00+00:00",
      "summary": {"chapter": ..., "scene": ..., "steps": ...},
-     "state": {...GameState.to_json(), each step with its "choice_id"...}}
+     "state": {...GameState.to_json()...},
+     "choice_ids": [...the identity of each step's choice, in path order...]}
 
 Format changelog (``version``; ``readable_from`` is the oldest reader version that can read it):
 
 * 1 — the first format.
 * 2 — a step's ``historical`` is set only at scenes with ``decision:``.
-* 3 — each step also holds ``choice_id``, the identity of its choice (its ``id:``, else its text), and
-  is matched to its choice by it on loading: reordering a scene's choices no longer changes a save's path.
+* 3 — ``choice_ids`` holds the identity of each step's choice (its ``id:``, else its text), and each
+  step is matched to its choice by it on loading: reordering a scene's choices no longer changes a save's path.
 
 Files are written to a temporary file in the same folder, flushed to disk, then renamed over
 the slot with ``os.replace``, which is atomic: a crash leaves the old save or the new one,
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 FORMAT = "jangal-save"
 VERSION = 3
 """The format this code writes. Changelog (also in docs/saves.md): 1, the first; 2, a step's ``historical`` is
-set only at scenes with ``decision:``; 3, each step holds its choice's identity (``choice_id``). A format-1 save
+set only at scenes with ``decision:``; 3, ``choice_ids``: each step's choice by its identity. A format-1 save
 still loads: its history marks are read again from the story, and the player is told how many of its choices are
 no longer counted as decisions. A save of format 1 or 2 is matched to the choices by position, and when the story
 has been edited since, the player is told that its path may no longer mean what it meant."""
@@ -154,7 +155,8 @@ class SaveStore:
             "story": {"id": story.id, "title": story.title, "fingerprint": story.fingerprint},
             "saved_at": info.saved_at.isoformat(),
             "summary": {"chapter": info.chapter, "scene": info.scene, "steps": info.steps},
-            "state": _state_with_identities(state, story),
+            "state": state.to_json(),
+            "choice_ids": path_identities(story, state),
         }
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:
@@ -344,20 +346,12 @@ def _check_format(name: str, document: Any) -> dict[str, Any]:
     return document
 
 
-def _state_with_identities(state: GameState, story: Story) -> dict[str, Any]:
-    """The state's plain data, each step with the identity of its choice (format 3)."""
-    data = state.to_json()
-    for step_data, identity in zip(data["path"], path_identities(story, state), strict=True):
-        step_data["choice_id"] = identity
-    return data
-
-
 def _saved_identities(document: dict[str, Any]) -> list[str | None]:
-    """What a save remembers each step's choice by (None for every step of a save before format 3)."""
-    path = document["state"].get("path") if isinstance(document.get("state"), dict) else None
-    if document["version"] < 3 or not isinstance(path, list):
+    """What a save remembers each step's choice by (nothing for a save before format 3: it has positions only)."""
+    identities = document.get("choice_ids")
+    if document["version"] < 3 or not isinstance(identities, list):
         return []
-    return [step.get("choice_id") if isinstance(step.get("choice_id"), str) else None for step in path]
+    return [identity if isinstance(identity, str) else None for identity in identities]
 
 
 def _check_story(document: dict[str, Any], story: Story) -> None:

@@ -48,7 +48,7 @@ def test_a_save_holds_the_identity_of_each_choice(tmp_path: Path) -> None:
     welcomed_and_saved(store)
     document = json.loads((store.folder / "s.json").read_text(encoding="utf-8"))
     assert document["version"] == 3
-    assert [step["choice_id"] for step in document["state"]["path"]] == ["Welcome the sailors"]
+    assert document["choice_ids"] == ["Welcome the sailors"]
 
 
 def test_swapped_choices_are_followed_by_identity(tmp_path: Path) -> None:
@@ -97,8 +97,7 @@ def test_a_format_2_save_is_read_by_position_and_says_it_may_mean_another_path(t
     path = store.folder / "s.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     document["version"] = 2
-    for step in document["state"]["path"]:
-        del step["choice_id"]
+    del document["choice_ids"]
     path.write_text(json.dumps(document), encoding="utf-8")
     edited = load_or_raise([story_copy(tmp_path / "story", _remove(TURN_AWAY), swapped())])
     loaded = store.load("s", edited)
