@@ -151,7 +151,10 @@ def plan_choices(index: int, endings: list[bool], rng: random.Random) -> list[li
             gate = [f'        if: visits("{scene_id(back)}") < 2']
             choices.append(choice_lines(f"Go back to scene {back}", back, gate))
         elif ahead:
-            choices.append(choice_lines(*conditional_choice(index, rng.choice(ahead), rng)))
+            text, goto, extra = conditional_choice(index, rng.choice(ahead), rng)
+            if any(f"- text: {text}" in line for lines in choices for line in lines):  # a second road there
+                extra = [*extra, f"        id: another_way_{len(choices)}"]  # so saves can tell the two apart
+            choices.append(choice_lines(text, goto, extra))
     return choices
 
 

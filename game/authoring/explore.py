@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from game.authoring.continuity import Continuity
+from game.authoring.findings import Verdict, verdicts  # noqa: F401 (the findings of a walk, told where they are)
 from game.authoring.routes import count_paths, state_key, watched_scenes
 from game.authoring.walk import Walk
 from game.play.engine import Engine
@@ -54,16 +55,6 @@ class Exploration:
     """(scene, choice index, variable) where an `add` would carry a value past its range (the engine clamps it)."""
     choice_taken: dict[tuple[str, int], int] = field(default_factory=dict)
     """For random playthroughs: how many times each choice was picked."""
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """One finding of an exploration, for a report."""
-
-    severity: str
-    """``error`` or ``warning``."""
-    message: str
-    """What was found."""
 
 
 class Explorer:
@@ -352,37 +343,3 @@ def _overflow_checks(scene: Scene, index: int, choice: Choice, declared: Mapping
         )
         for name, amount in choice.effects.add
     )
-
-
-def verdicts(story: Story, result: Exploration) -> list[Verdict]:
-    """The findings an author should act on: errors first, then warnings."""
-    found: list[Verdict] = []
-    for scene in story.scenes.values():
-        if scene.id not in result.scene_hits:
-            kind = "ending" if scene.ending else "scene"
-            found.append(Verdict("error" if scene.ending else "warning", f"{kind} `{scene.id}` is never reached"))
-    for scene_id in sorted(result.dead_ends):
-        found.append(Verdict("error", f"dead end: in scene `{scene_id}` some states have no open choice"))
-    for name, variable in story.variables.items():
-        places = sorted(f"`{scene}` #{index + 1}" for scene, index, pushed in result.overflows if pushed == name)
-        if places and not variable.stop_at_bounds:
-            shown = ", ".join(places[:6]) + (f" and {len(places) - 6} more" if len(places) > 6 else "")
-            message = (
-                f"`{name}` would leave its range {variable.minimum}..{variable.maximum} through {len(places)} "
-                f"choice(s): {shown} (if piling up at a bound is meant, declare `stop_at_bounds: true`)"
-            )
-            found.append(Verdict("error", message))
-    for scene in story.scenes.values():
-        if scene.id not in result.scene_hits:
-            continue
-        for index, choice in enumerate(scene.choices):
-            opened = result.choice_open.get((scene.id, index), 0)
-            closed = result.choice_closed.get((scene.id, index), 0)
-            where = f"choice {index + 1} of `{scene.id}`"
-            if not opened:
-                found.append(Verdict("warning", f"{where} is never open (`{choice.condition.source}` is always false)"))
-            elif choice.condition is not None and not closed:
-                found.append(Verdict("warning", f"{where}: `{choice.condition.source}` is always true in practice"))
-    if not result.complete:
-        found.append(Verdict("warning", "the walk stopped at its state limit: the findings are incomplete"))
-    return sorted(found, key=lambda verdict: verdict.severity != "error")

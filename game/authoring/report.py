@@ -131,21 +131,49 @@ def summary_line(problems: Sequence[Problem], files: int, scenes: int) -> str:
     return f"{count(errors, 'error')}, {count(warnings, 'warning')} in {checked}"
 
 
-def print_exploration(console: Console, story, result, found, seconds: float) -> None:
-    """Endings with their path counts, variable ranges, hit counts of a sample, then every finding."""
+def print_exploration(console: Console, story, result, found, seconds: float, start=None) -> None:
+    """Endings with their path counts, variable ranges, hit counts of a sample, then every finding
+    with its file:line, and the route that shows it."""
     from rich.markup import escape
 
     console.print(_walk_line(result, seconds))
+    if start is not None and start.origin:
+        console.print(escape(_scope_line(story, start)))
     console.print(_endings_table(story, result))
     console.print(_ranges_table(story, result))
     if result.runs:
         console.print(_hits_table(story, result))
     for verdict in found:
         colour = "red" if verdict.severity == "error" else "yellow"
-        console.print(f"[{colour} bold]{verdict.severity}[/]: {escape(verdict.message)}")
+        where = f"{escape(str(verdict.location))}: " if verdict.location else ""
+        console.print(f"{where}[{colour} bold]{verdict.severity}[/]: {escape(verdict.message)}")
+        for line in _finding_lines(verdict):
+            console.print(escape(line), highlight=False)
     errors = sum(verdict.severity == "error" for verdict in found)
     warnings = len(found) - errors
     console.print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+
+
+def _scope_line(story, start) -> str:
+    """What a walk from a chapter judges: the scenes a path from its start can reach, and no others."""
+    from game.authoring.findings import in_reach
+
+    left_out = len(story.scenes) - len(in_reach(story, start.scene))
+    return (
+        f"Walked from chapter `{start.origin}` (scene `{start.scene}`): findings are about what can follow it; "
+        f"{left_out} scene(s) no path from there leads to are not judged."
+    )
+
+
+def _finding_lines(verdict) -> list[str]:
+    """The lines under a finding: its detail, and its route (long routes shortened to their two ends)."""
+    lines = [f"  {verdict.detail}"] if verdict.detail else []
+    if verdict.route:
+        steps = list(verdict.route)
+        if len(steps) > 12:
+            steps = [*steps[:4], f"… {len(steps) - 8} more …", *steps[-4:]]
+        lines.append(f"  route ({len(verdict.route)} choices): " + " ; ".join(steps))
+    return lines
 
 
 def _walk_line(result, seconds: float) -> str:

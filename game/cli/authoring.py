@@ -123,15 +123,16 @@ def explore(arguments: argparse.Namespace) -> int:
             start = explorer.engine.new_game(arguments.chapter)
             explorer.exhaustive(start, arguments.limit, progress, exact=arguments.exact)
     seconds = time.perf_counter() - started
-    found = verdicts(story, explorer.result)
+    start = explorer.engine.new_game(arguments.chapter)
+    found = verdicts(story, explorer.result, start)
     if not arguments.random:  # continuity is proved over every reachable state, so only by the full walk
         proofs = explorer.continuity.findings(explorer.engine, explorer.engine.new_game(arguments.chapter))
         errors = [Verdict(severity, message) for severity, message in proofs if severity == "error"]
         found = errors + found + [Verdict(severity, message) for severity, message in proofs if severity != "error"]
     if arguments.json:
-        print(json.dumps(exploration_json(story, explorer.result, found, seconds), indent=1, ensure_ascii=False))
+        print(json.dumps(exploration_json(story, explorer.result, found, seconds, start), indent=1, ensure_ascii=False))
     else:
-        print_exploration(console, story, explorer.result, found, seconds)
+        print_exploration(console, story, explorer.result, found, seconds, start)
     return 1 if any(verdict.severity == "error" for verdict in found) else 0
 
 
@@ -156,8 +157,8 @@ def exploration_progress(console: Console, *, random: bool):
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-def exploration_json(story, result, found, seconds: float) -> dict:
-    """The findings as plain data."""
+def exploration_json(story, result, found, seconds: float, start) -> dict:
+    """The findings as plain data, each with its place, route and detail."""
     return {
         "story": story.id,
         "seconds": round(seconds, 3),
@@ -176,7 +177,20 @@ def exploration_json(story, result, found, seconds: float) -> dict:
             if result.runs and scene.choices
         },
         "ranges": {name: list(bounds) for name, bounds in result.ranges.items()},
-        "verdicts": [{"severity": v.severity, "message": v.message} for v in found],
+        "start": {"chapter": start.origin, "scene": start.scene},
+        "verdicts": [verdict_json(v) for v in found],
+    }
+
+
+def verdict_json(verdict) -> dict:
+    """One finding as plain data: where it is (file, line, column), the route that shows it, and its detail."""
+    where = verdict.location
+    return {
+        "severity": verdict.severity,
+        "message": verdict.message,
+        "location": {"path": where.path, "line": where.line, "column": where.column} if where else None,
+        "route": list(verdict.route),
+        "detail": verdict.detail,
     }
 
 

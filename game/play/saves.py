@@ -2,15 +2,19 @@
 
 A save is a JSON object::
 
-    {"format": "jangal-save", "version": 1, "readable_from": 1,
+    {"format": "jangal-save", "version": 3, "readable_from": 1,
      "story": {"id": ..., "title": ..., "fingerprint": ...},
      "saved_at": "2026-11-24T15:00:00+00:00",
      "summary": {"chapter": ..., "scene": ..., "steps": ...},
-     "state": {...GameState.to_json()...}}
+     "state": {...GameState.to_json()...},
+     "choice_ids": [...the identity of each step's choice, in path order...]}
 
 Format changelog (``version``; ``readable_from`` is the oldest reader version that can read it):
 
 * 1 — the first format.
+* 2 — a step's ``historical`` is set only at scenes with ``decision:``.
+* 3 — ``choice_ids`` holds the identity of each step's choice (its ``id:``, else its text), and each
+  step is matched to its choice by it on loading: reordering a scene's choices no longer changes a save's path.
 
 Files are written to a temporary file in the same folder, flushed to disk, then renamed over
 the slot with ``os.replace``, which is atomic: a crash leaves the old save or the new one,
@@ -30,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.play.folder_lock import claim
-from game.play.reconcile import fit_to_story
+from game.play.reconcile import fit_to_story, path_identities
 from game.play.state import GameState
 from game.story.printable import printable
 from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
@@ -40,10 +44,12 @@ if TYPE_CHECKING:
     from game.story.model import Story
 
 FORMAT = "jangal-save"
-VERSION = 2
+VERSION = 3
 """The format this code writes. Changelog (also in docs/saves.md): 1, the first; 2, a step's ``historical`` is
-set only at scenes with ``decision:``. A format-1 save still loads: its history marks are read again from the
-story, and the player is told how many of its choices are no longer counted as decisions."""
+set only at scenes with ``decision:``; 3, ``choice_ids``: each step's choice by its identity. A format-1 save
+still loads: its history marks are read again from the story, and the player is told how many of its choices are
+no longer counted as decisions. A save of format 1 or 2 is matched to the choices by position, and when the story
+has been edited since, the player is told that its path may no longer mean what it meant."""
 OLDEST_READABLE = 1
 """The oldest format this code can still read."""
 AUTOSAVE = "autosave"
@@ -150,6 +156,7 @@ class SaveStore:
             "saved_at": info.saved_at.isoformat(),
             "summary": {"chapter": info.chapter, "scene": info.scene, "steps": info.steps},
             "state": state.to_json(),
+            "choice_ids": path_identities(story, state),
         }
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:
@@ -167,7 +174,7 @@ class SaveStore:
         """Read a slot and fit it to the story; a specific SaveError when it cannot be used."""
         document, state = self._read_state(name, story)
         marks = [step.historical for step in state.path]
-        state, messages = fit_to_story(story, state)
+        state, messages = fit_to_story(story, state, _saved_identities(document))
         if document["version"] < 2 and marks != [step.historical for step in state.path]:
             before, after = sum(mark is not None for mark in marks), sum(step.is_decision for step in state.path)
             messages.append(
@@ -175,7 +182,14 @@ class SaveStore:
                 f"its history marks are read again from the story ({before} of its choices counted as decisions, "
                 f"now {after})"
             )
-        if document["story"].get("fingerprint") != story.fingerprint and not messages:
+        edited = document["story"].get("fingerprint") != story.fingerprint
+        if edited and document["version"] < 3 and state.path:
+            messages.append(
+                f"this save (format {document['version']}) remembers its choices by their place in each scene, "
+                "and the story has been edited since: if choices were reordered, its path no longer means what "
+                "it meant (saves made now remember each choice by its id or text)"
+            )
+        if edited and not messages:
             messages.append("the story has been edited since this save; everything still fits")
         return Loaded(state, _info_from(name, document), tuple(messages))
 
@@ -330,6 +344,14 @@ def _check_format(name: str, document: Any) -> dict[str, Any]:
     if not isinstance(story, dict) or not isinstance(story.get("id"), str):
         raise CorruptSave(f"the save “{name}” is damaged: it does not say which story it belongs to")
     return document
+
+
+def _saved_identities(document: dict[str, Any]) -> list[str | None]:
+    """What a save remembers each step's choice by (nothing for a save before format 3: it has positions only)."""
+    identities = document.get("choice_ids")
+    if document["version"] < 3 or not isinstance(identities, list):
+        return []
+    return [identity if isinstance(identity, str) else None for identity in identities]
 
 
 def _check_story(document: dict[str, Any], story: Story) -> None:

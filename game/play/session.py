@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.play.engine import Engine, SceneView, Turn
-from game.play.reconcile import fit_to_story
+from game.play.reconcile import fit_to_story, path_identities
 from game.play.saves import AUTOSAVE, Loaded, SaveStore, SlotInfo, autosave_base
 from game.play.state import GameState
 from game.story.model import CodexEntry, Story
@@ -132,11 +132,12 @@ class Session:
         The last choice's consequence is taken from the new story, so an author sees an edit to
         it at once; it is dropped if that choice no longer exists.
         """
+        identities = path_identities(self.story, self.state) if self.state is not None else []
         self.story = story
         self.engine = Engine(story)
         if self.state is None:
             return []
-        self.state, repairs = fit_to_story(story, self.state)
+        self.state, repairs = fit_to_story(story, self.state, identities)  # a choice moved is followed
         self.last_turn = self._fitted_turn() if self.last_turn else None
         return repairs
 

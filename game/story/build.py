@@ -73,28 +73,39 @@ def build_effects(reader: NodeReader, node: yaml.Node, what: str) -> Effects | N
 
 
 def build_choice(reader: NodeReader, node: yaml.Node) -> Choice | None:
-    """One choice of a scene."""
-    keys = ("text", "goto", "if", "effects", "history", "consequence", "locked_reason")
+    """One choice of a scene, or None when any part of it is wrong."""
+    choice, whole = read_choice(reader, node)
+    return choice if whole else None
+
+
+def read_choice(reader: NodeReader, node: yaml.Node) -> tuple[Choice | None, bool]:
+    """A choice and whether it is whole: a broken one keeps its good parts, so they are checked too."""
+    keys = ("text", "goto", "if", "effects", "history", "consequence", "locked_reason", "id")
     found = reader.fields(node, "a choice", keys, required=("text", "goto"))
-    if found is None or not {"text", "goto"} <= found.keys():
-        return None
-    text = reader.line(found["text"], "the choice text")
-    goto = reader.identifier(found["goto"], "`goto`")
+    if found is None:
+        return None, False
+    text = reader.line(found["text"], "the choice text") if "text" in found else None
+    goto = reader.identifier(found["goto"], "`goto`") if "goto" in found else None
     condition = build_condition(reader, found["if"]) if "if" in found else None
     effects = build_effects(reader, found["effects"], "`effects`") if "effects" in found else NO_EFFECTS
     history = reader.boolean(found["history"], "`history`") if "history" in found else False
     consequence = build_prose(reader, found["consequence"], "`consequence`") if "consequence" in found else NO_PROSE
     locked = reader.line(found["locked_reason"], "`locked_reason`") if "locked_reason" in found else ""
+    choice_id = reader.identifier(found["id"], "the choice id") if "id" in found else ""
     if locked and "if" not in found:
         reader.fail(
             found["locked_reason"],
             "`locked_reason` without `if`: the choice is never locked",
             "add an `if:` condition, or remove `locked_reason`",
         )
-    if None in (text, goto, effects, history, consequence, locked) or ("if" in found and condition is None):
-        return None
-    places = {key: reader.at(found[key]) for key in ("goto", "history") if key in found}
-    return Choice(text, goto, condition, effects, history, consequence, locked, reader.at(node), places)
+    whole = None not in (text, goto, effects, history, consequence, locked, choice_id)
+    whole = whole and ("if" not in found or condition)
+    places = {key: reader.at(found[key]) for key in ("goto", "history", "id") if key in found}
+    choice = Choice(
+        text or "", goto or "", condition, effects or NO_EFFECTS, bool(history), consequence or NO_PROSE,
+        locked or "", reader.at(node), places, choice_id or "",
+    )  # fmt: skip
+    return choice, bool(whole)
 
 
 def build_branch(reader: NodeReader, node: yaml.Node) -> tuple[str, Choice, Location] | None:
@@ -206,40 +217,66 @@ RETIRED_KEYS = {
 
 
 def build_scene(reader: NodeReader, node: yaml.Node) -> Scene | None:
-    """One scene, with its choices or ending."""
+    """One scene, with its choices or ending; None when any part of it is wrong."""
+    scene, whole = read_scene(reader, node)
+    return scene if whole else None
+
+
+_SCENE_DEFAULTS = {"chapter": "", "title": "", "text": NO_PROSE, "date": "", "place": "", "on_enter": NO_EFFECTS}
+_SCENE_DEFAULTS["decision"] = ""
+"""What a broken scene's wrong or missing value is replaced by, so the rest of it can be checked."""
+
+
+def read_scene(reader: NodeReader, node: yaml.Node) -> tuple[Scene | None, bool]:
+    """A scene and whether it is whole.
+
+    A scene with a bad date or a missing key still keeps every part that could be read, so its
+    choices' `goto`, conditions and effects are checked in the same run (None only when the node
+    is not a mapping at all).
+    """
     _retired_keys(reader, node)
     found = reader.fields(node, "a scene", (*SCENE_KEYS, *RETIRED_KEYS), required=("id", "chapter", "title", "text"))
-    if found is None or not {"id", "chapter", "title", "text"} <= found.keys():
-        return None
-    scene_id = reader.identifier(found["id"], "the scene id")
-    values = {
-        "chapter": reader.identifier(found["chapter"], "`chapter`"),
-        "title": reader.line(found["title"], "the scene title"),
-        "text": build_prose(reader, found["text"], "the scene text"),
-        "date": check_date(reader, found["date"]) if "date" in found else "",
-        "place": reader.line(found["place"], "`place`") if "place" in found else "",
-        "note": build_note(reader, found["note"]) if "note" in found else None,
-        "on_enter": build_effects(reader, found["on_enter"], "`on_enter`") if "on_enter" in found else NO_EFFECTS,
-        "ending": build_ending(reader, found["ending"]) if "ending" in found else None,
-        "decision": reader.line(found["decision"], "`decision`") if "decision" in found else "",
-        "assumes": build_condition(reader, found["assumes"], "`assumes`") if "assumes" in found else None,
-    }
+    if found is None:
+        return None, False
+    scene_id = reader.identifier(found["id"], "the scene id") if "id" in found else None
+    values = _scene_values(reader, found)
     codex_items = reader.items(found.get("codex", _EMPTY), "`codex`")
     codex = tuple(reader.identifier(item, "a codex id") for item in codex_items)
-    choices = tuple(build_choice(reader, item) for item in reader.items(found.get("choices", _EMPTY), "`choices`"))
-    if "ending" in found and choices:
+    read = [read_choice(reader, item) for item in reader.items(found.get("choices", _EMPTY), "`choices`")]
+    if "ending" in found and read:
         reader.fail(found["choices"], "a scene cannot have both `choices` and an `ending`", "remove one of them")
-    required = ("chapter", "title", "text", "date", "place", "on_enter", "decision")
-    required_ok = all(values[key] is not None for key in required) and ("assumes" not in found or values["assumes"])
-    if scene_id is None or not required_ok or None in codex or None in choices:
-        return None
-    if ("note" in found and values["note"] is None) or ("ending" in found and values["ending"] is None):
-        return None
-    places = {f"codex:{entry}": reader.at(item) for entry, item in zip(codex, codex_items, strict=True)}
-    places["chapter"] = reader.at(found["chapter"])
-    placed = ("decision", "assumes", "title", "place", "text", "note", "ending")  # for messages and translators
+    whole = scene_id is not None and all(values[key] is not None for key in _SCENE_DEFAULTS) and None not in codex
+    whole = whole and all(choice_whole for _, choice_whole in read)
+    whole = whole and ("note" not in found or values["note"]) and ("ending" not in found or values["ending"])
+    whole = whole and ("assumes" not in found or values["assumes"])
+    places = {f"codex:{entry}": reader.at(item) for entry, item in zip(codex, codex_items, strict=True) if entry}
+    placed = ("chapter", "decision", "assumes", "title", "place", "text", "note", "ending")  # messages, translators
     places.update({key: reader.at(found[key]) for key in placed if key in found})
-    return Scene(id=scene_id, codex=codex, choices=choices, location=reader.at(node), places=places, **values)
+    good = {key: _SCENE_DEFAULTS.get(key) if value is None else value for key, value in values.items()}
+    choices = tuple(choice for choice, _ in read if choice is not None)
+    codex = tuple(entry for entry in codex if entry)
+    scene = Scene(id=scene_id or "", codex=codex, choices=choices, location=reader.at(node), places=places, **good)
+    return scene, whole
+
+
+def _scene_values(reader: NodeReader, found: dict[str, yaml.Node]) -> dict[str, object]:
+    """A scene's own values (None for one that is missing or wrong; note, ending and assumes may be None)."""
+
+    def given(key: str, build, default: object) -> object:
+        return build(found[key]) if key in found else default
+
+    return {
+        "chapter": given("chapter", lambda n: reader.identifier(n, "`chapter`"), None),
+        "title": given("title", lambda n: reader.line(n, "the scene title"), None),
+        "text": given("text", lambda n: build_prose(reader, n, "the scene text"), None),
+        "date": given("date", lambda n: check_date(reader, n), ""),
+        "place": given("place", lambda n: reader.line(n, "`place`"), ""),
+        "note": given("note", lambda n: build_note(reader, n), None),
+        "on_enter": given("on_enter", lambda n: build_effects(reader, n, "`on_enter`"), NO_EFFECTS),
+        "ending": given("ending", lambda n: build_ending(reader, n), None),
+        "decision": given("decision", lambda n: reader.line(n, "`decision`"), ""),
+        "assumes": given("assumes", lambda n: build_condition(reader, n, "`assumes`"), None),
+    }
 
 
 def _retired_keys(reader: NodeReader, node: yaml.Node) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from game.story.build import build_branch, build_codex_entry, build_scene, build_timeline_event, peek_id
+from game.story.build import build_branch, build_codex_entry, build_timeline_event, peek_id, read_scene
 from game.story.dates import date_key
 from game.story.files import find_story_files, shown_path, story_key_at
 from game.story.header import PackBlock, StoryHeader, add_pack, build_pack_block, build_story_header
@@ -57,6 +57,8 @@ class _Parts:
     timeline: list[TimelineEvent] = field(default_factory=list)
     broken: set[str | None] = field(default_factory=set)
     """Ids of scenes and codex entries that could not be built (their problems are already reported)."""
+    partial: list[Scene] = field(default_factory=list)
+    """What could be read of each scene that could not be built, so its references are checked too."""
     branches: list[tuple[str, Choice, Location]] = field(default_factory=list)
     """Choices a pack adds to scenes of another folder: (scene id, choice, where written)."""
     maps: list[StoryMap] = field(default_factory=list)
@@ -90,7 +92,8 @@ def _load(paths: Iterable[Path | str], digest: bool, unsaved: Mapping[Path, byte
     for pack in parts.packs:
         problems.extend(add_pack(header, pack))
     problems.extend(_attach_branches(parts))
-    problems.extend(validate(header, parts.scenes, parts.codex, parts.broken, complete=not lost_files))
+    complete = not lost_files
+    problems.extend(validate(header, parts.scenes, parts.codex, parts.broken, complete=complete, partial=parts.partial))
     problems.extend(_timeline_scenes(parts, complete=not lost_files))
     problems.extend(map_problems(parts.maps, parts.scenes, complete=not lost_files))
     story = None
@@ -228,10 +231,11 @@ def _header(shown: str, found: dict[str, yaml.Node], problems: list[Problem]) ->
 
 def _read_blocks(reader: NodeReader, found: dict[str, yaml.Node], parts: _Parts) -> None:
     for item in reader.items(found.get("scenes", _NONE), "`scenes`"):
-        scene = build_scene(reader, item)
-        if scene is None:
+        scene, whole = read_scene(reader, item)
+        if not whole:
             parts.broken.add(peek_id(item))
-        _add_unique(reader, parts.scenes, scene, "scene")
+            parts.partial.extend([scene] if scene is not None else [])
+        _add_unique(reader, parts.scenes, scene if whole else None, "scene")
     for item in reader.items(found.get("timeline", _NONE), "`timeline`"):
         event = build_timeline_event(reader, item)
         if event is not None:

@@ -197,6 +197,13 @@ class Choice(Placed):
     """Where it is written."""
     places: Mapping[str, Location] = field(default_factory=dict, compare=False)
     """Where some of its keys are written, for precise messages."""
+    id: str = ""
+    """The author's own name for the choice (optional); saves remember a choice by it, else by its text."""
+
+    @property
+    def identity(self) -> str:
+        """What a save remembers this choice by: its ``id`` when the author gave one, else its text."""
+        return self.id or self.text
 
 
 @dataclass(frozen=True, slots=True)

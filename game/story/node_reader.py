@@ -10,7 +10,7 @@ import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from game.story.printable import CONTROL, describe_control
-from game.story.problems import Location, Problem, error
+from game.story.problems import Location, Problem, error, warning
 from game.story.reader import ID_PATTERN, MAX_DIGITS, MAX_TEXT_CHARACTERS, NAME_PATTERN, STANDARD_TAG
 
 
@@ -38,6 +38,14 @@ def describe(node: yaml.Node) -> str:
         return "nothing"
     shown = node.value if len(node.value) <= 30 else node.value[:27] + "..."
     return f'"{shown}"'
+
+
+_NULL_WORDS = frozenset(("~", "null", "Null", "NULL"))
+
+
+def _null(node: ScalarNode) -> bool:
+    """A plain `~` or `null`: YAML's own words for no value."""
+    return not node.style and node.value in _NULL_WORDS
 
 
 class NodeReader:
@@ -131,7 +139,7 @@ class NodeReader:
         """A string, exactly as written (``no`` stays "no")."""
         if node.__class__ is ScalarNode and node.tag in STANDARD_TAGS and CONTROL.search(node.value) is None:
             value = node.value.strip()
-            if (value or allow_empty) and len(value) <= MAX_TEXT_CHARACTERS:
+            if (value or allow_empty) and len(value) <= MAX_TEXT_CHARACTERS and not _null(node):
                 return value
         value = self.scalar(node, what)
         if value is None:
@@ -139,6 +147,13 @@ class NodeReader:
         value = value.strip()
         if not value and not allow_empty:
             self.fail(node, f"{what} is empty", "write some text after the colon")
+            return None
+        if _null(node):  # an editor's schema (YAML 1.2) reads it as no value: refused alike
+            self.fail(
+                node,
+                f"{what} is `{value}`, which YAML reads as no value",
+                f'write the text; for the word, quote it: "{value}"',
+            )
             return None
         if len(value) > MAX_TEXT_CHARACTERS:
             message = f"{what} is {len(value):,} characters long, over the limit of {MAX_TEXT_CHARACTERS:,}"
@@ -149,7 +164,22 @@ class NodeReader:
     def line(self, node: yaml.Node, what: str) -> str | None:
         """A one-line text (a title, label or choice): line breaks in the YAML become spaces."""
         value = self.text(node, what)
+        if value is not None and hasattr(node, "comment_after"):
+            self.cut_short(node, what, value)
         return " ".join(value.split()) if value is not None else None
+
+    def cut_short(self, node: yaml.ScalarNode, what: str, value: str) -> None:
+        """A warning for a one-line text followed by ` #` on its line: YAML took the rest of the line for a comment."""
+        comment, column = node.comment_after
+        shown = comment if len(comment) <= 30 else comment[:27] + "..."
+        self.problems.append(
+            warning(
+                f"{what} reads `{value}`: the ` {shown}` after it is a comment to YAML, not part of the text",
+                Location(self.path, node.start_mark.line + 1, column),
+                f'if `{shown}` belongs to the text, put the whole text in quotes ("{value} {shown}"); '
+                "if it is a comment, put it on a line of its own above",
+            )
+        )
 
     def integer(self, node: yaml.Node, what: str) -> int | None:
         """A whole number."""

@@ -119,6 +119,7 @@ def _compose_within_limits(text: str, shown_as: str) -> tuple[yaml.Node | None, 
     """
     composition = _Composition()
     total = 0  # values so far, each alias counted as all the values of the block it names
+    commented = _commented_lines(text)
     for event in yaml.parse(text, Loader=Loader):
         kind = event.__class__
         if kind is _SCALAR:  # most events, so built here rather than in a method
@@ -126,6 +127,8 @@ def _compose_within_limits(text: str, shown_as: str) -> tuple[yaml.Node | None, 
             tag = event.tag
             tag = _STR if tag is None or tag == "!" else tag
             node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            if event.end_mark.line in commented and not event.style:
+                _note_comment_after(node, commented[event.end_mark.line])
             composition.children.append(node)
             if event.anchor is not None:
                 composition.name(event.anchor, node)
@@ -155,6 +158,37 @@ def _compose_within_limits(text: str, shown_as: str) -> tuple[yaml.Node | None, 
         if total > MAX_NODES:
             return None, [_too_many(_place(shown_as, event), event.anchor if kind is _ALIAS else None)]
     return composition.root(), []
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]#.*")
+"""One blank, then `#`: an author's own comment is set two spaces off (as `jangal new` writes them), while
+`Title # 3` with one space is most often a text that YAML cut short."""
+
+
+_TEXT_THEN_COMMENT = re.compile(r"\S[ \t]#")
+
+
+def _commented_lines(text: str) -> dict[int, str]:
+    """Each line (0-based) that holds a ` #` after some text: only there can a plain value be cut short."""
+    if " #" not in text and "\t#" not in text:
+        return {}
+    return {
+        number: line
+        for number, line in enumerate(text.splitlines())
+        if _TEXT_THEN_COMMENT.search(line) and not line.lstrip().startswith("#")
+    }
+
+
+def _note_comment_after(node: yaml.ScalarNode, line: str) -> None:
+    """Keep, on a plain one-line value, the comment that follows it on its line (`title: A # B` reads as "A").
+
+    A one-line text cut short this way is warned about where it is read (``NodeReader.line``).
+    """
+    if node.start_mark.line != node.end_mark.line:
+        return
+    found = _COMMENT_AFTER.match(line, node.end_mark.column)
+    if found:
+        node.comment_after = (found.group().lstrip(), node.end_mark.column + found.group().index("#") + 1)
 
 
 _SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent

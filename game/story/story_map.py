@@ -158,22 +158,43 @@ def map_schema(identifier: dict, text: dict) -> dict:
     place = {
         "type": "object",
         "properties": {
-            "name": text,
-            "row": {"type": "integer", "minimum": 0},
-            "column": {"type": "integer", "minimum": 0},
-            "scenes": {"type": "array", "items": identifier},
+            "name": {**text, "description": "The place's name, written on the map."},
+            "row": {"type": "integer", "minimum": 0, "description": "Its line on the drawing; 0 is the top line."},
+            "column": {"type": "integer", "minimum": 0, "description": "Where its label starts; 0 is the left edge."},
+            "scenes": {
+                "type": "array",
+                "items": identifier,
+                "description": "The scenes that happen there (`[]` for a landmark).",
+            },
         },
         "required": ["name", "row", "column", "scenes"],
         "additionalProperties": False,
+        "description": "One place on the map.",
     }
     return {
         "type": "object",
         "properties": {
-            "title": text,
-            "width": {**size, "maximum": MAX_WIDTH},
-            "height": {**size, "maximum": MAX_HEIGHT},
-            "drawing": {"type": "array", "items": {"type": "string"}, "description": "the background, line by line"},
-            "places": {"type": "array", "items": place},
+            "title": {**text, "description": "A heading for the map screen."},
+            "width": {
+                **size,
+                "maximum": MAX_WIDTH,
+                "description": f"The drawing's width in characters, 1 to {MAX_WIDTH}.",
+            },
+            "height": {
+                **size,
+                "maximum": MAX_HEIGHT,
+                "description": f"The drawing's height in lines, 1 to {MAX_HEIGHT}.",
+            },
+            "drawing": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "The background, top line first, each at most `width` wide (quote each line).",
+            },
+            "places": {
+                "type": "array",
+                "items": place,
+                "description": "Each place: its `name`, `row` and `column`, and the `scenes` there.",
+            },
         },
         "required": ["width", "height", "places"],
         "additionalProperties": False,

@@ -6,10 +6,11 @@ unplayable; warnings point at things an author probably did not mean.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 
 from game.story.conditions import Condition
 from game.story.header import StoryHeader
+from game.story.loop_checks import raising_loops, unlisted_codex
 from game.story.model import Choice, CodexEntry, Effects, Scene, Variable
 from game.story.node_reader import suggest
 from game.story.problems import Location, Problem, error, warning
@@ -26,22 +27,28 @@ def validate(
     broken: Set[str | None] = frozenset(),
     *,
     complete: bool = True,
+    partial: Iterable[Scene] = (),
 ) -> list[Problem]:
     """Every cross-reference and graph problem of a story.
 
     ``broken`` names blocks that exist but could not be built, and ``complete`` is False when a
     file could not be parsed at all. Either way their problems are already reported, so this
     does not report the follow-on "does not exist" or "never used" problems they would cause.
+    ``partial`` holds what could be read of the scenes that could not be built: their references
+    are checked all the same, so one run shows every mistake of a scene with a bad date.
     """
     check = _Checker(header, scenes, codex, broken, complete)
     check.start_and_chapters()
     for scene in scenes.values():
         check.scene(scene)
+    for scene in partial:
+        check.references(scene)
     for chapter in header.chapters.values():
         check.effects(chapter.preset, chapter.location)
     if complete and not broken and not header.broken_names:
         check.reachability()
         check.unused_declarations()
+        check.problems += unlisted_codex(scenes, codex) + raising_loops(scenes)
     return check.problems
 
 
@@ -84,12 +91,45 @@ class _Checker:
             self.missing_scene(chapter.start, message, chapter.where("start"))
 
     def scene(self, scene: Scene) -> None:
-        where = scene.location
-        if scene.chapter not in self.header.chapters:
+        """Every check of a scene: its shape, then what it refers to."""
+        self.shape(scene)
+        self.history_marks(scene)
+        self.references(scene)
+
+    def references(self, scene: Scene) -> None:
+        """What a scene names (chapter, codex, scenes, variables, flags): checked for broken scenes too."""
+        if scene.chapter and scene.chapter not in self.header.chapters:
             declared = ", ".join(self.header.chapters) or "none yet"
             hint = self.suggest(scene.chapter, self.header.chapters) or f"declared chapters: {declared}"
             message = f"scene `{scene.id}` is in chapter `{scene.chapter}`, which is not declared"
             self.fail(message, scene.where("chapter"), hint)
+        for entry in scene.codex:
+            if entry not in self.codex and entry not in self.broken and self.complete:
+                hint = self.suggest(entry, self.codex) or "add it to a `codex:` list"
+                self.fail(f"codex entry `{entry}` does not exist", scene.where(f"codex:{entry}"), hint)
+        self.effects(scene.on_enter, scene.location)
+        self.texts(scene)
+        for choice in scene.choices:
+            self.choice(choice)
+        self.choice_identities(scene)
+
+    def choice_identities(self, scene: Scene) -> None:
+        """Saves remember a choice by its `id`, else its text: two choices of a scene must not share one."""
+        first: dict[str, Choice] = {}
+        for choice in scene.choices:
+            earlier = first.setdefault(choice.identity, choice)
+            if earlier is choice:
+                continue
+            if choice.id:
+                message = f"two choices of scene `{scene.id}` have the id `{choice.id}`"
+                self.fail(message, choice.where("id"), f"the first is at {earlier.location}; rename one")
+            else:
+                message = f"two choices of scene `{scene.id}` read “{choice.text}”: a save cannot tell them apart"
+                self.warn(message, choice.location, "give each of them an `id:` of its own (such as `id: ask_again`)")
+
+    def shape(self, scene: Scene) -> None:
+        """A whole scene's own form: a way on, a date and place."""
+        where = scene.location
         if not scene.choices and scene.ending is None:
             self.fail(
                 f"scene `{scene.id}` has no choices, so the story would get stuck there",
@@ -108,15 +148,6 @@ class _Checker:
             self.warn(
                 f"scene `{scene.id}` has no {missing}", where, "the header shows them; add them if they are known"
             )
-        for entry in scene.codex:
-            if entry not in self.codex and entry not in self.broken and self.complete:
-                hint = self.suggest(entry, self.codex) or "add it to a `codex:` list"
-                self.fail(f"codex entry `{entry}` does not exist", scene.where(f"codex:{entry}"), hint)
-        self.effects(scene.on_enter, where)
-        self.history_marks(scene)
-        self.texts(scene)
-        for choice in scene.choices:
-            self.choice(choice)
 
     def history_marks(self, scene: Scene) -> None:
         """Only a scene with ``decision:`` marks history's choice, and it marks exactly one."""
@@ -168,8 +199,9 @@ class _Checker:
                 )
 
     def choice(self, choice: Choice) -> None:
-        message = f"`goto` leads to `{choice.goto}`, which does not exist"
-        self.missing_scene(choice.goto, message, choice.where("goto"))
+        if choice.goto:  # a choice missing its `goto` is reported where it was read
+            message = f"`goto` leads to `{choice.goto}`, which does not exist"
+            self.missing_scene(choice.goto, message, choice.where("goto"))
         if choice.condition is not None:
             self.condition(choice.condition, choice.location)
         self.effects(choice.effects, choice.location)

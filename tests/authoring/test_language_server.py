@@ -13,6 +13,7 @@ from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
 from game.authoring.editor_help import names_wanted, story_folders
+from tests.conftest import close_the_mini_loop
 
 MINI = Path(__file__).resolve().parents[1] / "stories" / "mini"
 CAMPAIGN = Path(__file__).resolve().parents[2] / "scenes"
@@ -84,7 +85,7 @@ class Editor:
 def story(tmp_path: Path) -> Path:
     folder = tmp_path / "mini"
     shutil.copytree(MINI, folder)
-    return folder
+    return close_the_mini_loop(folder)
 
 
 @pytest.fixture

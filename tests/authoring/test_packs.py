@@ -6,7 +6,7 @@ from pathlib import Path
 
 from game.play.engine import Engine
 from game.story.loader import load_story
-from tests.conftest import MINI
+from tests.conftest import MINI, without_the_mini_loop
 
 PACK = """branches:
   - from: {origin}
@@ -36,7 +36,7 @@ def pack(tmp_path: Path, origin: str = "dock", scene_id: str = "harbour_master")
 def test_a_pack_branches_from_a_story_scene_and_returns(tmp_path: Path) -> None:
     """The pack's branch is a new choice of the story's scene, and the pack leads back into the story."""
     result = load_story([MINI, pack(tmp_path)])
-    assert result.problems == []
+    assert without_the_mini_loop(result.problems) == []
     engine = Engine(result.story)
     state = engine.new_game()
     texts = [option.text for option in engine.view(state).options]

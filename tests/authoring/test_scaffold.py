@@ -8,7 +8,7 @@ import pytest
 
 from game.authoring.scaffold import ScaffoldError, new_pack, new_scene
 from game.story.loader import load_or_raise, load_story
-from tests.conftest import MINI
+from tests.conftest import MINI, without_the_mini_loop
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def test_a_new_pack_loads_cleanly_beside_the_story(mini, tmp_path: Path) -> None
     """The pack's branch and scene load with no problem at all, and its comments explain the keys."""
     written = new_pack("teahouse", mini, tmp_path)
     result = load_story([MINI, written.parent])
-    assert result.problems == []
+    assert without_the_mini_loop(result.problems) == []
     assert "teahouse_start" in result.story.scenes
     text = written.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
@@ -31,7 +31,7 @@ def test_a_new_scene_is_added_to_the_pack(mini, tmp_path: Path) -> None:
     """The new scene loads; the only remark is that nothing leads to it yet."""
     pack = new_pack("teahouse", mini, tmp_path).parent
     new_scene("porters_song", mini, pack)
-    problems = load_story([MINI, pack]).problems
+    problems = without_the_mini_loop(load_story([MINI, pack]).problems)
     assert [p.message for p in problems] == ["scene `porters_song` cannot be reached from the start scene `dock`"]
 
 
@@ -60,7 +60,7 @@ def test_a_new_scene_goes_at_the_end_of_the_scenes_list_not_into_a_timeline(mini
     )
     new_scene("porters_song", mini, pack)
     result = load_story([MINI, pack])
-    assert [p.message for p in result.problems] == [
+    assert [p.message for p in without_the_mini_loop(result.problems)] == [
         "scene `porters_song` cannot be reached from the start scene `dock`"
     ]
     assert [event.event for event in result.story.timeline] == ["The republic is proclaimed."]

@@ -11,7 +11,7 @@ import pytest
 import game.cli.authoring as authoring
 from game.authoring import story_cache
 from game.cli.authoring import check
-from tests.conftest import MINI
+from tests.conftest import MINI, close_the_mini_loop
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def story(tmp_path: Path) -> Path:
     """A copy of the mini story, to edit, with a note beside its scenes."""
     folder = tmp_path / "story"
     shutil.copytree(MINI, folder)
+    close_the_mini_loop(folder)  # a story with no problem at all: only clean verdicts are kept
     (folder / "notes.txt").write_text("an author's note beside the scenes\n", encoding="utf-8")
     return folder
 

@@ -19,7 +19,7 @@ from game.play.session import Session
 from game.story.loader import load_or_raise, load_story
 from game.ui.app import JangalApp
 from game.ui.widgets.problems_panel import ProblemsPanel
-from tests.conftest import MINI, ROOT
+from tests.conftest import MINI, ROOT, close_the_mini_loop
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def story_copy(tmp_path: Path) -> Path:
     """A copy of the small test story that a test may edit."""
     folder = tmp_path / "story"
     shutil.copytree(MINI, folder)
-    return folder
+    return close_the_mini_loop(folder)
 
 
 def edit(folder: Path, old: str, new: str) -> None:

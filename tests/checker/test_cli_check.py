@@ -25,11 +25,19 @@ def run(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_passes_the_mini_story() -> None:
-    """The valid mini story exits 0 and the only line is the all-clear summary."""
+def test_check_passes_a_sound_story() -> None:
+    """A story without a problem exits 0 and the only line is the all-clear summary."""
+    result = run("check", "tests/stories/rejoin")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["ok: no problems in 2 files, 3 scenes"]
+
+
+def test_warnings_alone_exit_0() -> None:
+    """The mini story's two loop warnings are printed, and the check still passes (it fails with --strict)."""
     result = run("check", "tests/stories/mini")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines() == ["ok: no problems in 2 files, 4 scenes"]
+    assert result.stdout.splitlines()[-1] == "0 errors, 2 warnings in 2 files, 4 scenes"
+    assert run("check", "--strict", "tests/stories/mini").returncode == 1
 
 
 def test_check_fails_on_an_error() -> None:

@@ -91,6 +91,10 @@ CASES = [
     ("decision_without_history", ERROR, SCENES, 6, ["`dock`", "`decision:`", "marks no choice"], ["history: true"]),
     ("unused_variable", WARNING, STORY, 12, ["variable `funds`", "never used"], ["remove it"]),
     ("add_larger_than_range", WARNING, SCENES, 15, ["adds 10 to `support`", "whole range 0..5"], ["use `set`"]),
+    ("title_cut_by_comment", WARNING, SCENES, 5, ["title reads `At the dock`", "comment to YAML"], ["in quotes"]),
+    ("codex_never_listed", WARNING, STORY, 24, ["codex entry `rasht`", "listed by no scene"], ["`codex:` list"]),
+    ("loop_raises_variable", WARNING, SCENES, 20, ["adds 1 to `support`", "`dock` → `dock`"], ["set a flag"]),
+    ("locked_choices_dead_end", WARNING, SCENES, 3, ["every choice of scene `dock`", "stuck"], ["jangal explore"]),
 ]
 
 # Problems that truly follow from a fixture's one mistake, so "nothing else" allows them:
@@ -98,6 +102,10 @@ CASES = [
 CONSEQUENCES = {
     # The misspelt goto was the only way to `victory`, so that ending really is unreachable now.
     "goto_unknown_scene": [(WARNING, SCENES, 32, ["ending `victory`", "never be reached"])],
+    # The scene names a codex entry that does not exist (or a list that cannot be read): the one it meant is
+    # listed by no scene now.
+    "codex_unknown": [(WARNING, STORY, 19, ["codex entry `anzali`", "listed by no scene"])],
+    "python_tag_on_valid_list": [(WARNING, STORY, 19, ["codex entry `anzali`", "listed by no scene"])],
 }
 
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from game.play.engine import Engine
 from game.play.folder_lock import LOCK_FILE
-from game.play.saves import SaveStore
+from game.play.saves import VERSION, SaveStore
 from game.play.state import GameState
 from game.story.loader import load_or_raise
 from game.story.model import Story
@@ -287,7 +287,7 @@ def test_a_number_of_thousands_of_digits_is_a_damaged_save(tmp_path: Path) -> No
     store = SaveStore(tmp_path)
     store.save("good", played(STORY), STORY)
     store.path("long").write_bytes(
-        store.path("good").read_bytes().replace(b'"version": 2', b'"version": ' + b"9" * 5000)
+        store.path("good").read_bytes().replace(b'"version": %d' % VERSION, b'"version": ' + b"9" * 5000)
     )
     with pytest.raises(CorruptSave, match="not readable JSON"):
         store.load("long", STORY)
@@ -299,6 +299,10 @@ def test_a_negative_choice_in_the_path_is_dropped(tmp_path: Path) -> None:
     store = SaveStore(tmp_path)
     _edited_save(store, lambda document: document["state"]["path"][0].update(choice=-100))
     loaded = store.load("edited", STORY)
+    assert loaded.state.path[0].choice == 1  # "Turn them away", found again by the identity the save holds
+    assert_playable(STORY, loaded.state)
+    _edited_save(store, lambda document: document["state"]["path"][0].update(choice=-100) or document.pop("choice_ids"))
+    loaded = store.load("edited", STORY)  # without it, the step cannot be placed: it is dropped
     assert "1 step(s) of the path refer to scenes or choices that are gone" in loaded.messages
     assert_playable(STORY, loaded.state)
 

@@ -16,7 +16,7 @@ import pytest
 
 from game.cli.main import main
 from game.story.loader import load_story
-from tests.conftest import MINI
+from tests.conftest import MINI, without_the_mini_loop
 
 SECRET = "password: hunter2\nnot: [valid yaml\n"
 """A file outside the story: its lines must never be printed by a check of the story."""
@@ -52,7 +52,7 @@ def test_links_inside_the_folder_and_links_to_other_files_are_fine(story) -> Non
     (story / "same_chapters").symlink_to("chapters")
     (story / "README.txt").symlink_to("/etc/hostname")
     result = load_story([story])
-    assert result.problems == [] and result.story is not None
+    assert without_the_mini_loop(result.problems) == [] and result.story is not None
 
 
 def test_an_unreadable_sub_folder_is_an_error(story, capsys, monkeypatch) -> None:

@@ -28,7 +28,7 @@ from game.cli.plain_markdown import SimpleMarkdown, simple_paragraphs
 from game.story import reader
 from game.story.files import find_story_files, read_title_card
 from game.story.loader import load_or_raise, load_story
-from tests.conftest import MINI, ROOT
+from tests.conftest import MINI, ROOT, SOUND
 
 STORIES = [ROOT / "scenes", MINI, ROOT / "tests" / "stories" / "showcase", ROOT / "tests" / "data" / "worked_example"]
 
@@ -73,7 +73,7 @@ def test_a_clean_check_prints_what_rich_would(capsys: pytest.CaptureFixture[str]
     """The summary of a clean check, printed without Rich, is what a Rich console prints."""
     from game.cli.authoring import check
 
-    assert check([MINI]) == 0
+    assert check([SOUND]) == 0
     printed = capsys.readouterr().out
     assert printed == rich_print(printed.rstrip("\n"))
     assert printed.startswith("ok: no problems in 2 files")

@@ -39,7 +39,7 @@ def test_save_file_is_plain_versioned_json(engine: Engine, store: SaveStore) -> 
     store.save("one", played(engine, 0), engine.story)
     document = json.loads((store.folder / "one.json").read_text(encoding="utf-8"))
     assert document["format"] == "jangal-save"
-    assert (document["version"], document["readable_from"]) == (2, 1)
+    assert (document["version"], document["readable_from"]) == (3, 1)
     assert document["story"] == {"id": "mini", "title": "A small test story", "fingerprint": engine.story.fingerprint}
     assert datetime.fromisoformat(document["saved_at"]).tzinfo is not None
     assert document["state"]["scene"] == "road"
