@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from game.authoring.routes import state_key, watched_scenes
+from game.authoring.routes import state_key, unseen_successors, watched_scenes
 from game.play.engine import Engine
 from game.play.state import GameState
 from game.story.model import Choice, Scene, Story
@@ -206,10 +206,5 @@ def shortest_routes(
         for key in ((state.scene, False), (state.scene, True)):
             if key in wanted and key not in found and (not key[1] or (not view.open_options and view.ending is None)):
                 found[key] = state
-        for option in view.open_options:
-            following = engine.choose(state, option.index).state
-            key = state_key(following, watched)
-            if key not in seen:
-                seen.add(key)
-                queue.append(following)
+        queue.extend(unseen_successors(engine, state, watched, seen))
     return found

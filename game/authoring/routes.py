@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 
 from game.play.engine import Engine
 from game.play.state import GameState
@@ -70,13 +71,18 @@ def route_to(engine: Engine, scene_id: str, limit: int = 200_000) -> GameState |
         state = queue.popleft()
         if state.scene == scene_id:
             return state
-        for option in engine.view(state).open_options:
-            following = engine.choose(state, option.index).state
-            key = state_key(following, watched)
-            if key not in seen:
-                seen.add(key)
-                queue.append(following)
+        queue.extend(unseen_successors(engine, state, watched, seen))
     return None
+
+
+def unseen_successors(engine: Engine, state: GameState, watched: frozenset[str], seen: set) -> Iterator[GameState]:
+    """The states one open choice away that a breadth-first search has not met yet (now marked as met)."""
+    for option in engine.view(state).open_options:
+        following = engine.choose(state, option.index).state
+        key = state_key(following, watched)
+        if key not in seen:
+            seen.add(key)
+            yield following
 
 
 def _follow_history(engine: Engine, state: GameState, scene_id: str, max_steps: int = 1_000) -> GameState | None:
