@@ -15,7 +15,7 @@ A story whose folders hold a link, or a file too big to hash quickly, is never c
 with any problem (it is printed by Rich, in colour, and is quick to get anyway). The cache is one small
 JSON file in the user's cache folder (``JANGAL_CACHE`` names another), written to a temporary file and
 renamed over the old one, as ruff and mypy keep theirs; one that cannot be read is ignored and replaced.
-It never holds a pickle, and never changes an answer: a miss only means the story is checked as before.
+It holds plain JSON data only, and never changes an answer: a miss only means the story is checked as before.
 """
 
 from __future__ import annotations
