@@ -181,6 +181,9 @@ def _translate(commands) -> None:
         "extract", help="write or update <folder>/translations/LANG.po; translations already made are kept"
     )
     extract.add_argument("--lang", type=language, required=True, metavar="LANG", help="the language, such as fa")
+    extract.add_argument(
+        "--program", action="store_true", help="Jangal's own words (menus, help, messages) instead: game/locale/LANG.po"
+    )
     _scenes_option(extract)
 
 

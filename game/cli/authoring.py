@@ -49,9 +49,11 @@ def check(paths: Sequence[Path], *, strict: bool = False, saves: Path | None = N
 
         problems += history_warnings(result.story)
     if result.story is not None and lang is not None:
+        from game.authoring.program_words import program_word_problems
         from game.authoring.translations import translation_problems
 
         problems += translation_problems(result.story, [folder for folder in folders if folder.is_dir()], lang)
+        problems += program_word_problems(lang)
     summary = summary_line(problems, len(result.files), result.scene_count)
     if not problems and stamp:
         story_cache.remember_verdict(stamp, summary)
@@ -242,6 +244,8 @@ def translate(arguments: argparse.Namespace) -> int:
     from game.authoring.translations import TranslationError, extract
 
     console = rich_console(highlight=False)
+    if arguments.program:
+        return _translate_program(arguments.lang, console)
     story = story_or_refusal(arguments, console, "extracted")
     if story is None:
         return 1
@@ -255,6 +259,20 @@ def translate(arguments: argparse.Namespace) -> int:
         line = f"Wrote {each.path}: {each.strings} texts, {each.translated} translated{stale}."
         console.print(line, markup=False, highlight=False)
     console.print(f"Check it with: jangal check --lang {arguments.lang}", markup=False, highlight=False)
+    return 0
+
+
+def _translate_program(language: str, console) -> int:
+    """``jangal translate extract --program --lang LANG``: Jangal's own words, for the people who translate Jangal."""
+    from game.authoring.program_words import extract_program_words
+
+    try:
+        path, words, translated = extract_program_words(language)
+    except OSError as exc:
+        console.print(f"Not written: {exc.strerror or exc}", markup=False)
+        return 1
+    line = f"Wrote {path}: {words} words of Jangal's own, {translated} translated."
+    console.print(line, markup=False, highlight=False)
     return 0
 
 

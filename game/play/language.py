@@ -1,0 +1,80 @@
+"""The program's own words (menus, help, messages, headings) in the player's language.
+
+Code writes its words in English and passes each through ``_``: ``_("Save the game")``, or with
+fields, ``_("Saved to {slot}").format(slot=name)`` (the whole sentence is one entry, so a
+translator can move the field). A language's words are a gettext PO file, ``game/locale/LANG.po``,
+the format translators' tools read; Babel reads it, and only when a language other than English is
+chosen, so an English game never imports it. A word without a translation, or with a fuzzy one,
+stays English: never an empty label.
+
+The language is one per process (a served game is a process per tab), set once at start-up by
+``use_language``.
+"""
+
+from __future__ import annotations
+
+import io
+from importlib import resources
+
+ENGLISH = "en"
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ps", "ur", "yi"})
+"""Languages written right to left (their base code: ``fa`` of ``fa_IR``)."""
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_MAX_CATALOG_BYTES = 4 * 1024 * 1024
+
+_words: dict[str, str] = {}
+_language = ENGLISH
+
+
+def _(english: str) -> str:
+    """The program's words ``english`` in the chosen language (English where no translation is made)."""
+    return _words.get(english, english)
+
+
+def use_language(code: str | None) -> bool:
+    """Speak ``code`` from now on (None or ``en``: English). False when Jangal has no words in it yet."""
+    global _language, _words
+    _language, _words = ENGLISH, {}
+    if not code or base_language(code) == ENGLISH:
+        return True
+    _language = code
+    _words = program_catalog(code)
+    return bool(_words)
+
+
+def language() -> str:
+    """The language chosen for this process."""
+    return _language
+
+
+def base_language(code: str) -> str:
+    """``fa`` of ``fa_IR``."""
+    return code.split("_", 1)[0]
+
+
+def is_right_to_left(code: str | None = None) -> bool:
+    """Whether the language (by default the one chosen) is written right to left."""
+    return base_language(code or _language) in RIGHT_TO_LEFT
+
+
+def local_digits(text: str, code: str | None = None) -> str:
+    """Digits as the language writes them: Persian digits in Persian, unchanged otherwise."""
+    return text.translate(_PERSIAN_DIGITS) if base_language(code or _language) == "fa" else text
+
+
+def program_catalog(code: str) -> dict[str, str]:
+    """English → translation of the program's words in ``code``, fuzzy and empty entries left out."""
+    source = resources.files("game") / "locale" / f"{code}.po"
+    try:
+        data = source.read_bytes()
+    except (FileNotFoundError, OSError):
+        return {}
+    if len(data) > _MAX_CATALOG_BYTES:
+        return {}
+    from babel.messages.pofile import read_po  # only for a translated game
+
+    try:
+        catalog = read_po(io.BytesIO(data))
+    except Exception:  # a damaged catalog shows English rather than stopping the game
+        return {}
+    return {message.id: message.string for message in catalog if message.id and message.string and not message.fuzzy}
