@@ -14,7 +14,6 @@ not the story's any more) at its line of the PO file.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +21,13 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
+from game.play.language import LANGUAGE_CODE
 from game.play.saves import write_atomically
 from game.story.model import Story
 from game.story.problems import Location, Problem, warning
 from game.story.safe_files import read_limited
 from game.story.strings import StoryString, story_strings
 
-LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
-"""A language code such as `fa` or `fa_IR`: it names a file, so nothing else is accepted."""
 MAX_PO_BYTES = 16 * 1024 * 1024
 HEADER = (
     "# A translation of the story's texts, written by `jangal translate extract`.\n"
@@ -54,7 +52,7 @@ class Extracted:
 
 def check_language(code: str) -> str:
     """The language code, or TranslationError with an example."""
-    if not LANGUAGE.fullmatch(code):
+    if not LANGUAGE_CODE.fullmatch(code):
         raise TranslationError(f"`{code}` is not a language code: write one such as `fa` or `fa_IR`")
     return code
 

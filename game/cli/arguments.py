@@ -7,7 +7,6 @@ command's options is a noticeable part of a quick command like ``check``.
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from game import __version__
@@ -189,7 +188,9 @@ def _translate(commands) -> None:
 
 def language(text: str) -> str:
     """A language code such as ``fa`` or ``fa_IR`` (it names a file: nothing else is taken)."""
-    if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", text):
+    from game.play.language import LANGUAGE_CODE
+
+    if not LANGUAGE_CODE.fullmatch(text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a language code: write one such as fa or fa_IR")
     return text
 

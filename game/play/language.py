@@ -14,9 +14,12 @@ The language is one per process (a served game is a process per tab), set once a
 from __future__ import annotations
 
 import io
+import re
 from importlib import resources
 
 ENGLISH = "en"
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+"""A language code such as `fa` or `fa_IR`: it names a file, so nothing else is accepted."""
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ps", "ur", "yi"})
 """Languages written right to left (their base code: ``fa`` of ``fa_IR``)."""
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
