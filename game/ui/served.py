@@ -39,11 +39,11 @@ class ClassroomActions:
 
     def start_served(self) -> None:
         """Ask a served student's name once, the first time this tab's game starts."""
+        if self.served is None:
+            return  # before importing hand-in: a game on a terminal starts without it (bench row startup_headless)
         from game.classroom.hand_in import remembered_name
         from game.ui.screens.hand_in import StudentNameDialog
 
-        if self.served is None:
-            return
         self.student_name = remembered_name(self.served.folder)
         if not self.student_name:
             self.push_screen(StudentNameDialog(), self._student_named)
