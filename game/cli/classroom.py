@@ -270,12 +270,16 @@ def class_report(arguments: argparse.Namespace) -> int:
 def export(arguments: argparse.Namespace) -> int:
     """``jangal export --html FILE``: the checked story and its player as one HTML file that needs no server."""
     from game.classroom.html_export import export_html
+    from game.classroom.words import words_in
 
+    language = speak(arguments)
     errors = rich_console(stderr=True, highlight=False)
     story = story_or_refusal(arguments, errors, "exported")
     if story is None:
         return 1
-    page = export_html(story)
+    if language != "en":
+        story = editions_of(story, arguments).get(language).story
+    page = export_html(story, words_in(language))
     try:
         arguments.html.write_text(page, encoding="utf-8", newline="")
     except OSError as exc:
