@@ -47,6 +47,7 @@ def serve(arguments: argparse.Namespace) -> int:
     """``jangal serve``: check the story, then serve it to browsers until Ctrl+C."""
     from game.classroom.serve import serve as run_server
 
+    speak(arguments)  # the printed addresses and limits, and the page's own words
     errors = rich_console(stderr=True, highlight=False)
     scenes = arguments.scenes or default_scenes()
     demo_only = [flag for flag in ("chapter", "pace", "transcript") if getattr(arguments, flag) is not None]
@@ -72,6 +73,7 @@ def serve(arguments: argparse.Namespace) -> int:
             max_sessions=arguments.max_sessions,
             max_per_client=arguments.max_per_client,
             font_size=arguments.fontsize,
+            language=arguments.lang,
         )
     except OSError as exc:
         errors.print(f"Cannot serve on {arguments.host}:{arguments.port}: {exc.strerror or exc}.", markup=False)
@@ -89,7 +91,7 @@ def _demo_options(arguments: argparse.Namespace, story, errors: Console):
             return None
     elif unknown_chapter(story, arguments.chapter, errors):
         return None
-    return DemoOptions(arguments.chapter, arguments.pace, arguments.transcript)
+    return DemoOptions(arguments.chapter, arguments.pace, arguments.transcript, arguments.lang)
 
 
 def settings_pace(arguments: argparse.Namespace) -> float:
@@ -102,11 +104,12 @@ def settings_pace(arguments: argparse.Namespace) -> float:
 
 def demo(arguments: argparse.Namespace) -> int:
     """``jangal demo``: history's path, or a verified transcript's, on a projector."""
+    language = speak(arguments)  # before the screens are imported: their key bindings' words are read then
+
     from game.classroom.demo import demo_stops, history_picks
     from game.play.engine import Engine
     from game.ui.demo_app import DemoApp
 
-    language = speak(arguments)
     errors = rich_console(stderr=True, highlight=False)
     story = story_or_refusal(arguments, errors, "shown")
     if story is None:
