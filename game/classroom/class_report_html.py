@@ -106,7 +106,8 @@ def _option_row(label_html: str, students: int, total: int, historical: bool) ->
 
 
 def _tag() -> str:
-    return f' <span class="tag">{words_html(_("history"))}</span>'
+    history = words_html(_("history"))
+    return f' <span class="tag">{history}</span>'
 
 
 def class_report_html(report: ClassReport) -> str:
@@ -120,8 +121,9 @@ def class_report_html(report: ClassReport) -> str:
         "Each student counts once at each decision they reached, with the first choice they made there. "
         "{tag} marks what really happened."
     )
+    kicker = words_html(_("Jangal class report"))
     parts = [
-        f'<header class="cover">\n<p class="kicker">{words_html(_("Jangal class report"))}</p>',
+        f'<header class="cover">\n<p class="kicker">{kicker}</p>',
         f"<h1>{esc(story.title)}</h1>",
         f'<p class="summary">{summary}{_folder_words(report)}</p>',
         f'<p class="hint">{esc(hint).replace("{tag}", _tag().strip())}</p>\n</header>',
@@ -140,7 +142,8 @@ def class_report_html(report: ClassReport) -> str:
 def _folder_words(report: ClassReport) -> str:
     """`` · folder <code>name</code>``, left out of an anonymous report (a folder may bear a student's name)."""
     if report.anonymous:
-        return f" · {words_html(_('names left out'))}"
+        left_out = words_html(_("names left out"))
+        return f" · {left_out}"
     kind = _("zip") if report.folder.is_file() else _("folder")
     return f" · {esc(kind)} <code>{esc(shown_name(report.folder.name))}</code>"
 
@@ -199,7 +202,8 @@ def _html_endings(report: ClassReport) -> str:
         for ending in report.endings
     ]
     if report.unfinished:
-        label = f'<span class="reached">{words_html(_("not finished"))}</span>'
+        unfinished = words_html(_("not finished"))
+        label = f'<span class="reached">{unfinished}</span>'
         rows.append(_option_row(label, report.unfinished, total, False))
     heading = words_html(_("Endings"))
     return f'<section>\n<h2>{heading}</h2>\n<figure class="decision">\n' + "\n".join(rows) + "\n</figure>\n</section>"
@@ -210,8 +214,9 @@ def _html_students(report: ClassReport) -> str:
         return ""
     mixed = any(entry.transcript.translated for entry in report.counted)
     file_cell = "" if report.anonymous else '<td class="file">{}</td>'
+    nameless = _("(no name given)")
     rows = "\n".join(
-        f'<tr><td><a href="#student-{number}">{esc(entry.transcript.name or _("(no name given)"))}</a></td>'
+        f'<tr><td><a href="#student-{number}">{esc(entry.transcript.name or nameless)}</a></td>'
         f"{file_cell.format(esc(entry.source.label))}"
         f"<td>{_n(len(entry.transcript.picks))}</td><td>{esc(followed_line(report.story, entry))}</td>"
         f"<td>{esc(outcome_of(report.story, entry))}</td>"
@@ -224,9 +229,9 @@ def _html_students(report: ClassReport) -> str:
     headings = [_("Name"), *([] if report.anonymous else [_("File")]), _("Choices"), _("Followed history")]
     headings += [_("Ending"), *([_("Language")] if mixed else [])]
     cells = "".join(f"<th>{words_html(heading)}</th>" for heading in headings)
-    hint = words_html(_("A name leads to that student's page."))
+    hint, heading = words_html(_("A name leads to that student's page.")), words_html(_("Students"))
     return (
-        f'<section id="students">\n<h2>{words_html(_("Students"))}</h2>\n'
+        f'<section id="students">\n<h2>{heading}</h2>\n'
         f'<p class="hint">{hint}</p>\n'
         f"<table>\n<thead><tr>{cells}</tr></thead>\n<tbody>\n"
         f"{rows}\n</tbody>\n</table>\n{notes}</section>"
@@ -240,7 +245,8 @@ def _html_rejected(report: ClassReport) -> str:
         f'<li><span class="file">{esc(rejected.source.label)}</span>: {esc(rejected.reason)}</li>'
         for rejected in report.rejected
     )
-    return f'<section class="rejected">\n<h2>{words_html(_("Not counted"))}</h2>\n<ul>\n{items}\n</ul>\n</section>'
+    heading = words_html(_("Not counted"))
+    return f'<section class="rejected">\n<h2>{heading}</h2>\n<ul>\n{items}\n</ul>\n</section>'
 
 
 def _html_departures(report: ClassReport) -> str:
@@ -251,7 +257,8 @@ def _html_departures(report: ClassReport) -> str:
     rows = []
     for tally in report.departures:
         if tally.scene is None:
-            label = f'<span class="reached">{words_html(_("never left history"))}</span>'
+            never = words_html(_("never left history"))
+            label = f'<span class="reached">{never}</span>'
         else:
             where = when_and_where(tally.scene, _words())
             label = esc(tally.scene.title) + (f' <span class="reached">· {esc(where)}</span>' if where else "")
@@ -260,8 +267,9 @@ def _html_departures(report: ClassReport) -> str:
         "Each of the {total} students who reached a decision counts once: at the first decision where their choice "
         "was not history's, or as never having left it."
     ).format(total=_n(total))
+    heading = words_html(_("Where the class first left history"))
     return (
-        f'<section id="first-departures">\n<h2>{words_html(_("Where the class first left history"))}</h2>\n'
+        f'<section id="first-departures">\n<h2>{heading}</h2>\n'
         f'<p class="hint">{esc(hint)}</p>\n'
         '<figure class="decision">\n' + "\n".join(rows) + "\n</figure>\n</section>"
     )
@@ -289,13 +297,15 @@ def _student_page(report: ClassReport, number: int, entry: Counted) -> str:
         (_("Language"), esc(_words().name(entry.transcript.language))) if entry.transcript.translated else None,
     ]
     listed = "\n".join(f"<dt>{words_html(label)}</dt><dd>{value}</dd>" for label, value in filter(None, facts))
-    table = _decision_table(rows) if rows else f'<p class="hint">{words_html(_("No decision reached."))}</p>'
+    nothing = words_html(_("No decision reached."))
+    table = _decision_table(rows) if rows else f'<p class="hint">{nothing}</p>'
     kicker = _("Student page {number} of {total}").format(number=_n(number), total=_n(len(report.counted)))
+    name, back = entry.transcript.name or _("(no name given)"), words_html(_("Back to the students"))
     return (
         f'<section class="student" id="student-{number}">\n<p class="kicker">{esc(kicker)}</p>\n'
-        f"<h2>{esc(entry.transcript.name or _('(no name given)'))}</h2>\n"
+        f"<h2>{esc(name)}</h2>\n"
         f'<dl class="facts">\n{listed}\n</dl>\n{table}\n'
-        f'<p class="hint"><a href="#students">{words_html(_("Back to the students"))}</a></p>\n</section>'
+        f'<p class="hint"><a href="#students">{back}</a></p>\n</section>'
     )
 
 

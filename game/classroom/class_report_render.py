@@ -31,7 +31,8 @@ def print_class_report(console, report: ClassReport) -> None:
         title=escape(story.title),
         version=story.fingerprint[:8],
     )
-    console.print(f"[bold]{escape(_('Class report'))}[/]: {summary}", highlight=False, soft_wrap=True)
+    heading = escape(_("Class report"))
+    console.print(f"[bold]{heading}[/]: {summary}", highlight=False, soft_wrap=True)
     if where_line(report):
         console.print(escape(where_line(report)), highlight=False, soft_wrap=True)
     if report.ignored:
@@ -45,10 +46,12 @@ def print_class_report(console, report: ClassReport) -> None:
         console.print(_students_table(report))
     for name in report.shared_names:
         sentence = _("“{name}” is the name on more than one counted transcript (all are counted)")
-        note = f"[yellow]{escape(_('note'))}[/]: {escape(sentence.format(name=name))}"
+        word = escape(_("note"))
+        note = f"[yellow]{word}[/]: {escape(sentence.format(name=name))}"
         console.print(note, highlight=False, soft_wrap=True)
     if report.rejected:
-        console.print(f"[bold]{escape(_('Not counted:'))}[/]", highlight=False)
+        heading = escape(_("Not counted:"))
+        console.print(f"[bold]{heading}[/]", highlight=False)
         for rejected in report.rejected:
             console.print(
                 f"  {escape(rejected.source.label)}: {escape(rejected.reason)}", highlight=False, soft_wrap=True
@@ -64,7 +67,8 @@ def _decisions_table(report: ClassReport):
         scene = decision.scene
         date = f" [dim]· {escape(_date(scene.date))}[/]" if scene.date else ""
         reached = f"[bold]{local_digits(str(decision.reached))}[/]"
-        table.add_row(f"[bold]{escape(scene.title)}[/]{date}", reached, f"[dim]{escape(_('reached it'))}[/]")
+        reached_it = escape(_("reached it"))
+        table.add_row(f"[bold]{escape(scene.title)}[/]{date}", reached, f"[dim]{reached_it}[/]")
         for position, option in enumerate(decision.options):
             mark = "[yellow]★[/]" if option.historical else " "
             table.add_row(
@@ -83,7 +87,8 @@ def _departures_table(report: ClassReport):
     total = sum(tally.students for tally in report.departures)
     for tally in report.departures:
         if tally.scene is None:
-            label = f"[dim]{escape(_('never left history'))}[/]"
+            never = escape(_("never left history"))
+            label = f"[dim]{never}[/]"
         else:
             date = f" [dim]· {escape(_date(tally.scene.date))}[/]" if tally.scene.date else ""
             label = escape(tally.scene.title) + date
@@ -126,7 +131,8 @@ def _endings_table(report: ClassReport):
         mark = "[yellow]★[/]" if historical else " "
         table.add_row(f"{mark} {escape(ending.title)}", *_share_cells(tally.students, total, historical))
     if report.unfinished:
-        table.add_row(f"  [dim]{escape(_('not finished'))}[/]", *_share_cells(report.unfinished, total, False))
+        unfinished = escape(_("not finished"))
+        table.add_row(f"  [dim]{unfinished}[/]", *_share_cells(report.unfinished, total, False))
     return table
 
 

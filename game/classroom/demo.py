@@ -87,9 +87,10 @@ def ending_steps(ending: Ending) -> tuple[EndingStep, ...]:
         steps.append(EndingStep("explanation", label, markdown))
     asked: list[str] = []
     total = local_digits(str(len(ending.questions)))
+    discussion = _("For discussion")
     for number, question in enumerate(ending.questions, start=1):
         asked.append(f"{local_digits(str(number))}. {question}")
-        markdown = f"## {_('For discussion')}\n\n" + "\n".join(asked)
+        markdown = f"## {discussion}\n\n" + "\n".join(asked)
         label = _("question {number} of {total}").format(number=local_digits(str(number)), total=total)
         steps.append(EndingStep("question", label, markdown))
     return tuple(steps)

@@ -198,8 +198,9 @@ def _html_header(contents: Contents) -> str:
     ]
     rows = "\n".join(f"<dt>{html.escape(label, quote=False)}</dt><dd>{value}</dd>" for label, value in facts)
     hint = _("Check it with <code>jangal verify FILE</code>: a change to any word of it is detected.")
+    kicker = esc(_("Jangal transcript"))
     return (
-        f'<header class="cover">\n<p class="kicker">{esc(_("Jangal transcript"))}</p>\n'
+        f'<header class="cover">\n<p class="kicker">{kicker}</p>\n'
         f"<h1>{esc(contents.story.title)}</h1>\n"
         f'<dl class="facts">\n{rows}\n</dl>\n'
         f'<p class="hint">{_markup_hint(hint)}</p>\n</header>'
@@ -255,7 +256,8 @@ def _html_note(note: Note, words: Words) -> str:
     _ = words
     sources = ""
     if note.sources:
-        sources = f'<p class="sources">{esc(_("Sources: {sources}").format(sources="; ".join(note.sources)))}</p>'
+        listed = _("Sources: {sources}").format(sources="; ".join(note.sources))
+        sources = f'<p class="sources">{esc(listed)}</p>'
     head, reliability = esc(_("Historical note")), esc(_.reliability(note.reliability))
     return (
         f'<aside class="note">\n<p class="note-head">{head} <span>({reliability})</span></p>\n'
@@ -280,6 +282,7 @@ def _html_final(contents: Contents) -> str:
         )
     ending = contents.ending
     the_end = _("The end: {ending} ({kind})").format(ending=ending.title, kind=kind_label(ending.kind, _))
+    happened = esc(_("What really happened"))
     return "\n".join(
         [
             '<section class="final ending">',
@@ -287,7 +290,7 @@ def _html_final(contents: Contents) -> str:
             f'<div class="text">{html_markdown(contents.final_text)}</div>',
             f'<h3 class="ending-title">{esc(the_end)}</h3>',
             f'<div class="epilogue">{html_markdown(contents.epilogue)}</div>',
-            f"<h3>{esc(_('What really happened'))}</h3>",
+            f"<h3>{happened}</h3>",
             f'<div class="history">{html_markdown(ending.what_really_happened)}</div>',
             "</section>",
         ]

@@ -86,10 +86,12 @@ class Verification:
             ending = _("ending not reached (the game stands at “{scene}”)").format(scene=scene.title)
         choices = (_("{count} choice") if count == 1 else _("{count} choices")).format(count=local_digits(str(count)))
         name = transcript.name or _("(no name given)")
-        played = f", {_('played in {language}').format(language=words.name(transcript.language))}"
-        return _("genuine: {name}, {choices}, {ending}, story “{title}” {version}").format(
+        line = _("genuine: {name}, {choices}, {ending}, story “{title}” {version}").format(
             name=name, choices=choices, ending=ending, title=story.title, version=story.fingerprint[:8]
-        ) + (played if transcript.translated else "")
+        )
+        if not transcript.translated:
+            return line
+        return _("{verdict}, played in {language}").format(verdict=line, language=words.name(transcript.language))
 
 
 def status_word(status: Status) -> str:

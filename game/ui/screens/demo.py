@@ -192,7 +192,8 @@ class DemoScreen(Screen):
         parts += [f"# {scene.title}", self.engine.scene_text(state)]
         if scene.ending is not None:
             parts += [f"## {scene.ending.title}", self.engine.epilogue_text(state)]
-            parts += [f"## {_('What really happened')}", scene.ending.what_really_happened]
+            happened = _("What really happened")
+            parts += [f"## {happened}", scene.ending.what_really_happened]
         return "\n\n".join(parts)
 
     def draw_choices(self) -> None:
@@ -209,7 +210,8 @@ class DemoScreen(Screen):
             if reveal and number - 1 == stop.taken and self.chooser:  # history's own path needs no second mark
                 marks.append((f"  ◀ {self.chooser}", "bold $success"))
             if reveal and stop.is_decision and number - 1 == stop.historical:
-                marks.append((f"  ★ {_('what history did')}", "bold $warning"))
+                history_did = _("what history did")
+                marks.append((f"  ★ {history_did}", "bold $warning"))
             style = "bold" if reveal and number - 1 == stop.taken else ""
             lines.append(
                 Content.assemble((f"{local_digits(str(number))}. ", "bold"), plain(choice.text, style), *marks)
