@@ -38,9 +38,11 @@ body, button, select, input, nav, button.choice {
 }
 body { line-height: 1.85; }
 .byline, .consequence, .reliability, .unfound { font-style: normal; }
+p, li, h1, h2, h3, h4, td, button.choice span { unicode-bidi: plaintext; }
 """
-"""What a right-to-left edition adds to the styles: the embedded font first, and no slanted text (Persian
-type has no italics; a slanted one is a poor imitation)."""
+"""What a right-to-left edition adds to the styles: the embedded font first, no slanted text (Persian type
+has no italics; a slanted one is a poor imitation), and each paragraph in the direction of its own first
+letter, so a text not yet translated reads left to right with its full stop at its end."""
 
 
 def player_file(name: str) -> str:

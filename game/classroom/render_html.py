@@ -98,6 +98,7 @@ body { line-height: 1.9; }
 .kicker { letter-spacing: normal; text-transform: none; }
 .byline, .unfinished, .note-head span { font-style: normal; }
 code, .code { direction: ltr; unicode-bidi: isolate; }
+p, li, h1, h2, h3, dd, td { unicode-bidi: plaintext; }
 """
 """What a right-to-left document adds: a font stack that shapes Persian (and Arabic) letters, no letter-spacing
 (it would pull joined letters apart) and no slanted text (Persian type has no italics)."""

@@ -264,6 +264,11 @@ class SessionLimits:
         self.running.pop(key, None)
 
 
+def close_reason(text: str) -> bytes:
+    """A websocket's close reason: at most 120 bytes of UTF-8 (the protocol allows 123), never half a letter."""
+    return text.encode("utf-8")[:120].decode("utf-8", "ignore").encode("utf-8")
+
+
 def _games(count: int) -> str:
     from game.play.language import _, local_digits
 

@@ -40,6 +40,7 @@ from game.classroom.serve import (
     SessionLimits,
     allowed_hosts,
     clamp_size,
+    close_reason,
     exposure_warning,
     is_local,
     student_addresses,
@@ -212,7 +213,7 @@ class JangalServer(Server):
         await websocket.prepare(request)
         refusal = self.limits.refusal(client)
         if refusal:
-            await websocket.close(code=CLOSE_REFUSED, message=_close_reason(refusal))
+            await websocket.close(code=CLOSE_REFUSED, message=close_reason(refusal))
             return websocket
         extra = {TAB_ENVIRONMENT: folder} if folder else {}
         if token:
@@ -228,7 +229,7 @@ class JangalServer(Server):
             return
         with contextlib.suppress(Exception):
             await previous.service.send_meta({"type": "quit"})
-            reason = _close_reason(_("This game was opened in another tab."))
+            reason = close_reason(_("This game was opened in another tab."))
             await previous.websocket.close(code=CLOSE_REFUSED, message=reason)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(previous.stopped.wait(), REPLACE_SECONDS)
@@ -371,11 +372,6 @@ def print_qr(url: str, out: TextIO) -> None:
     import segno  # only a served class needs it
 
     segno.make(url, error="m").terminal(out=out, compact=True)
-
-
-def _close_reason(text: str) -> bytes:
-    """A websocket's close reason: at most 120 bytes of UTF-8 (the protocol allows 123), never half a letter."""
-    return text.encode("utf-8")[:120].decode("utf-8", "ignore").encode("utf-8")
 
 
 def _font_size(text: str | None, default: int) -> int:
