@@ -92,6 +92,8 @@ def export_html(story: Story, words: Words = ENGLISH_WORDS) -> str:
     script, style = player_script(), player_file("player.css")
     if words.right_to_left:
         style = font_faces() + style + RIGHT_TO_LEFT_STYLE
+    if words.language.split("_")[0] == "fa":
+        style += "ol { list-style-type: persian; }\n"  # the chapters' and questions' numbers in Persian digits
     _ = words
     footer = _(
         "Made with Jangal {version} · story version {fingerprint} · works offline: nothing is loaded from anywhere."
