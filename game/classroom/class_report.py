@@ -19,8 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.classroom.class_files import Candidate, ClassFiles, Source
+from game.classroom.editions import Editions
 from game.classroom.transcript import Transcript
-from game.classroom.verify import normalized_lines, verify_text
+from game.classroom.verify import normalized_lines, status_word, verify_text
+from game.play.language import _, local_digits
 from game.play.state import GameState
 from game.story.model import Scene, Story
 
@@ -127,10 +129,16 @@ class ClassReport:
         return tuple((place, counted, rejected) for place, (counted, rejected) in sorted(found.items()))
 
 
-def build_class_report(story: Story, folder: Path) -> ClassReport:
-    """Verify every transcript in a folder (its sub-folders and zips too), or in one zip, and count the genuine ones."""
+def build_class_report(story: Story, folder: Path, editions: Editions | None = None) -> ClassReport:
+    """Verify every transcript in a folder (its sub-folders and zips too), or in one zip, and count the genuine ones.
+
+    ``story`` is the story in the report's language; ``editions`` the story as written and in the languages the
+    transcripts were played in (each is verified in its own). Transcripts of one story in different languages are
+    counted together: a choice is a scene and a choice's place there, whatever language named it.
+    """
     files = ClassFiles()
-    counted, rejected = sort_transcripts(story, files.candidates(folder))
+    editions = editions or Editions(story)
+    counted, rejected = sort_transcripts(editions.story, files.candidates(folder), editions)
     names = Counter(entry.transcript.name for entry in counted if entry.transcript.name)
     return ClassReport(
         story=story,
@@ -159,22 +167,34 @@ def where_line(report: ClassReport) -> str:
         places[kind] += 1
     if set(files_in) <= {"itself"}:
         return ""
-    parts = [f"{files_in['itself']} in the folder itself"] if files_in["itself"] else []
-    for kind in ("sub-folder", "zip"):
+    number = lambda count: local_digits(str(count))  # noqa: E731
+    parts = [_("{count} in the folder itself").format(count=number(files_in["itself"]))] if files_in["itself"] else []
+    kinds = {
+        "sub-folder": (_("{count} in {places} sub-folder"), _("{count} in {places} sub-folders")),
+        "zip": (_("{count} in {places} zip"), _("{count} in {places} zips")),
+    }
+    for kind, (one, many) in kinds.items():
         if files_in[kind]:
-            plural = "s" if places[kind] != 1 else ""
-            parts.append(f"{files_in[kind]} in {places[kind]} {kind}{plural}")
+            sentence = one if places[kind] == 1 else many
+            parts.append(sentence.format(count=number(files_in[kind]), places=number(places[kind])))
     total = sum(files_in.values())
-    return f"Found {total} transcript file{'s' if total != 1 else ''}: " + ", ".join(parts) + "."
+    found = (
+        _("Found {count} transcript file: {places}.") if total == 1 else _("Found {count} transcript files: {places}.")
+    )
+    return found.format(count=number(total), places=", ".join(parts))
 
 
 def ignored_line(report: ClassReport) -> str:
     """How many files were neither transcripts nor zips, as a sentence."""
     count = report.ignored
-    return f"{count} other file{'s' if count != 1 else ''} ignored (not .md, .html or .zip)."
+    if count == 1:
+        return _("{count} other file ignored (not .md, .html or .zip).").format(count=local_digits(str(count)))
+    return _("{count} other files ignored (not .md, .html or .zip).").format(count=local_digits(str(count)))
 
 
-def sort_transcripts(story: Story, candidates: Iterable[Candidate]) -> tuple[list[Counted], list[Rejected]]:
+def sort_transcripts(
+    story: Story, candidates: Iterable[Candidate], editions: Editions | None = None
+) -> tuple[list[Counted], list[Rejected]]:
     """Split files into genuine, first-seen transcripts and the rest (with the reason); the first by name wins."""
     counted: list[Counted] = []
     rejected: list[Rejected] = []
@@ -183,22 +203,25 @@ def sort_transcripts(story: Story, candidates: Iterable[Candidate]) -> tuple[lis
     for candidate in candidates:
         source, text = candidate.source, candidate.text
         if candidate.problem:
-            rejected.append(Rejected(source, candidate.problem))
+            rejected.append(Rejected(source, candidate.problem, _("not read")))
             continue
         digest = hashlib.sha256("\n".join(normalized_lines(text)).encode()).hexdigest()
         if digest in by_content:
-            rejected.append(Rejected(source, f"duplicate: the same file as {by_content[digest].label}", "duplicate"))
+            reason = _("duplicate: the same file as {file}").format(file=by_content[digest].label)
+            rejected.append(Rejected(source, reason, _("duplicate")))
             continue
         by_content[digest] = source
-        verification = verify_text(story, text)
+        verification = verify_text(story, text, editions)
         if not verification.genuine:
-            status = verification.status.value
+            status = status_word(verification.status)
             rejected.append(Rejected(source, f"{status}: {verification.reason}", status))
             continue
         code = verification.transcript.code
         if code in by_code:
-            reason = f"duplicate: the same game as {by_code[code].label} (verification code {code})"
-            rejected.append(Rejected(source, reason, "duplicate"))
+            reason = _("duplicate: the same game as {file} (verification code {code})").format(
+                file=by_code[code].label, code=code
+            )
+            rejected.append(Rejected(source, reason, _("duplicate")))
             continue
         by_code[code] = source
         counted.append(Counted(source, verification.transcript, verification.state))
@@ -246,13 +269,15 @@ def followed_line(story: Story, entry: Counted) -> str:
     """``3 of 5``: how many of a student's decisions followed history."""
     decisions = [step for step in entry.state.path if step.is_decision]
     followed = sum(bool(step.followed_history) for step in decisions)
-    return f"{followed} of {len(decisions)}"
+    return _("{followed} of {decisions}").format(
+        followed=local_digits(str(followed)), decisions=local_digits(str(len(decisions)))
+    )
 
 
 def outcome_of(story: Story, entry: Counted) -> str:
     """The ending's title, or that the game is not finished."""
     scene = story.scenes[entry.state.scene]
-    return scene.ending.title if scene.ending else f"not finished (at “{scene.title}”)"
+    return scene.ending.title if scene.ending else _("not finished (at “{scene}”)").format(scene=scene.title)
 
 
 def decision_rows(story: Story, entry: Counted) -> list[DecisionRow]:
@@ -297,10 +322,15 @@ def anonymized(report: ClassReport) -> ClassReport:
     """
     ordered = sorted(report.counted, key=lambda entry: entry.transcript.code)
     counted = tuple(
-        Counted(Source(""), replace(entry.transcript, name=f"Student {number}"), entry.state)
+        Counted(
+            Source(""),
+            replace(entry.transcript, name=_("Student {number}").format(number=local_digits(str(number)))),
+            entry.state,
+        )
         for number, entry in enumerate(ordered, start=1)
     )
     rejected = tuple(
-        Rejected(Source(f"file {number}"), item.kind, item.kind) for number, item in enumerate(report.rejected, 1)
+        Rejected(Source(_("file {number}").format(number=local_digits(str(number)))), item.kind, item.kind)
+        for number, item in enumerate(report.rejected, 1)
     )
     return replace(report, counted=counted, rejected=rejected, shared_names=(), anonymous=True)

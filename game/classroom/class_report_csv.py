@@ -13,8 +13,12 @@ import csv
 import io
 
 from game.classroom.class_report import ClassReport, decision_rows
+from game.classroom.words import words_in
+from game.play.language import _, language
 
 COLUMNS = ("student", "file", "decision number", "scene", "decision", "choice made", "history's choice", "followed")
+"""The columns in English; ``columns`` gives them in the teacher's language. The scene column is the scene's
+id, the same in every language, so rows of students who played in different languages sort together."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,13 +31,30 @@ def class_report_csv(report: ClassReport) -> str:
     """The rows as CSV text (the file is written with a byte-order mark, so Excel reads it as UTF-8)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    mixed = any(entry.transcript.translated for entry in report.counted)
+    writer.writerow([*columns(), *([_("language")] if mixed else [])])
+    words = words_in(language())
     for entry in report.counted:
-        student, file = entry.transcript.shown_name, entry.source.label
+        student, file = entry.transcript.name or _("(no name given)"), entry.source.label
+        played = [words.name(entry.transcript.language)] if mixed else []
         rows = decision_rows(report.story, entry)
         if not rows:
-            writer.writerow([safe_cell(student), safe_cell(file), "", "", "", "", "", ""])
+            writer.writerow([safe_cell(student), safe_cell(file), "", "", "", "", "", "", *played])
         for row in rows:
             cells = (student, file, str(row.number), row.scene.id, row.scene.title, row.chosen, row.historical)
-            writer.writerow([*(safe_cell(cell) for cell in cells), "yes" if row.followed else "no"])
+            writer.writerow([*(safe_cell(cell) for cell in cells), _("yes") if row.followed else _("no"), *played])
     return buffer.getvalue()
+
+
+def columns() -> tuple[str, ...]:
+    """The columns' headings in the teacher's language."""
+    return (
+        _("student"),
+        _("file"),
+        _("decision number"),
+        _("scene"),
+        _("decision"),
+        _("choice made"),
+        _("history's choice"),
+        _("followed"),
+    )

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.classroom.transcript import Transcript
+from game.classroom.words import ENGLISH_WORDS, Words, words_in
 from game.play.engine import Engine, StepTexts
 from game.play.state import GameState
-from game.story.dates import format_date
 from game.story.model import Ending, EndingKind, Note, Scene, Story
 
 MARKDOWN_OPENING = "<!-- jangal-transcript"
@@ -21,6 +21,13 @@ MARKDOWN_CLOSING = "-->"
 HTML_OPENING = '<script type="application/json" id="jangal-transcript">'
 HTML_CLOSING = "</script>"
 KIND_LABELS = {EndingKind.HISTORICAL: "the historical ending", EndingKind.DIVERGENT: "a divergent ending"}
+"""An ending's kind in English (``kind_label`` in a document's language)."""
+
+
+def kind_label(kind: EndingKind, words: Words) -> str:
+    """``the historical ending`` or ``a divergent ending``, in the words' language."""
+    _ = words
+    return _("the historical ending") if kind is EndingKind.HISTORICAL else _("a divergent ending")
 
 
 class NoTranscriptData(ValueError):
@@ -56,6 +63,8 @@ class StepRecord:
 
     number: int
     scene: Scene
+    when: str
+    """The scene's date and place, in the document's language (``when_and_where``)."""
     chapter: str
     text: str
     """The scene's text as the player read it (the paragraphs the state on entering it selects)."""
@@ -88,6 +97,10 @@ class Contents:
     final_chapter: str
     divergence: str
     decisions: tuple[StepRecord, ...]
+    words: Words = ENGLISH_WORDS
+    """The program's words, numbers and dates in the transcript's language."""
+    final_when: str = ""
+    """The last scene's date and place."""
 
     @property
     def ending(self) -> Ending | None:
@@ -97,37 +110,60 @@ class Contents:
     @property
     def outcome(self) -> str:
         """The ending's title and kind, or where an unfinished game stands."""
+        _ = self.words
         if self.ending is None:
-            return f"not finished: the game stands at “{self.final.title}”"
-        return f"“{self.ending.title}”, {KIND_LABELS[self.ending.kind]}"
+            return _("not finished: the game stands at “{scene}”").format(scene=self.final.title)
+        return _("“{ending}”, {kind}").format(ending=self.ending.title, kind=kind_label(self.ending.kind, self.words))
 
 
 def gather(story: Story, transcript: Transcript, state: GameState) -> Contents:
-    """The contents of a transcript, from the story and the replayed state of its path."""
+    """The contents of a transcript, from the story (in its language) and the replayed state of its path."""
     engine = Engine(story)
+    words = words_in(transcript.language)
     texts = engine.path_texts(state)
-    steps = tuple(_record(engine, number, shown) for number, shown in enumerate(texts, start=1))
+    steps = tuple(_record(engine, number, shown, words) for number, shown in enumerate(texts, start=1))
     return Contents(
         transcript=transcript,
         story=story,
-        began=_began(story, transcript.origin),
+        began=_began(story, transcript.origin, words),
         steps=steps,
         final=engine.scene(state),
         final_text=engine.scene_text(state),
         epilogue=engine.epilogue_text(state),
         final_chapter=_chapter_title(story, engine.scene(state)),
-        divergence=engine.divergence_sentence(state),
+        divergence=divergence_sentence(engine, state, words),
         decisions=tuple(step for step in steps if step.followed is not None),
+        words=words,
+        final_when=when_and_where(engine.scene(state), words),
     )
 
 
-def _record(engine: Engine, number: int, shown: StepTexts) -> StepRecord:
+def divergence_sentence(engine: Engine, state: GameState, words: Words) -> str:
+    """One sentence on how closely a path kept to history (``Engine.divergence_sentence`` in the words' language)."""
+    if words.english:
+        return engine.divergence_sentence(state)
+    _ = words
+    divergence = engine.divergence(state)
+    if not divergence.decisions:
+        return _("You made no decision where history's choice is known.")
+    followed, decisions = words.number(divergence.followed), words.number(divergence.decisions)
+    if divergence.count:
+        return _("You followed history at {followed} of {decisions} decisions.").format(
+            followed=followed, decisions=decisions
+        )
+    return _("You followed history at {followed} of {decisions} decisions: your path is history's path.").format(
+        followed=followed, decisions=decisions
+    )
+
+
+def _record(engine: Engine, number: int, shown: StepTexts, words: Words) -> StepRecord:
     step = shown.step
     scene = engine.story.scenes[step.scene]
     choice = scene.choices[step.choice]
     return StepRecord(
         number=number,
         scene=scene,
+        when=when_and_where(scene, words),
         chapter=_chapter_title(engine.story, scene),
         text=shown.text,
         choice=choice.text,
@@ -144,26 +180,29 @@ def _chapter_title(story: Story, scene: Scene) -> str:
     return chapter.title if chapter else scene.chapter
 
 
-def _began(story: Story, origin: str | None) -> str:
+def _began(story: Story, origin: str | None, words: Words) -> str:
+    _ = words
     if origin is None:
-        return "at the start of the story"
+        return _("at the start of the story")
     chapter = story.chapters.get(origin)
-    return f"at the chapter “{chapter.title if chapter else origin}”"
+    return _("at the chapter “{chapter}”").format(chapter=chapter.title if chapter else origin)
 
 
-def when_and_where(scene: Scene) -> str:
-    """``5 June 1920 · Rasht``, whichever of the two the scene has."""
-    return " · ".join(part for part in (format_date(scene.date) if scene.date else "", scene.place) if part)
+def when_and_where(scene: Scene, words: Words = ENGLISH_WORDS) -> str:
+    """``5 June 1920 · Rasht``, whichever of the two the scene has (the date in the words' calendar)."""
+    return " · ".join(part for part in (words.date(scene.date) if scene.date else "", scene.place) if part)
 
 
-def verdict_text(step: StepRecord) -> tuple[str, str]:
+def verdict_text(step: StepRecord, words: Words = ENGLISH_WORDS) -> tuple[str, str]:
     """The mark and the sentence saying whether a choice followed history."""
+    _ = words
     if step.followed is None:
-        return "·", "History marks no choice here."
+        return "·", _("History marks no choice here.")
     if step.followed:
-        return "✓", f"You followed history: {step.decision}"
-    historical = step.historical or "(no longer in the story)"
-    return "✗", f"History went another way: {step.decision.rstrip('.')}. History's choice here: {historical}"
+        return "✓", _("You followed history: {decision}").format(decision=step.decision)
+    historical = step.historical or _("(no longer in the story)")
+    sentence = _("History went another way: {decision}. History's choice here: {historical}")
+    return "✗", sentence.format(decision=step.decision.rstrip("."), historical=historical)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from game.play.engine import Engine
+from game.play.language import _, local_digits
 from game.play.session import MAX_AUTOPLAY_CHOICES
 from game.play.state import GameState
 from game.story.model import Ending
@@ -58,11 +59,6 @@ def demo_stops(engine: Engine, start: GameState, picks: Sequence[int]) -> list[S
     return stops
 
 
-EXPLANATIONS_HEADING = "Why did the republic fall?"
-"""The ending screen's own heading for the historians' explanations."""
-QUESTIONS_HEADING = "For discussion"
-
-
 @dataclass(frozen=True, slots=True)
 class EndingStep:
     """One step after an ending's own text: a historian's explanation, or the questions so far."""
@@ -81,13 +77,20 @@ def ending_steps(ending: Ending) -> tuple[EndingStep, ...]:
     Each question step shows the questions asked so far, so the last one leaves them all on screen.
     """
     steps = []
-    count = len(ending.explanations)
+    count = local_digits(str(len(ending.explanations)))
+    heading = _("Why did the republic fall?")  # the ending screen's own heading for the historians' explanations
     for number, explanation in enumerate(ending.explanations, start=1):
-        markdown = f"## {EXPLANATIONS_HEADING}\n\n### {explanation.who}\n\n{explanation.view}"
-        steps.append(EndingStep("explanation", f"explanation {number} of {count} ({explanation.who})", markdown))
+        markdown = f"## {heading}\n\n### {explanation.who}\n\n{explanation.view}"
+        label = _("explanation {number} of {count} ({who})").format(
+            number=local_digits(str(number)), count=count, who=explanation.who
+        )
+        steps.append(EndingStep("explanation", label, markdown))
     asked: list[str] = []
+    total = local_digits(str(len(ending.questions)))
+    discussion = _("For discussion")
     for number, question in enumerate(ending.questions, start=1):
-        asked.append(f"{number}. {question}")
-        markdown = f"## {QUESTIONS_HEADING}\n\n" + "\n".join(asked)
-        steps.append(EndingStep("question", f"question {number} of {len(ending.questions)}", markdown))
+        asked.append(f"{local_digits(str(number))}. {question}")
+        markdown = f"## {discussion}\n\n" + "\n".join(asked)
+        label = _("question {number} of {total}").format(number=local_digits(str(number)), total=total)
+        steps.append(EndingStep("question", label, markdown))
     return tuple(steps)

@@ -35,13 +35,18 @@ def file_stem(name: str) -> str:
     return "-".join(words)[:MAX_STEM].strip("-") or "student"
 
 
-def hand_in(story: Story, state: GameState, name: str, folder: Path) -> HandedIn:
-    """Write the game's HTML transcript into ``folder``.
+def hand_in(story: Story, state: GameState, name: str, folder: Path, language: str | None = None) -> HandedIn:
+    """Write the game's HTML transcript into ``folder``, in ``language`` (by default the game's: ``--lang``).
 
+    ``story`` is the story as the game plays it, in that language.
     ValueError for a bad name, ReplayError when the path no longer plays (a story edited under
     --watch), OSError when the folder cannot be written.
     """
-    html, record = document_of(story, state, name, "html")
+    from game.play.language import base_language
+    from game.play.language import language as game_language
+
+    code = language or game_language()
+    html, record = document_of(story, state, name, "html", "en" if base_language(code) == "en" else code)
     target = folder / f"{file_stem(record.name)}-{record.code}.html"
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(target, html.encode("utf-8"))

@@ -7,17 +7,20 @@ verify`` can regenerate a document and compare it with the file character for ch
 from game.classroom.contents import gather
 from game.classroom.render_html import render_html
 from game.classroom.render_md import render_markdown
-from game.classroom.transcript import Transcript, replay, transcript_of
+from game.classroom.transcript import ORIGINAL, Transcript, replay, transcript_of
 from game.play.state import GameState
 from game.story.model import Story
 
 
-def document_of(story: Story, state: GameState, name: str, fmt: str) -> tuple[str, Transcript]:
+def document_of(
+    story: Story, state: GameState, name: str, fmt: str, language: str = ORIGINAL
+) -> tuple[str, Transcript]:
     """A game's transcript, written from a replay of its choices exactly as `jangal verify` will write it again.
 
+    ``story`` is in ``language`` already (``game.cli.play.in_language``): the transcript is written in it.
     ReplayError when the path does not play in the story as it is now; ValueError for a bad name.
     """
-    record = transcript_of(story, state, name)
+    record = transcript_of(story, state, name, language)
     return render(story, record, replay(story, record.origin, record.picks), fmt), record
 
 

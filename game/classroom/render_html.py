@@ -9,15 +9,15 @@ from functools import cache
 from game.classroom.contents import (
     HTML_CLOSING,
     HTML_OPENING,
-    KIND_LABELS,
     Contents,
     StepRecord,
     data_json,
+    kind_label,
     verdict_text,
-    when_and_where,
     within,
 )
-from game.story.model import Note, Scene
+from game.classroom.words import ENGLISH_WORDS, Words
+from game.story.model import Note
 
 # ---------------------------------------------------------------------------------------------
 # HTML
@@ -90,6 +90,37 @@ footer {
 """
 
 
+RIGHT_TO_LEFT_CSS = """
+body, th, .kicker {
+  font-family: Vazirmatn, "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, "Segoe UI", "DejaVu Sans", sans-serif;
+}
+body { line-height: 1.9; }
+.kicker { letter-spacing: normal; text-transform: none; }
+.byline, .unfinished, .note-head span { font-style: normal; }
+code, .code { direction: ltr; unicode-bidi: isolate; }
+p, li, h1, h2, h3, dd, td { unicode-bidi: plaintext; }
+"""
+"""What a right-to-left document adds: a font stack that shapes Persian (and Arabic) letters, no letter-spacing
+(it would pull joined letters apart) and no slanted text (Persian type has no italics)."""
+_LOGICAL = (
+    ("border-left-color", "border-inline-start-color"),
+    ("border-left", "border-inline-start"),
+    ("text-align: left", "text-align: start"),
+)
+
+
+def page_css(css: str, words: Words) -> str:
+    """A page's styles in the words' direction: left and right as start and end, so a Persian page mirrors.
+
+    The English styles are left exactly as they were (a transcript written before is still verified).
+    """
+    if not words.right_to_left:
+        return css
+    for physical, logical in _LOGICAL:
+        css = css.replace(physical, logical)
+    return css + RIGHT_TO_LEFT_CSS
+
+
 @cache
 def _markdown():
     """A Markdown renderer for story text: no raw HTML, no links or images (nothing may load from outside)."""
@@ -110,15 +141,22 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def html_page(title: str, body: str, css: str, trailer: str = "") -> str:
-    """A self-contained HTML page: inline CSS, no scripts to run, nothing loaded from outside."""
+def html_page(title: str, body: str, css: str, trailer: str = "", words: Words = ENGLISH_WORDS) -> str:
+    """A self-contained HTML page in the words' language: inline CSS, no scripts to run, nothing loaded from outside."""
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'{html_opening(words)}\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
+        f"<title>{esc(title)}</title>\n<style>{page_css(css, words)}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n"
         f"{trailer}</body>\n</html>\n"
     )
+
+
+def html_opening(words: Words) -> str:
+    """``<html lang="en">``, or ``<html lang="fa" dir="rtl">`` for a page in Persian."""
+    direction = ' dir="rtl"' if words.right_to_left else ""
+    return f'<html lang="{esc(words.language.replace("_", "-"))}"{direction}>'
 
 
 def render_html(contents: Contents, limit: int | None = None) -> str:
@@ -126,96 +164,134 @@ def render_html(contents: Contents, limit: int | None = None) -> str:
 
     LongerThanLimit when the steps pass ``limit`` characters (``contents.within``).
     """
+    _ = contents.words
     parts = [_html_header(contents)]
-    parts += within((_html_step(step) for step in contents.steps), limit)
+    parts += within((_html_step(step, _) for step in contents.steps), limit)
     parts.append(_html_final(contents))
     parts.append(_html_path(contents))
     transcript = contents.transcript
-    parts.append(
-        f"<footer>Exported with Jangal {esc(transcript.jangal)} · story version {esc(transcript.fingerprint[:8])} · "
-        f"verification code {esc(transcript.code)}</footer>"
+    footer = _("Exported with Jangal {jangal} · story version {version} · verification code {code}").format(
+        jangal=esc(transcript.jangal), version=esc(transcript.fingerprint[:8]), code=esc(transcript.code)
     )
+    parts.append(f"<footer>{footer}</footer>")
     trailer = f"{HTML_OPENING}\n{data_json(transcript)}\n{HTML_CLOSING}\n"
-    title = f"Jangal transcript: {transcript.shown_name} — {contents.story.title}"
-    return html_page(title, "\n".join(parts), BASE_CSS, trailer)
+    title = _("Jangal transcript: {name} — {title}").format(
+        name=transcript.name or _("(no name given)"), title=contents.story.title
+    )
+    return html_page(title, "\n".join(parts), BASE_CSS, trailer, _)
 
 
 def _html_header(contents: Contents) -> str:
-    transcript = contents.transcript
+    transcript, _ = contents.transcript, contents.words
+    version = _("{version} (exported with Jangal {jangal})").format(
+        version=esc(transcript.fingerprint[:8]), jangal=esc(transcript.jangal)
+    )
     facts = [
-        ("Student", esc(transcript.shown_name)),
-        ("Began", esc(contents.began)),
-        ("Choices made", str(len(contents.steps))),
-        ("Outcome", esc(contents.outcome)),
-        ("History", esc(contents.divergence)),
-        ("Verification code", f'<code class="code">{esc(transcript.code)}</code>'),
-        ("Story version", f"{esc(transcript.fingerprint[:8])} (exported with Jangal {esc(transcript.jangal)})"),
+        (_("Student"), esc(transcript.name or _("(no name given)"))),
+        (_("Began"), esc(contents.began)),
+        (_("Choices made"), _.number(len(contents.steps))),
+        (_("Outcome"), esc(contents.outcome)),
+        (_("History"), esc(contents.divergence)),
+        *([(_("Language"), esc(_.name(transcript.language)))] if transcript.translated else []),
+        (_("Verification code"), f'<code class="code">{esc(transcript.code)}</code>'),
+        (_("Story version"), version),
+        *([(_("Translation version"), esc(transcript.translation[:8]))] if transcript.translated else []),
     ]
-    rows = "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
+    rows = "\n".join(f"<dt>{html.escape(label, quote=False)}</dt><dd>{value}</dd>" for label, value in facts)
+    hint = _("Check it with <code>jangal verify FILE</code>: a change to any word of it is detected.")
+    kicker = esc(_("Jangal transcript"))
     return (
-        '<header class="cover">\n<p class="kicker">Jangal transcript</p>\n'
+        f'<header class="cover">\n<p class="kicker">{kicker}</p>\n'
         f"<h1>{esc(contents.story.title)}</h1>\n"
         f'<dl class="facts">\n{rows}\n</dl>\n'
-        '<p class="hint">Check it with <code>jangal verify FILE</code>: '
-        "a change to any word of it is detected.</p>\n</header>"
+        f'<p class="hint">{_markup_hint(hint)}</p>\n</header>'
     )
 
 
-def _html_heading(number: int, title: str, scene: Scene, chapter: str) -> str:
-    byline = " · ".join(part for part in (when_and_where(scene), chapter) if part)
+def _markup_hint(hint: str) -> str:
+    """The hint escaped, its one ``<code>…</code>`` kept (a translation's words never become markup)."""
+    before, found, rest = hint.partition("<code>")
+    code, closed, after = rest.partition("</code>")
+    if not (found and closed):
+        return esc(hint)
+    return f"{esc(before)}<code>{esc(code)}</code>{esc(after)}"
+
+
+def _html_heading(number: str, title: str, where: str, chapter: str) -> str:
+    byline = " · ".join(part for part in (where, chapter) if part)
     heading = f'<h2><span class="number">{number}.</span> {esc(title)}</h2>'
     return f'{heading}\n<p class="byline">{esc(byline)}</p>' if byline else heading
 
 
-def _html_step(step: StepRecord) -> str:
-    mark, verdict = verdict_text(step)
+def _html_step(step: StepRecord, words: Words) -> str:
+    _ = words
+    mark, verdict = verdict_text(step, words)
     kind = {True: "followed", False: "departed", None: "neutral"}[step.followed]
-    choice = [f"<p><strong>You chose:</strong> {esc(step.choice)}</p>"]
+    chose = _("<strong>You chose:</strong> {choice}")
+    choice = [f"<p>{_strong(chose, esc(step.choice))}</p>"]
     if step.consequence.strip():
         choice.append(f'<div class="consequence">{html_markdown(step.consequence)}</div>')
     choice.append(f'<p class="verdict"><span class="mark">{mark}</span> {esc(verdict)}</p>')
     parts = [
         f'<section class="step" id="step-{step.number}">',
-        _html_heading(step.number, step.scene.title, step.scene, step.chapter),
+        _html_heading(_.number(step.number), step.scene.title, step.when, step.chapter),
         f'<div class="text">{html_markdown(step.text)}</div>',
         f'<div class="choice {kind}">\n' + "\n".join(choice) + "\n</div>",
     ]
     if step.note is not None:
-        parts.append(_html_note(step.note))
+        parts.append(_html_note(step.note, words))
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _html_note(note: Note) -> str:
-    sources = f'<p class="sources">Sources: {esc("; ".join(note.sources))}</p>' if note.sources else ""
+def _strong(template: str, choice: str) -> str:
+    """``<strong>You chose:</strong> …`` from its translation, the words escaped and the one ``<strong>`` kept."""
+    before, found, rest = template.partition("<strong>")
+    label, closed, after = rest.partition("</strong>")
+    if not (found and closed):
+        return esc(template).replace("{choice}", choice)
+    return f"{esc(before)}<strong>{esc(label)}</strong>{esc(after).replace('{choice}', choice)}"
+
+
+def _html_note(note: Note, words: Words) -> str:
+    _ = words
+    sources = ""
+    if note.sources:
+        listed = _("Sources: {sources}").format(sources="; ".join(note.sources))
+        sources = f'<p class="sources">{esc(listed)}</p>'
+    head, reliability = esc(_("Historical note")), esc(_.reliability(note.reliability))
     return (
-        f'<aside class="note">\n<p class="note-head">Historical note <span>({esc(note.reliability.label)})</span></p>\n'
+        f'<aside class="note">\n<p class="note-head">{head} <span>({reliability})</span></p>\n'
         f"{html_markdown(note.text)}\n{sources}</aside>"
     )
 
 
 def _html_final(contents: Contents) -> str:
-    scene = contents.final
-    number = len(contents.steps) + 1
+    scene, _ = contents.final, contents.words
+    number = _.number(len(contents.steps) + 1)
     if contents.ending is None:
+        title = _("Where the game stands: {scene}").format(scene=scene.title)
+        unfinished = esc(_("The game is not finished: the transcript ends here."))
         return "\n".join(
             [
                 '<section class="final">',
-                _html_heading(number, f"Where the game stands: {scene.title}", scene, contents.final_chapter),
+                _html_heading(number, title, contents.final_when, contents.final_chapter),
                 f'<div class="text">{html_markdown(contents.final_text)}</div>',
-                '<p class="unfinished">The game is not finished: the transcript ends here.</p>',
+                f'<p class="unfinished">{unfinished}</p>',
                 "</section>",
             ]
         )
     ending = contents.ending
+    the_end = _("The end: {ending} ({kind})").format(ending=ending.title, kind=kind_label(ending.kind, _))
+    happened = esc(_("What really happened"))
     return "\n".join(
         [
             '<section class="final ending">',
-            _html_heading(number, scene.title, scene, contents.final_chapter),
+            _html_heading(number, scene.title, contents.final_when, contents.final_chapter),
             f'<div class="text">{html_markdown(contents.final_text)}</div>',
-            f'<h3 class="ending-title">The end: {esc(ending.title)} ({KIND_LABELS[ending.kind]})</h3>',
+            f'<h3 class="ending-title">{esc(the_end)}</h3>',
             f'<div class="epilogue">{html_markdown(contents.epilogue)}</div>',
-            "<h3>What really happened</h3>",
+            f"<h3>{happened}</h3>",
             f'<div class="history">{html_markdown(ending.what_really_happened)}</div>',
             "</section>",
         ]
@@ -223,24 +299,31 @@ def _html_final(contents: Contents) -> str:
 
 
 def _html_path(contents: Contents) -> str:
-    parts = ['<section class="path">', "<h2>Your path and history</h2>", f"<p>{esc(contents.divergence)}</p>"]
+    _ = contents.words
+    heading, divergence = esc(_("Your path and history")), esc(contents.divergence)
+    parts = ['<section class="path">', f"<h2>{heading}</h2>", f"<p>{divergence}</p>"]
     if contents.decisions:
         rows = []
         for step in contents.decisions:
-            mark, _ = verdict_text(step)
+            mark, _verdict = verdict_text(step, _)
             kind = "followed" if step.followed else "departed"
-            historical = step.historical or "(no longer in the story)"
+            historical = step.historical or _("(no longer in the story)")
             cells = [
-                f'<a href="#step-{step.number}">{step.number}</a>',
+                f'<a href="#step-{step.number}">{_.number(step.number)}</a>',
                 esc(step.scene.title),
                 esc(step.choice),
                 esc(historical),
             ]
             row = "".join(f"<td>{cell}</td>" for cell in cells) + f'<td class="mark">{mark}</td>'
             rows.append(f'<tr class="{kind}">{row}</tr>')
+        headings = "".join(
+            f"<th>{html.escape(label, quote=False)}</th>"
+            for label in ("#", _("Scene"), _("Your choice"), _("History's choice"))
+        )
+        followed = esc(_("followed history?"))
         parts.append(
-            "<table>\n<thead><tr><th>#</th><th>Scene</th><th>Your choice</th><th>History's choice</th>"
-            '<th><span title="followed history?">✓/✗</span></th></tr></thead>\n<tbody>\n'
+            f"<table>\n<thead><tr>{headings}"
+            f'<th><span title="{followed}">✓/✗</span></th></tr></thead>\n<tbody>\n'
             + "\n".join(rows)
             + "\n</tbody>\n</table>"
         )

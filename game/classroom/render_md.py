@@ -3,22 +3,20 @@
 import re
 
 from game.classroom.contents import (
-    KIND_LABELS,
     MARKDOWN_CLOSING,
     MARKDOWN_OPENING,
     Contents,
     StepRecord,
     data_json,
+    kind_label,
     verdict_text,
-    when_and_where,
     within,
 )
-from game.story.model import Note, Scene
+from game.classroom.words import Words
+from game.story.model import Note
 
 # ---------------------------------------------------------------------------------------------
 # Markdown
-
-VERIFY_HINT = "Check it with `jangal verify FILE`: a change to any word of it is detected."
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -44,7 +42,7 @@ def render_markdown(contents: Contents, limit: int | None = None) -> str:
     LongerThanLimit when the steps pass ``limit`` characters (``contents.within``).
     """
     parts = [_md_header(contents)]
-    parts += within((_md_step(step) for step in contents.steps), limit)
+    parts += within((_md_step(step, contents.words) for step in contents.steps), limit)
     parts.append(_md_final(contents))
     parts.append(_md_path(contents))
     parts.append(f"{MARKDOWN_OPENING}\n{data_json(contents.transcript)}\n{MARKDOWN_CLOSING}")
@@ -52,79 +50,94 @@ def render_markdown(contents: Contents, limit: int | None = None) -> str:
 
 
 def _md_header(contents: Contents) -> str:
-    transcript = contents.transcript
+    transcript, _ = contents.transcript, contents.words
+    version = _("{version} (exported with Jangal {jangal})").format(
+        version=transcript.fingerprint[:8], jangal=md_inline(transcript.jangal)
+    )
+    facts = [
+        (_("Student"), md_inline(transcript.name or _("(no name given)"))),
+        (_("Began"), md_inline(contents.began)),
+        (_("Choices made"), _.number(len(contents.steps))),
+        (_("Outcome"), md_inline(contents.outcome)),
+        (_("History"), md_inline(contents.divergence)),
+        *([(_("Language"), md_inline(_.name(transcript.language)))] if transcript.translated else []),
+        (_("Verification code"), f"`{transcript.code}`"),
+        (_("Story version"), version),
+        *([(_("Translation version"), transcript.translation[:8])] if transcript.translated else []),
+    ]
     return "\n".join(
         [
-            f"# Jangal transcript: {md_inline(contents.story.title)}",
+            _("# Jangal transcript: {title}").format(title=md_inline(contents.story.title)),
             "",
-            f"- **Student:** {md_inline(transcript.shown_name)}",
-            f"- **Began:** {md_inline(contents.began)}",
-            f"- **Choices made:** {len(contents.steps)}",
-            f"- **Outcome:** {md_inline(contents.outcome)}",
-            f"- **History:** {md_inline(contents.divergence)}",
-            f"- **Verification code:** `{transcript.code}`",
-            f"- **Story version:** {transcript.fingerprint[:8]} (exported with Jangal {md_inline(transcript.jangal)})",
+            *(f"- **{label}:** {value}" for label, value in facts),
             "",
-            md_quote(VERIFY_HINT),
+            md_quote(_("Check it with `jangal verify FILE`: a change to any word of it is detected.")),
         ]
     )
 
 
-def _md_scene_heading(level: str, title: str, scene: Scene, chapter: str) -> str:
-    where = when_and_where(scene)
+def _md_scene_heading(level: str, title: str, where: str, chapter: str) -> str:
     byline = " · ".join(part for part in (where, chapter) if part)
     return f"{level} {md_inline(title)}\n\n*{md_inline(byline)}*" if byline else f"{level} {md_inline(title)}"
 
 
-def _md_step(step: StepRecord) -> str:
-    mark, verdict = verdict_text(step)
+def _md_step(step: StepRecord, words: Words) -> str:
+    _ = words
+    mark, verdict = verdict_text(step, words)
     parts = [
-        _md_scene_heading("##", f"{step.number}. {step.scene.title}", step.scene, step.chapter),
+        _md_scene_heading("##", f"{_.number(step.number)}. {step.scene.title}", step.when, step.chapter),
         step.text.strip(),
-        f"**You chose:** {md_inline(step.choice)}",
+        _("**You chose:** {choice}").format(choice=md_inline(step.choice)),
     ]
     if step.consequence.strip():
         parts.append(step.consequence.strip())
     parts.append(f"{mark} **{md_inline(verdict)}**")
     if step.note is not None:
-        parts.append(_md_note(step.note))
+        parts.append(_md_note(step.note, words))
     return "\n\n".join(parts)
 
 
-def _md_note(note: Note) -> str:
-    lines = [f"**Historical note** ({note.reliability.label})", "", note.text.strip()]
+def _md_note(note: Note, words: Words) -> str:
+    _ = words
+    heading = _("**Historical note** ({reliability})").format(reliability=_.reliability(note.reliability))
+    lines = [heading, "", note.text.strip()]
     if note.sources:
-        lines += ["", "*Sources:* " + md_inline("; ".join(note.sources))]
+        lines += ["", _("*Sources:* {sources}").format(sources=md_inline("; ".join(note.sources)))]
     return md_quote("\n".join(lines))
 
 
 def _md_final(contents: Contents) -> str:
-    scene = contents.final
-    number = len(contents.steps) + 1
+    scene, _ = contents.final, contents.words
+    number = _.number(len(contents.steps) + 1)
     if contents.ending is None:
-        title = f"{number}. Where the game stands: {scene.title}"
-        heading = _md_scene_heading("##", title, scene, contents.final_chapter)
-        return f"{heading}\n\n{contents.final_text.strip()}\n\n*The game is not finished: the transcript ends here.*"
+        title = _("{number}. Where the game stands: {scene}").format(number=number, scene=scene.title)
+        heading = _md_scene_heading("##", title, contents.final_when, contents.final_chapter)
+        unfinished = _("*The game is not finished: the transcript ends here.*")
+        return f"{heading}\n\n{contents.final_text.strip()}\n\n{unfinished}"
     ending = contents.ending
+    the_end = _("### The end: {ending} ({kind})").format(
+        ending=md_inline(ending.title), kind=kind_label(ending.kind, _)
+    )
     return "\n\n".join(
         [
-            _md_scene_heading("##", f"{number}. {scene.title}", scene, contents.final_chapter),
+            _md_scene_heading("##", f"{number}. {scene.title}", contents.final_when, contents.final_chapter),
             contents.final_text.strip(),
-            f"### The end: {md_inline(ending.title)} ({KIND_LABELS[ending.kind]})",
+            the_end,
             contents.epilogue.strip(),
-            "### What really happened",
+            _("### What really happened"),
             ending.what_really_happened.strip(),
         ]
     )
 
 
 def _md_path(contents: Contents) -> str:
-    lines = ["## Your path and history", "", md_inline(contents.divergence)]
+    _ = contents.words
+    lines = [_("## Your path and history"), "", md_inline(contents.divergence)]
     if contents.decisions:
-        lines += ["", "| # | Scene | Your choice | History's choice | |", "|---|---|---|---|---|"]
+        lines += ["", _("| # | Scene | Your choice | History's choice | |"), "|---|---|---|---|---|"]
         for step in contents.decisions:
-            mark, _ = verdict_text(step)
-            historical = step.historical or "(no longer in the story)"
-            cells = (str(step.number), md_cell(step.scene.title), md_cell(step.choice), md_cell(historical), mark)
+            mark, _verdict = verdict_text(step, contents.words)
+            historical = step.historical or _("(no longer in the story)")
+            cells = (_.number(step.number), md_cell(step.scene.title), md_cell(step.choice), md_cell(historical), mark)
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -57,11 +57,13 @@ def is_local(host: str) -> bool:
 
 def exposure_warning(host: str, port: int, saves: Path) -> str:
     """What serving on a non-local address exposes, said before the server starts."""
-    return (
-        f"Serving on {host}:{port}: anyone on this network who can reach this machine can open the game "
-        f"in a browser. Each tab starts a game process on this machine as your user; games are saved under "
-        f"{saves}. Nothing else is served: no files, no shell. Stop the server with Ctrl+C when the lesson ends."
-    )
+    from game.play.language import _
+
+    return _(
+        "Serving on {address}: anyone on this network who can reach this machine can open the game in a browser. "
+        "Each tab starts a game process on this machine as your user; games are saved under {saves}. Nothing "
+        "else is served: no files, no shell. Stop the server with Ctrl+C when the lesson ends."
+    ).format(address=f"{host}:{port}", saves=saves)
 
 
 RUN_JANGAL = [sys.executable, "-P", "-m", "game"]
@@ -77,9 +79,11 @@ class DemoOptions:
     chapter: str | None = None
     pace: float | None = None
     transcript: Path | None = None
+    language: str | None = None
+    """The demo's language (``serve --lang``), None for English."""
 
     def arguments(self) -> list[str]:
-        parts = []
+        parts = ["--lang", self.language] if self.language else []
         if self.chapter:
             parts += ["--chapter", self.chapter]
         if self.pace is not None:
@@ -89,14 +93,18 @@ class DemoOptions:
         return parts
 
 
-def game_command(scenes: Sequence[Path], saves: Path, *, demo: DemoOptions | bool | None = None) -> str:
-    """The command each browser tab runs: this Python, this story, a save folder per game (or the demo)."""
+def game_command(
+    scenes: Sequence[Path], saves: Path, *, demo: DemoOptions | bool | None = None, language: str | None = None
+) -> str:
+    """The command each browser tab runs: this Python, this story, a save folder per game (or the demo), the
+    language (``--lang``) when one is chosen."""
     if demo:
         parts = [*RUN_JANGAL, "demo"]
         if isinstance(demo, DemoOptions):
             parts += demo.arguments()
     else:
         parts = [*RUN_JANGAL, "play", "--served", "--saves-dir", str(saves.absolute())]
+        parts += ["--lang", language] if language else []
     for folder in scenes:
         parts += ["--scenes", str(Path(folder).absolute())]
     return shlex.join(parts)
@@ -237,10 +245,16 @@ class SessionLimits:
 
     def refusal(self, client: str) -> str:
         """Why one more game for ``client`` may not start, or "" when it may."""
+        from game.play.language import _
+
         if len(self.running) >= self.total:
-            return f"The class is full: {_games(self.total)} running, the most allowed. Ask your teacher."
+            return _("The class is full: {games} running, the most allowed. Ask your teacher.").format(
+                games=_games(self.total)
+            )
         if sum(1 for other in self.running.values() if other == client) >= self.per_client:
-            return f"This computer already has {_games(self.per_client)} open: close a tab and reload."
+            return _("This computer already has {games} open: close a tab and reload.").format(
+                games=_games(self.per_client)
+            )
         return ""
 
     def start(self, key: object, client: str) -> None:
@@ -250,8 +264,15 @@ class SessionLimits:
         self.running.pop(key, None)
 
 
+def close_reason(text: str) -> bytes:
+    """A websocket's close reason: at most 120 bytes of UTF-8 (the protocol allows 123), never half a letter."""
+    return text.encode("utf-8")[:120].decode("utf-8", "ignore").encode("utf-8")
+
+
 def _games(count: int) -> str:
-    return f"{count} game" + ("" if count == 1 else "s")
+    from game.play.language import _, local_digits
+
+    return (_("{count} game") if count == 1 else _("{count} games")).format(count=local_digits(str(count)))
 
 
 def student_addresses(bound: str, port: int, found: Iterable[str] | None = None) -> list[str]:
@@ -291,6 +312,8 @@ def serve(host: str, port: int, scenes: Sequence[Path], saves: Path, **options) 
     from game.classroom.tab_forks import TabForks
 
     demo = options.pop("demo", None)
-    forks = None if demo else TabForks(scenes, saves)  # a demo tab runs ``jangal demo``: started the old way
-    command = game_command(scenes, saves, demo=demo)
-    JangalServer(command, host=host, port=port, saves=saves, forks=forks, **options).serve()
+    language = options.pop("language", None)
+    # A demo tab runs ``jangal demo``: started the old way.
+    forks = None if demo else TabForks(scenes, saves, language=language)
+    command = game_command(scenes, saves, demo=demo, language=language)
+    JangalServer(command, host=host, port=port, saves=saves, forks=forks, language=language, **options).serve()

@@ -40,6 +40,7 @@ from game.classroom.serve import (
     SessionLimits,
     allowed_hosts,
     clamp_size,
+    close_reason,
     exposure_warning,
     is_local,
     student_addresses,
@@ -47,6 +48,7 @@ from game.classroom.serve import (
     url_of,
 )
 from game.classroom.tab_forks import TabForks
+from game.play.language import _, local_digits
 
 WEB = Path(__file__).with_name("web")
 """The page and its script."""
@@ -117,6 +119,7 @@ class JangalServer(Server):
         announce: TextIO | None = None,
         saves: Path | None = None,
         forks: TabForks | None = None,
+        language: str | None = None,
     ) -> None:
         super().__init__(command, host=host, port=port, title="Jangal")
         self.limits = SessionLimits(max_sessions, max_per_client)
@@ -128,6 +131,8 @@ class JangalServer(Server):
         self.saves = saves
         self.forks = forks
         """The preloaded process the games are forked from; None: each game is a new interpreter."""
+        self.language = language or "en"
+        """The language of the page's words and of every tab's game (``serve --lang``)."""
 
     def listening(self, port: int) -> None:
         """Start accepting requests for the port the server really got (``--port 0`` picks one)."""
@@ -163,8 +168,18 @@ class JangalServer(Server):
         """The page. Always served: a reload must reach its websocket, which takes over the tab's own game
         even in a full class; a websocket that would be one game too many is refused, and the page says why.
         """
+        from game.play.language import is_right_to_left
+
         font = _font_size(request.query.get("fontsize"), self.font_size)
-        return self.page("page.html", font_size=str(font))
+        return self.page(
+            "page.html",
+            font_size=str(font),
+            lang=self.language.replace("_", "-"),
+            dir="rtl" if is_right_to_left(self.language) else "ltr",
+            starting=_("Jangal is starting…"),
+            ended=_("This game has ended. It is saved: reload the page to continue it."),
+            reload=_("Reload"),
+        )
 
     def page(self, name: str, status: int = 200, **values: str) -> web.Response:
         text = Template((WEB / name).read_text(encoding="utf-8"))
@@ -198,7 +213,7 @@ class JangalServer(Server):
         await websocket.prepare(request)
         refusal = self.limits.refusal(client)
         if refusal:
-            await websocket.close(code=CLOSE_REFUSED, message=refusal.encode("utf-8")[:120])
+            await websocket.close(code=CLOSE_REFUSED, message=close_reason(refusal))
             return websocket
         extra = {TAB_ENVIRONMENT: folder} if folder else {}
         if token:
@@ -214,7 +229,8 @@ class JangalServer(Server):
             return
         with contextlib.suppress(Exception):
             await previous.service.send_meta({"type": "quit"})
-            await previous.websocket.close(code=CLOSE_REFUSED, message=b"This game was opened in another tab.")
+            reason = close_reason(_("This game was opened in another tab."))
+            await previous.websocket.close(code=CLOSE_REFUSED, message=reason)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(previous.stopped.wait(), REPLACE_SECONDS)
 
@@ -292,7 +308,7 @@ class JangalServer(Server):
 
     async def run(self) -> None:
         if self.forks is not None and not await self.forks.start(shared_environment()):
-            print("The games could not be preloaded: each tab starts its own.", file=sys.stderr)
+            print(_("The games could not be preloaded: each tab starts its own."), file=sys.stderr)
             self.forks = None
         runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
         await runner.setup()
@@ -308,7 +324,12 @@ class JangalServer(Server):
                     loop.add_signal_handler(signal_number, stop.set)
             await stop.wait()
             running = len(self.limits.running)
-            print(f"Stopping: {running} game{'s' if running != 1 else ''} saving and closing.", file=self.announce_to)
+            stopping = (
+                _("Stopping: {count} game saving and closing.")
+                if running == 1
+                else _("Stopping: {count} games saving and closing.")
+            )
+            print(stopping.format(count=local_digits(str(running))), file=self.announce_to)
         finally:
             await runner.cleanup()
             if self.forks is not None:  # after the games: it reports their ends
@@ -319,20 +340,26 @@ class JangalServer(Server):
         out = self.announce_to
         if is_local(self.host):
             urls = [url_of(self.host, self.port)]
-            print(f"Jangal is served at {urls[0]} (this computer only: --host 0.0.0.0 serves the class).", file=out)
+            served = _("Jangal is served at {address} (this computer only: --host 0.0.0.0 serves the class).")
+            print(served.format(address=urls[0]), file=out)
         else:
             print(exposure_warning(self.host, self.port, self.saves or Path("served")), file=sys.stderr)
             urls = student_addresses(self.host, self.port)
             if not urls:
-                print(f"Jangal is served on port {self.port}, but this computer has no network address.", file=out)
+                alone = _("Jangal is served on port {port}, but this computer has no network address.")
+                print(alone.format(port=self.port), file=out)
             else:
-                print("Students open one of these addresses in a browser:", file=out)
+                print(_("Students open one of these addresses in a browser:"), file=out)
                 for url in urls:
                     print(f"    {url}", file=out)
                 print_qr(urls[0], out)
         limits = self.limits
-        print(f"Up to {limits.total} games at once, {limits.per_client} per computer.", file=out)
-        print("Stop the server with Ctrl+C (the games are saved).", file=out, flush=True)
+        at_once = _("Up to {total} games at once, {per_client} per computer.")
+        print(
+            at_once.format(total=local_digits(str(limits.total)), per_client=local_digits(str(limits.per_client))),
+            file=out,
+        )
+        print(_("Stop the server with Ctrl+C (the games are saved)."), file=out, flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
         for game in list(self.games.values()):

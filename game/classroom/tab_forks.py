@@ -35,10 +35,12 @@ MAX_REQUEST = 256 * 1024
 """The largest request (the tab's environment, as JSON)."""
 
 
-def zygote_command(scenes: Sequence[Path], saves: Path, socket_path: Path) -> list[str]:
-    """The preloaded process: this Python (``-P``, as for a tab's game), the story and the save folder."""
+def zygote_command(scenes: Sequence[Path], saves: Path, socket_path: Path, language: str | None = None) -> list[str]:
+    """The preloaded process: this Python (``-P``, as for a tab's game), the story, the save folder and the
+    language every tab's game speaks."""
     command = [sys.executable, "-P", "-m", "game.cli.tab_zygote", "--socket", str(socket_path)]
     command += ["--saves-dir", str(saves.absolute())]
+    command += ["--lang", language] if language else []
     for folder in scenes:
         command += ["--scenes", str(Path(folder).absolute())]
     return command
@@ -79,10 +81,12 @@ class ForkedGame:
 class TabForks:
     """The preloaded process of one server, and how to ask it for a tab's game."""
 
-    def __init__(self, scenes: Sequence[Path], saves: Path, command: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, scenes: Sequence[Path], saves: Path, command: Sequence[str] | None = None, language: str | None = None
+    ) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="jangal-tabs-"))  # 0700: only this user can reach the socket
         self.socket_path = self.folder / "forks"
-        self.command = list(command) if command else zygote_command(scenes, saves, self.socket_path)
+        self.command = list(command) if command else zygote_command(scenes, saves, self.socket_path, language)
         """The preloaded process (another one for tests; it is given ``--socket PATH`` at the end)."""
         if command:
             self.command += ["--socket", str(self.socket_path)]

@@ -1,7 +1,8 @@
 """Transcripts: the record of one game's path that a teacher can check.
 
 A transcript names the story version (its fingerprint), the chapter the game began in, the
-choices made (scene id and choice index, in order) and the student's name. From these the
+choices made (scene id and choice index, in order) and the student's name; one played in a
+translation also names its language and the translation's fingerprint (``translation_fingerprint``). From these the
 engine replays the whole game, so nothing else needs to be stored; the verification code is a
 digest of them. Rendering lives in ``game.classroom.render``, checking in
 ``game.classroom.verify``. This module imports no UI.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -21,14 +23,24 @@ from game.play.engine import Engine
 from game.play.state import GameState
 from game.story.model import Story
 from game.story.problems import ChoiceError
+from game.story.strings import story_strings
 
 FORMAT = "jangal-transcript"
 VERSION = 2
-"""The transcript format this code writes and reads; bump it when rendering changes.
+"""The transcript format this code writes for a game in the story's own language; bump it when rendering changes.
 
 Changelog: 1, the first; 2, texts show the paragraphs the player's path selects, and history is spoken of
-only at scenes with ``decision:`` (quoting it). A format-1 transcript is still read: its code is checked as
-format 1 wrote it, and its text compared with what this code writes (see ``verify``)."""
+only at scenes with ``decision:`` (quoting it); 3 (``TRANSLATED_VERSION``), a transcript played in a
+translation: format 2 with its language and the translation's fingerprint in the data, both sealed in its
+code. A transcript in English is still written as format 2, which it is unchanged from, so a Jangal that
+knows no translations still verifies it, and says of a Persian one that a newer Jangal wrote it. A
+format-1 transcript is still read: its code is checked as format 1 wrote it, and its text compared with
+what this code writes (see ``verify``)."""
+TRANSLATED_VERSION = 3
+"""The format of a transcript played in a translation, the newest this code reads."""
+ORIGINAL = "en"
+"""The language stories are written in; a transcript in it names no language."""
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 CODE_PREFIX = "JG"
 MAX_NAME = 80
 
@@ -61,11 +73,24 @@ class Transcript:
     """The Jangal version that exported it (rendering may differ between versions)."""
     version: int = VERSION
     """The transcript format it was written in (part of its code)."""
+    language: str = ORIGINAL
+    """The language it was played and written in (``fa``: Persian)."""
+    translation: str = ""
+    """The fingerprint of the translation its texts come from ("" in the story's own language)."""
 
     @property
     def code(self) -> str:
         """The verification code of this transcript."""
-        return verification_code(self.fingerprint, self.story_id, self.origin, self.picks, self.name, self.version)
+        return verification_code(
+            self.fingerprint,
+            self.story_id,
+            self.origin,
+            self.picks,
+            self.name,
+            self.version,
+            language=self.language,
+            translation=self.translation,
+        )
 
     @property
     def shown_name(self) -> str:
@@ -74,16 +99,23 @@ class Transcript:
 
     def to_json(self) -> dict[str, Any]:
         """The machine-readable block embedded in every transcript."""
+        translated = {"language": self.language, "translation": self.translation} if self.translated else {}
         return {
             "format": FORMAT,
             "version": self.version,
             "jangal": self.jangal,
             "story": {"id": self.story_id, "title": self.story_title, "fingerprint": self.fingerprint},
+            **translated,
             "origin": self.origin,
             "name": self.name,
             "choices": [[pick.scene, pick.index] for pick in self.picks],
             "code": self.code,
         }
+
+    @property
+    def translated(self) -> bool:
+        """True when it was played in a translation, not in the story's own language."""
+        return self.language != ORIGINAL
 
 
 def clean_name(name: str | None) -> str:
@@ -96,14 +128,44 @@ def clean_name(name: str | None) -> str:
     return name
 
 
-def transcript_of(story: Story, state: GameState, name: str = "") -> Transcript:
-    """The transcript of a game state's path in a story."""
+def transcript_of(story: Story, state: GameState, name: str = "", language: str = ORIGINAL) -> Transcript:
+    """The transcript of a game state's path in a story (``story`` translated into ``language`` already)."""
     picks = tuple(Pick(step.scene, step.choice) for step in state.path)
-    return Transcript(story.id, story.title, story.fingerprint, state.origin, picks, clean_name(name))
+    if language == ORIGINAL:
+        return Transcript(story.id, story.title, story.fingerprint, state.origin, picks, clean_name(name))
+    return Transcript(
+        story.id,
+        story.title,
+        story.fingerprint,
+        state.origin,
+        picks,
+        clean_name(name),
+        version=TRANSLATED_VERSION,
+        language=language,
+        translation=translation_fingerprint(story),
+    )
+
+
+def translation_fingerprint(story: Story) -> str:
+    """16 hex digits of a SHA-256 over every text of a translated story with its identity.
+
+    A translation file edited since a transcript was written shows here, even where the English did not
+    change (the story's own fingerprint); a text left in English counts as it is.
+    """
+    texts = [[item.id, item.text] for item in story_strings(story)]
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
 def verification_code(
-    fingerprint: str, story_id: str, origin: str | None, picks: tuple[Pick, ...], name: str, version: int = VERSION
+    fingerprint: str,
+    story_id: str,
+    origin: str | None,
+    picks: tuple[Pick, ...],
+    name: str,
+    version: int = VERSION,
+    *,
+    language: str = ORIGINAL,
+    translation: str = "",
 ) -> str:
     """``JG-XXXX-XXXX-XXXX``: 60 bits of a SHA-256 over everything the transcript certifies.
 
@@ -117,6 +179,7 @@ def verification_code(
             "origin": origin,
             "choices": [[pick.scene, pick.index] for pick in picks],
             "name": name,
+            **({"language": language, "translation": translation} if language != ORIGINAL else {}),
         },
         sort_keys=True,
         separators=(",", ":"),
@@ -170,8 +233,21 @@ def from_json(data: Any) -> Embedded:
         name=_text(data.get("name", ""), "the name", allow_empty=True),
         jangal=_text(data.get("jangal"), "the Jangal version"),
         version=version,
+        **_language(data, version),
     )
     return Embedded(transcript, _text(data.get("code"), "the verification code"), version)
+
+
+def _language(data: dict, version: int) -> dict[str, str]:
+    """The language and translation fields of a transcript in a translation; none for one in English."""
+    if "language" not in data:
+        return {}
+    language = data.get("language")
+    _expect(isinstance(language, str) and LANGUAGE_CODE.fullmatch(language) is not None, "its language is not a code")
+    if language == ORIGINAL:
+        return {}
+    _expect(version >= TRANSLATED_VERSION, f"format {version} has no language other than English")
+    return {"language": language, "translation": _text(data.get("translation"), "the translation's fingerprint")}
 
 
 def _picks(value: Any) -> tuple[Pick, ...]:

@@ -4,7 +4,10 @@ The embedded data names the story version, the starting chapter, the choices and
 Verifying recomputes the verification code, then replays those choices on the engine (in time
 linear in their number), then writes the whole document again from the replay and compares it
 with the file. So an edit anywhere, in the data block or in the visible text ("followed history",
-the ending, the name), is caught.
+the ending, the name), is caught. A transcript played in a translation is written again in its
+language, from the story translated as it is now (``game.classroom.editions``); when the translation
+has changed since, and the text with it, the verdict says so rather than call the transcript edited.
+Messages are in the language the teacher chose (``game.play.language``).
 No UI is imported.
 """
 
@@ -16,8 +19,21 @@ from pathlib import Path
 
 from game import __version__
 from game.classroom.contents import LongerThanLimit, NoTranscriptData, extract
+from game.classroom.editions import Edition, Editions
 from game.classroom.render import render
-from game.classroom.transcript import VERSION, Embedded, ReplayError, Transcript, clean_name, from_json, replay
+from game.classroom.transcript import (
+    TRANSLATED_VERSION,
+    VERSION,
+    Embedded,
+    ReplayError,
+    Transcript,
+    clean_name,
+    from_json,
+    replay,
+)
+from game.classroom.words import words_in
+from game.play.language import _, local_digits
+from game.play.language import language as language_code
 from game.play.state import GameState
 from game.story.model import Story
 from game.story.safe_files import NotAFile, TooLarge, read_limited
@@ -56,18 +72,36 @@ class Verification:
         return self.status is Status.GENUINE
 
     def line(self, story: Story) -> str:
-        """One line for the terminal: ``genuine: ...`` or ``not genuine: <reason>``."""
+        """One line for the terminal: ``genuine: ...`` or ``not genuine: <reason>`` (in the teacher's language)."""
         if not self.genuine:
-            return f"{self.status.value}: {self.reason}"
+            return f"{status_word(self.status)}: {self.reason}"
         transcript, state = self.transcript, self.state
         count = len(transcript.picks)
         scene = story.scenes[state.scene]
+        words = words_in(language_code())
         if scene.ending is not None:
-            ending = f"ending “{scene.ending.title}” ({scene.ending.kind.value})"
+            kind = _("historical") if scene.ending.kind.value == "historical" else _("divergent")
+            ending = _("ending “{ending}” ({kind})").format(ending=scene.ending.title, kind=kind)
         else:
-            ending = f"ending not reached (the game stands at “{scene.title}”)"
-        choices = f"{count} choice{'' if count == 1 else 's'}"
-        return f"genuine: {transcript.shown_name}, {choices}, {ending}, story “{story.title}” {story.fingerprint[:8]}"
+            ending = _("ending not reached (the game stands at “{scene}”)").format(scene=scene.title)
+        choices = (_("{count} choice") if count == 1 else _("{count} choices")).format(count=local_digits(str(count)))
+        name = transcript.name or _("(no name given)")
+        line = _("genuine: {name}, {choices}, {ending}, story “{title}” {version}").format(
+            name=name, choices=choices, ending=ending, title=story.title, version=story.fingerprint[:8]
+        )
+        if not transcript.translated:
+            return line
+        return _("{verdict}, played in {language}").format(verdict=line, language=words.name(transcript.language))
+
+
+def status_word(status: Status) -> str:
+    """``genuine``, ``not genuine`` or ``cannot verify`` in the teacher's language."""
+    words = {
+        Status.GENUINE: _("genuine"),
+        Status.NOT_GENUINE: _("not genuine"),
+        Status.CANNOT_VERIFY: _("cannot verify"),
+    }
+    return words[status]
 
 
 class UnreadableTranscript(Exception):
@@ -79,13 +113,16 @@ def read_transcript_file(path: Path) -> str:
     try:
         data = read_limited(path, MAX_TRANSCRIPT_BYTES)
     except NotAFile as exc:
-        raise UnreadableTranscript(f"{path} is not a transcript file: {exc}") from None
+        raise UnreadableTranscript(
+            _("{path} is not a transcript file: {reason}").format(path=path, reason=exc)
+        ) from None
     except TooLarge:
-        raise UnreadableTranscript(f"{path} is too large to be a Jangal transcript") from None
+        raise UnreadableTranscript(_("{path} is too large to be a Jangal transcript").format(path=path)) from None
     except FileNotFoundError:
-        raise UnreadableTranscript(f"there is no file {path}") from None
+        raise UnreadableTranscript(_("there is no file {path}").format(path=path)) from None
     except OSError as exc:
-        raise UnreadableTranscript(f"could not read {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise UnreadableTranscript(_("could not read {path}: {reason}").format(path=path, reason=reason)) from None
     return decode_transcript(data, str(path))
 
 
@@ -97,61 +134,76 @@ def decode_transcript(data: bytes, shown: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnreadableTranscript(f"{shown} is not a text file (it is not UTF-8)") from None
+        raise UnreadableTranscript(_("{file} is not a text file (it is not UTF-8)").format(file=shown)) from None
 
 
-def verify_file(story: Story, path: Path) -> Verification:
-    """Verify a transcript file against a story."""
+def verify_file(story: Story, path: Path, editions: Editions | None = None) -> Verification:
+    """Verify a transcript file against a story (``editions``: the story in other languages, for translated ones)."""
     try:
         text = read_transcript_file(path)
     except UnreadableTranscript as exc:
         return Verification(Status.CANNOT_VERIFY, str(exc))
-    return verify_text(story, text)
+    return verify_text(story, text, editions)
 
 
-def verify_text(story: Story, text: str) -> Verification:
-    """Verify a transcript's text against a story: data, story version, code, replay, then every character."""
+def verify_text(story: Story, text: str, editions: Editions | None = None) -> Verification:
+    """Verify a transcript's text against a story: data, story version, code, replay, then every character.
+
+    ``story`` is the story as written; a transcript played in a translation is written again from its
+    edition in ``editions`` (without one, it cannot be verified).
+    """
     text = "\n".join(normalized_lines(text))  # what mail and editors change silently is not an edit
     try:
         fmt, data = extract(text)
     except NoTranscriptData:
-        return Verification(
-            Status.CANNOT_VERIFY, "it is not a Jangal transcript: it holds no transcript data (was it re-saved?)"
-        )
+        reason = _("it is not a Jangal transcript: it holds no transcript data (was it re-saved?)")
+        return Verification(Status.CANNOT_VERIFY, reason)
     except ValueError as exc:
         return Verification(Status.NOT_GENUINE, str(exc))
     try:
         embedded = from_json(data)
     except ValueError as exc:
-        return Verification(Status.NOT_GENUINE, f"its data block is damaged: {exc}")
+        return Verification(Status.NOT_GENUINE, _("its data block is damaged: {reason}").format(reason=exc))
     refusal = _story_refusal(story, embedded)
     if refusal is not None:
         return refusal
     transcript = embedded.transcript
     # The code is checked before the replay: it is cheap, and an edited block is refused without playing it.
     if embedded.code != transcript.code or not _name_is_clean(transcript.name):
-        return Verification(
-            Status.NOT_GENUINE, "its verification code does not match its data: the data block was edited", transcript
-        )
+        reason = _("its verification code does not match its data: the data block was edited")
+        return Verification(Status.NOT_GENUINE, reason, transcript)
     if len(transcript.picks) * MIN_CHARACTERS_PER_CHOICE > len(text):
         return Verification(Status.NOT_GENUINE, _too_many_choices(transcript, len(text)), transcript)
+    edition = (editions or Editions(story)).get(transcript.language)
+    if edition is None or not edition.translated:
+        return Verification(Status.CANNOT_VERIFY, _no_edition(transcript), transcript)
     try:
-        state = replay(story, transcript.origin, transcript.picks)
+        state = replay(edition.story, transcript.origin, transcript.picks)
     except ReplayError as exc:
-        return Verification(Status.NOT_GENUINE, f"its choices cannot be played in this story: {exc}", transcript)
+        reason = _("its choices cannot be played in this story: {reason}").format(reason=exc)
+        return Verification(Status.NOT_GENUINE, reason, transcript)
     try:
-        expected = render(story, transcript, state, fmt, limit=2 * len(text) + 4096)
+        expected = render(edition.story, transcript, state, fmt, limit=2 * len(text) + 4096)
     except LongerThanLimit:
-        return Verification(Status.NOT_GENUINE, "its text is far shorter than the game its data records", transcript)
-    return _compare(text, expected, transcript, state)
+        reason = _("its text is far shorter than the game its data records")
+        return Verification(Status.NOT_GENUINE, reason, transcript)
+    return _compare(text, expected, transcript, state, edition)
+
+
+def _no_edition(transcript: Transcript) -> str:
+    language = words_in(language_code()).name(transcript.language)
+    return _(
+        "it was played in {language}, and this story has no {language} translation here to write it again from "
+        "(translations/{code}.po in the story's folders)"
+    ).format(language=language, code=transcript.language)
 
 
 def _too_many_choices(transcript: Transcript, length: int) -> str:
     count = len(transcript.picks)
-    return (
-        f"its data block records {count:,} choices, more than a text of {length:,} characters can show "
-        f"(each choice takes at least {MIN_CHARACTERS_PER_CHOICE} characters)"
-    )
+    return _(
+        "its data block records {count} choices, more than a text of {length} characters can show "
+        "(each choice takes at least {least} characters)"
+    ).format(count=f"{count:,}", length=f"{length:,}", least=MIN_CHARACTERS_PER_CHOICE)
 
 
 def _name_is_clean(name: str) -> bool:
@@ -165,26 +217,22 @@ def _name_is_clean(name: str) -> bool:
 def _story_refusal(story: Story, embedded: Embedded) -> Verification | None:
     """Why a transcript cannot be checked against this story, or None when it belongs to it."""
     transcript = embedded.transcript
-    if embedded.version > VERSION:
-        return Verification(
-            Status.CANNOT_VERIFY,
-            f"it was written by a newer Jangal ({transcript.jangal}, transcript format {embedded.version}): "
-            "verify it with that version",
-            transcript,
-        )
+    if embedded.version > TRANSLATED_VERSION:
+        reason = _(
+            "it was written by a newer Jangal ({jangal}, transcript format {version}): verify it with that version"
+        ).format(jangal=transcript.jangal, version=embedded.version)
+        return Verification(Status.CANNOT_VERIFY, reason, transcript)
     if transcript.story_id != story.id:
-        return Verification(
-            Status.CANNOT_VERIFY,
-            f"it belongs to another story, “{transcript.story_title}”, not “{story.title}”",
-            transcript,
+        reason = _("it belongs to another story, “{theirs}”, not “{ours}”").format(
+            theirs=transcript.story_title, ours=story.title
         )
+        return Verification(Status.CANNOT_VERIFY, reason, transcript)
     if transcript.fingerprint != story.fingerprint:
-        return Verification(
-            Status.CANNOT_VERIFY,
-            f"it belongs to another version of the story: it was made with version {transcript.fingerprint[:8]}, "
-            f"the story here is version {story.fingerprint[:8]}; verify it with the story files it was made with",
-            transcript,
-        )
+        reason = _(
+            "it belongs to another version of the story: it was made with version {theirs}, the story here is "
+            "version {ours}; verify it with the story files it was made with"
+        ).format(theirs=transcript.fingerprint[:8], ours=story.fingerprint[:8])
+        return Verification(Status.CANNOT_VERIFY, reason, transcript)
     return None
 
 
@@ -197,29 +245,38 @@ def normalized_lines(text: str) -> list[str]:
     return lines
 
 
-def _compare(text: str, expected: str, transcript: Transcript, state: GameState) -> Verification:
+def _compare(text: str, expected: str, transcript: Transcript, state: GameState, edition: Edition) -> Verification:
     """Genuine when the file reads exactly as the replayed game; otherwise say where it differs."""
     found, wanted = normalized_lines(text), normalized_lines(expected)
     if found == wanted:
         return Verification(Status.GENUINE, "", transcript, state)
     difference = first_difference(found, wanted)
     if transcript.version < VERSION:
-        return Verification(
-            Status.CANNOT_VERIFY,
-            f"it was written in transcript format {transcript.version} by Jangal {transcript.jangal}, before texts "
-            f"followed the player's path and history was marked with `decision:`; its code and choices fit this "
-            f"story, but its text is not what this Jangal writes ({difference}): verify it with Jangal "
-            f"{transcript.jangal}",
-            transcript,
+        reason = _(
+            "it was written in transcript format {version} by Jangal {jangal}, before texts followed the player's "
+            "path and history was marked with `decision:`; its code and choices fit this story, but its text is "
+            "not what this Jangal writes ({difference}): verify it with Jangal {jangal}"
+        ).format(version=transcript.version, jangal=transcript.jangal, difference=difference)
+        return Verification(Status.CANNOT_VERIFY, reason, transcript)
+    if transcript.translation != edition.translation:
+        language = words_in(language_code()).name(transcript.language)
+        reason = _(
+            "its {language} translation has changed since it was written (it was made with translation {theirs}, "
+            "the translation here is {ours}), and its text with it ({difference}): verify it with the "
+            "translation file it was made with"
+        ).format(
+            language=language, theirs=transcript.translation[:8], ours=edition.translation[:8], difference=difference
         )
+        return Verification(Status.CANNOT_VERIFY, reason, transcript)
     if transcript.jangal != __version__:
-        return Verification(
-            Status.CANNOT_VERIFY,
-            f"its text differs from what this Jangal ({__version__}) writes ({difference}); it was exported by "
-            f"Jangal {transcript.jangal}: verify it with that version",
-            transcript,
-        )
-    return Verification(Status.NOT_GENUINE, f"its text was changed: {difference}", transcript)
+        reason = _(
+            "its text differs from what this Jangal ({ours}) writes ({difference}); it was exported by Jangal "
+            "{theirs}: verify it with that version"
+        ).format(ours=__version__, difference=difference, theirs=transcript.jangal)
+        return Verification(Status.CANNOT_VERIFY, reason, transcript)
+    return Verification(
+        Status.NOT_GENUINE, _("its text was changed: {difference}").format(difference=difference), transcript
+    )
 
 
 def first_difference(found: list[str], wanted: list[str]) -> str:
@@ -227,10 +284,14 @@ def first_difference(found: list[str], wanted: list[str]) -> str:
     for number, (mine, theirs) in enumerate(zip(found, wanted, strict=False), start=1):
         if mine != theirs:
             shown, replayed = _excerpt(mine, theirs), _excerpt(theirs, mine)
-            return f"line {number} reads “{shown}” where the game it records gives “{replayed}”"
+            return _("line {number} reads “{shown}” where the game it records gives “{replayed}”").format(
+                number=number, shown=shown, replayed=replayed
+            )
     if len(found) > len(wanted):
-        return f"line {len(wanted) + 1} and after were added (“{_excerpt(found[len(wanted)], '')}”)"
-    return f"it stops at line {len(found)}, before the end of the game it records"
+        return _("line {number} and after were added (“{added}”)").format(
+            number=len(wanted) + 1, added=_excerpt(found[len(wanted)], "")
+        )
+    return _("it stops at line {number}, before the end of the game it records").format(number=len(found))
 
 
 def _excerpt(line: str, other: str) -> str:

@@ -17,10 +17,12 @@ from __future__ import annotations
 from typing import Any
 
 from game import __version__
-from game.classroom.contents import KIND_LABELS, when_and_where
+from game.classroom.contents import kind_label, when_and_where
+from game.classroom.transcript import translation_fingerprint
 from game.classroom.web_conditions import condition_data
 from game.classroom.web_markdown import piece
-from game.story.dates import format_date
+from game.classroom.web_words import player_words
+from game.classroom.words import ENGLISH_WORDS, Words
 from game.story.model import Chapter, Choice, Effects, Ending, Note, Scene, Story, Variable
 from game.story.prose import Prose
 
@@ -28,8 +30,22 @@ DATA_VERSION = 2
 """The shape of the data: the player refuses data of another shape."""
 
 
-def story_data(story: Story) -> dict[str, Any]:
-    """The whole story as plain data: declarations, chapters, scenes, codex and timeline."""
+def story_data(story: Story, words: Words = ENGLISH_WORDS) -> dict[str, Any]:
+    """The whole story as plain data: declarations, chapters, scenes, codex and timeline.
+
+    ``story`` is in the words' language already; a translated edition's data also names its language, the
+    translation's fingerprint (for its transcripts) and the player's own words in it (``web_words``).
+    """
+    data = _story_data(story, words)
+    if not words.english:
+        data["language"] = words.language
+        data["languageName"] = words.name(words.language)
+        data["translation"] = translation_fingerprint(story)
+        data["words"] = player_words(words)
+    return data
+
+
+def _story_data(story: Story, words: Words) -> dict[str, Any]:
     return {
         "format": "jangal-web-story",
         "version": DATA_VERSION,
@@ -43,9 +59,9 @@ def story_data(story: Story) -> dict[str, Any]:
         "variables": [_variable(variable) for variable in story.variables.values()],
         "flags": [{"name": flag.name, "label": flag.label, "start": flag.start} for flag in story.flags.values()],
         "chapters": [_chapter(chapter, story) for chapter in story.chapters.values()],
-        "scenes": [_scene(scene, story) for scene in story.scenes.values()],
-        "codex": [_codex(entry) for entry in story.codex.values()],
-        "timeline": [_event(event) for event in story.timeline],
+        "scenes": [_scene(scene, story, words) for scene in story.scenes.values()],
+        "codex": [_codex(entry, words) for entry in story.codex.values()],
+        "timeline": [_event(event, words) for event in story.timeline],
     }
 
 
@@ -79,7 +95,7 @@ def _chapter(chapter: Chapter, story: Story) -> dict[str, Any]:
     }
 
 
-def _scene(scene: Scene, story: Story) -> dict[str, Any]:
+def _scene(scene: Scene, story: Story, words: Words) -> dict[str, Any]:
     chapter = story.chapters.get(scene.chapter)
     return {
         "id": scene.id,
@@ -87,15 +103,15 @@ def _scene(scene: Scene, story: Story) -> dict[str, Any]:
         "chapterTitle": chapter.title if chapter else scene.chapter,
         "title": scene.title,
         "date": scene.date,
-        "when": when_and_where(scene),
+        "when": when_and_where(scene, words),
         "text": prose_data(scene.text),
         "decision": scene.decision,
-        "note": _note(scene.note),
+        "note": _note(scene.note, words),
         "codex": list(scene.codex),
         "enter": effects_data(scene.on_enter, story.variables),
         "choices": [_choice(choice, story) for choice in scene.choices],
         "historical": scene.historical_index,
-        "ending": _ending(scene.ending),
+        "ending": _ending(scene.ending, words),
     }
 
 
@@ -112,13 +128,13 @@ def prose_data(prose: Prose) -> list[Any]:
     return blocks
 
 
-def _note(note: Note | None) -> dict[str, Any] | None:
+def _note(note: Note | None, words: Words) -> dict[str, Any] | None:
     if note is None:
         return None
     return {
         "text": piece(note.text),
         "reliability": note.reliability.value,
-        "label": note.reliability.label,
+        "label": words.reliability(note.reliability),
         "sources": list(note.sources),
     }
 
@@ -135,12 +151,12 @@ def _choice(choice: Choice, story: Story) -> dict[str, Any]:
     }
 
 
-def _ending(ending: Ending | None) -> dict[str, Any] | None:
+def _ending(ending: Ending | None, words: Words) -> dict[str, Any] | None:
     if ending is None:
         return None
     return {
         "kind": ending.kind.value,
-        "kindLabel": KIND_LABELS[ending.kind],
+        "kindLabel": kind_label(ending.kind, words),
         "title": ending.title,
         "epilogue": prose_data(ending.epilogue),
         "history": piece(ending.what_really_happened),
@@ -149,22 +165,22 @@ def _ending(ending: Ending | None) -> dict[str, Any] | None:
     }
 
 
-def _codex(entry) -> dict[str, Any]:
+def _codex(entry, words: Words) -> dict[str, Any]:
     return {
         "id": entry.id,
         "kind": entry.kind.value,
         "name": entry.name,
         "text": piece(entry.text),
-        "reliability": entry.reliability.label,
+        "reliability": words.reliability(entry.reliability),
     }
 
 
-def _event(event) -> dict[str, Any]:
+def _event(event, words: Words) -> dict[str, Any]:
     return {
         "date": event.date,
-        "when": format_date(event.date),
+        "when": words.date(event.date),
         "event": event.event,
         "place": event.place,
-        "reliability": event.reliability.label,
+        "reliability": words.reliability(event.reliability),
         "scene": event.scene,
     }

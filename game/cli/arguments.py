@@ -112,6 +112,12 @@ def _demo(commands) -> None:
         metavar="SECONDS",
         help="seconds per scene between decisions (0: wait for space; default: the Settings screen's demo pace, 30)",
     )
+    _lang_option(demo, "the demo")
+
+
+def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--lang LANG`` for a classroom command: ``what`` it puts in that language."""
+    parser.add_argument("--lang", type=language, metavar="LANG", help=f"{what} in LANG (fa: Persian; default English)")
 
 
 def _serve(commands) -> None:
@@ -144,6 +150,7 @@ def _serve(commands) -> None:
         metavar="PX",
         help="the page's font size (default 16; projector: 28 reads to two-thirds of a room, 36 is the most that fits)",
     )
+    _lang_option(serve, "every tab's game (and the page's words)")
 
 
 def _explore(commands) -> None:
@@ -264,6 +271,7 @@ def _transcript(commands) -> None:
     transcript.add_argument(
         "--name", metavar="STUDENT", help="the student's name, shown at the top and sealed in the code"
     )
+    _lang_option(transcript, "the transcript (the game played in that translation)")
     _story_options(transcript)
 
 
@@ -279,6 +287,7 @@ def _verify(commands) -> None:
         ),
     )
     verify.add_argument("file", type=Path, metavar="FILE", help="a transcript (.md or .html) from `jangal transcript`")
+    _lang_option(verify, "the verdict (a transcript is verified in the language it was played in, whatever this is)")
     _scenes_option(verify)
 
 
@@ -311,6 +320,7 @@ def _class_report(commands) -> None:
         action="store_true",
         help="for the projector: no names, files or folders anywhere (Student 1, Student 2 …)",
     )
+    _lang_option(report, "the report (transcripts played in any language are counted together)")
     _scenes_option(report)
 
 
@@ -326,6 +336,7 @@ def _export(commands) -> None:
         ),
     )
     export.add_argument("--html", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    _lang_option(export, "the page: the story where its translation gives it, and the player's own words,")
     _scenes_option(export)
 
 

@@ -25,10 +25,29 @@ from game.cli.common import (
 )
 
 
+def speak(arguments: argparse.Namespace) -> str:
+    """Use the language ``--lang`` names for the program's words (English without it); the language's code."""
+    from game.play.language import use_language
+
+    code = getattr(arguments, "lang", None) or "en"
+    use_language(code)
+    return code
+
+
+def editions_of(story, arguments: argparse.Namespace):
+    """The story as written and, on demand, in each language a transcript was played in (its folders' PO files)."""
+    from game.classroom.editions import Editions
+    from game.cli.play import in_language
+
+    paths = arguments.scenes or default_scenes()
+    return Editions(story, lambda english, code: in_language(english, paths, code))
+
+
 def serve(arguments: argparse.Namespace) -> int:
     """``jangal serve``: check the story, then serve it to browsers until Ctrl+C."""
     from game.classroom.serve import serve as run_server
 
+    speak(arguments)  # the printed addresses and limits, and the page's own words
     errors = rich_console(stderr=True, highlight=False)
     scenes = arguments.scenes or default_scenes()
     demo_only = [flag for flag in ("chapter", "pace", "transcript") if getattr(arguments, flag) is not None]
@@ -54,6 +73,7 @@ def serve(arguments: argparse.Namespace) -> int:
             max_sessions=arguments.max_sessions,
             max_per_client=arguments.max_per_client,
             font_size=arguments.fontsize,
+            language=arguments.lang,
         )
     except OSError as exc:
         errors.print(f"Cannot serve on {arguments.host}:{arguments.port}: {exc.strerror or exc}.", markup=False)
@@ -71,7 +91,7 @@ def _demo_options(arguments: argparse.Namespace, story, errors: Console):
             return None
     elif unknown_chapter(story, arguments.chapter, errors):
         return None
-    return DemoOptions(arguments.chapter, arguments.pace, arguments.transcript)
+    return DemoOptions(arguments.chapter, arguments.pace, arguments.transcript, arguments.lang)
 
 
 def settings_pace(arguments: argparse.Namespace) -> float:
@@ -84,6 +104,8 @@ def settings_pace(arguments: argparse.Namespace) -> float:
 
 def demo(arguments: argparse.Namespace) -> int:
     """``jangal demo``: history's path, or a verified transcript's, on a projector."""
+    language = speak(arguments)  # before the screens are imported: their key bindings' words are read then
+
     from game.classroom.demo import demo_stops, history_picks
     from game.play.engine import Engine
     from game.ui.demo_app import DemoApp
@@ -92,9 +114,11 @@ def demo(arguments: argparse.Namespace) -> int:
     story = story_or_refusal(arguments, errors, "shown")
     if story is None:
         return 1
+    editions = editions_of(story, arguments)
+    story = editions.get(language).story if language != "en" else story
     engine = Engine(story)
     if arguments.transcript:
-        path = _transcript_path(story, arguments.transcript, errors)
+        path = _transcript_path(story, arguments.transcript, errors, editions)
         if path is None:
             return 1
         start, picks, chooser = path
@@ -109,19 +133,25 @@ def demo(arguments: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def _transcript_path(story, file: Path, errors: Console):
-    """The start, choices and chooser of a genuine transcript; None (with the reason printed) otherwise."""
+def _transcript_path(story, file: Path, errors: Console, editions=None):
+    """The start, choices and chooser of a genuine transcript; None (with the reason printed) otherwise.
+
+    ``story`` is the story in the language it is shown in; ``editions`` has it as written, and in the
+    transcript's language (a Persian transcript can be shown in English, and the other way round).
+    """
     from game.classroom.verify import verify_file
     from game.play.engine import Engine
+    from game.play.language import _
 
-    verdict = verify_file(story, file)
+    verdict = verify_file(editions.story if editions else story, file, editions)
     if not verdict.genuine:
-        errors.print(f"Cannot show {file}: {verdict.line(story)}", markup=False, soft_wrap=True)
+        message = _("Cannot show {file}: {verdict}").format(file=file, verdict=verdict.line(story))
+        errors.print(message, markup=False, soft_wrap=True)
         return None
     transcript = verdict.transcript
     start = Engine(story).new_game(transcript.origin)
     picks = [pick.index for pick in transcript.picks]
-    return start, picks, transcript.name or "The student"
+    return start, picks, transcript.name or _("The student")
 
 
 def transcript(arguments: argparse.Namespace) -> int:
@@ -130,10 +160,13 @@ def transcript(arguments: argparse.Namespace) -> int:
     from game.classroom.transcript import ReplayError, clean_name
     from game.play.saves import SaveStore
 
+    language = speak(arguments)
     errors = rich_console(stderr=True, highlight=False)
     story = story_or_refusal(arguments, errors, "exported")
     if story is None:
         return 1
+    if language != "en":
+        story = editions_of(story, arguments).get(language).story
     try:
         name = clean_name(arguments.name)
     except ValueError as exc:
@@ -148,7 +181,7 @@ def transcript(arguments: argparse.Namespace) -> int:
         errors.print(f"Note: {message}", markup=False)
     fmt = transcript_format(arguments.format, arguments.output)
     try:
-        text, record = document_of(story, loaded.state, name, fmt)
+        text, record = document_of(story, loaded.state, name, fmt, language)
     except ReplayError as exc:
         errors.print(f"Cannot export: the save's path does not play in the story as it is now: {exc}", markup=False)
         return 1
@@ -190,11 +223,14 @@ def verify(arguments: argparse.Namespace) -> int:
     """``jangal verify FILE``: replay a transcript and say whether it is genuine; 1 when it is not (or cannot tell)."""
     from game.classroom.verify import verify_file
 
+    language = speak(arguments)
     story = story_or_refusal(arguments, rich_console(stderr=True, highlight=False), "used to verify transcripts")
     if story is None:
         return 1
-    verification = verify_file(story, arguments.file)
-    rich_console(highlight=False, soft_wrap=True).print(verification.line(story), markup=False)
+    editions = editions_of(story, arguments)
+    verification = verify_file(story, arguments.file, editions)
+    shown = editions.get(language).story if language != "en" else story
+    rich_console(highlight=False, soft_wrap=True).print(verification.line(shown), markup=False)
     return 0 if verification.genuine else 1
 
 
@@ -205,6 +241,7 @@ def class_report(arguments: argparse.Namespace) -> int:
     from game.classroom.class_report_html import class_report_html
     from game.classroom.class_report_render import print_class_report
 
+    language = speak(arguments)
     console = rich_console(highlight=False)
     errors = rich_console(stderr=True, highlight=False)
     folder = arguments.folder
@@ -214,8 +251,10 @@ def class_report(arguments: argparse.Namespace) -> int:
     story = story_or_refusal(arguments, errors, "used to verify transcripts")
     if story is None:
         return 1
+    editions = editions_of(story, arguments)
+    shown = editions.get(language).story if language != "en" else story
     try:
-        report = build_class_report(story, folder)
+        report = build_class_report(shown, folder, editions)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         errors.print(f"Cannot read the folder {folder}: {reason}. Let your user read it.", markup=False)
@@ -234,12 +273,16 @@ def class_report(arguments: argparse.Namespace) -> int:
 def export(arguments: argparse.Namespace) -> int:
     """``jangal export --html FILE``: the checked story and its player as one HTML file that needs no server."""
     from game.classroom.html_export import export_html
+    from game.classroom.words import words_in
 
+    language = speak(arguments)
     errors = rich_console(stderr=True, highlight=False)
     story = story_or_refusal(arguments, errors, "exported")
     if story is None:
         return 1
-    page = export_html(story)
+    if language != "en":
+        story = editions_of(story, arguments).get(language).story
+    page = export_html(story, words_in(language))
     try:
         arguments.html.write_text(page, encoding="utf-8", newline="")
     except OSError as exc:

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.classroom.tab_forks import MAX_REQUEST, READY
+from game.cli.arguments import language
 
 PRELOADED = (
     "textual.app",
@@ -156,16 +157,25 @@ def _environment(message: bytes) -> dict[str, str] | None:
     return found
 
 
-def preload(scenes: list[Path], saves: Path) -> TabGame:
-    """Import what a tab's game needs and load the story; return what a child runs."""
+def preload(scenes: list[Path], saves: Path, language: str | None = None) -> TabGame:
+    """Choose the language, import what a tab's game needs and load the story (translated); return what a child runs.
+
+    The language comes first: the screens' key bindings and labels are read, in it, when they are imported.
+    """
+    from game.play.language import use_language
+
+    use_language(language)
     from game.cli.common import load_story
-    from game.cli.play import served_tab_game
+    from game.cli.play import in_language, served_tab_game
     from game.story.files import read_title_card
 
     for module in PRELOADED:
         importlib.import_module(module)
     loaded = load_story(scenes)
     card = read_title_card(scenes)
+    if language and loaded.story is not None:  # the title painted first is the translation's too
+        loaded.story = in_language(loaded.story, scenes, language)
+        card = (loaded.story.title, loaded.story.blurb)
     return lambda: served_tab_game(scenes, saves, card, loaded)
 
 
@@ -175,9 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--socket", type=Path, required=True)
     parser.add_argument("--saves-dir", type=Path, required=True)
     parser.add_argument("--scenes", type=Path, action="append", default=[])
+    parser.add_argument("--lang", type=language, default=None)
     options = parser.parse_args(argv)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops the games, then this
-    return listen_and_serve(options.socket, preload(options.scenes, options.saves_dir))
+    return listen_and_serve(options.socket, preload(options.scenes, options.saves_dir, options.lang))
 
 
 def listen_and_serve(socket_path: Path, run_game: TabGame) -> int:

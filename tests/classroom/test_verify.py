@@ -188,7 +188,7 @@ def test_a_transcript_of_another_story_is_refused_as_such(mini_story, campaign) 
 def test_a_transcript_from_another_jangal_version_is_not_called_forged(mini_story, game, monkeypatch) -> None:
     """When this Jangal writes transcripts differently, an older one cannot be verified here, and says why."""
     text = document(mini_story, game, "md")
-    monkeypatch.setattr("game.classroom.render_md.VERIFY_HINT", "A newer hint.")
+    monkeypatch.setattr("game.classroom.render_md.md_quote", lambda text: "> A newer hint.")
     assert verify_text(mini_story, text).status is Status.NOT_GENUINE  # same version: a difference is an edit
     older = edit_data(text, lambda data: data.update(jangal="0.0.9")).replace("Jangal 0.1.0", "Jangal 0.0.9")
     verification = verify_text(mini_story, older)

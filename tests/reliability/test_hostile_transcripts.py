@@ -146,7 +146,7 @@ def test_writing_the_game_again_stops_once_it_is_longer_than_the_file(mini, monk
     padding = "x" * (len(picks) * MIN_CHARACTERS_PER_CHOICE)
     written = []
     real_step = render_md._md_step
-    monkeypatch.setattr(render_md, "_md_step", lambda step: written.append(step) or real_step(step))
+    monkeypatch.setattr(render_md, "_md_step", lambda step, *rest: written.append(step) or real_step(step, *rest))
     verification = verify_text(mini, forged(mini, picks, padding + "\n"))
     assert verification.reason == "its text is far shorter than the game its data records"
     assert 0 < len(written) < len(picks)

@@ -62,6 +62,21 @@ const JangalEngine = (() => {
       this.scenes = new Map(story.scenes.map((scene) => [scene.id, scene]));
       this.chapters = new Map(story.chapters.map((chapter) => [chapter.id, chapter]));
       this.declared = new Map(story.variables.map((variable) => [variable.name, variable]));
+      this.language = story.language || "en";  // a translated edition's; web_words.py gives its words
+      this.words = story.words && typeof story.words === "object" ? story.words : {};
+    }
+
+    /* The player's words in the edition's language (English where it has none), each {field} filled in,
+       as Python's str.format fills game/locale's translations. */
+    t(english, fields = {}) {
+      const text = Object.hasOwn(this.words, english) && typeof this.words[english] === "string" ? this.words[english] : english;
+      return text.replace(/\{(\w+)\}/g, (all, key) => (Object.hasOwn(fields, key) ? String(fields[key]) : all));
+    }
+
+    /* A number in the edition's digits (Persian digits in Persian), as game/play/language.local_digits. */
+    digits(value) {
+      const text = String(value);
+      return this.language.split("_")[0] === "fa" ? text.replace(/[0-9]/g, (digit) => "۰۱۲۳۴۵۶۷۸۹"[digit]) : text;
     }
 
     scene(state) { return this.scenes.get(state.scene); }
@@ -172,9 +187,10 @@ const JangalEngine = (() => {
 
     divergenceSentence(state) {
       const { decisions, departures } = this.divergence(state);
-      if (!decisions) return "You made no decision where history's choice is known.";
-      const sentence = `You followed history at ${decisions - departures.length} of ${decisions} decisions`;
-      return sentence + (departures.length ? "." : ": your path is history's path.");
+      if (!decisions) return this.t("You made no decision where history's choice is known.");
+      const fields = { followed: this.digits(decisions - departures.length), decisions: this.digits(decisions) };
+      if (departures.length) return this.t("You followed history at {followed} of {decisions} decisions.", fields);
+      return this.t("You followed history at {followed} of {decisions} decisions: your path is history's path.", fields);
     }
 
     /* What was really decided at a step's scene ("" where history decided nothing): the scene's `decision:`. */
@@ -187,7 +203,9 @@ const JangalEngine = (() => {
     verdict(step) {
       const sentence = this.decisionSentence(step);
       if (!sentence || step.choice === step.historical) return sentence;
-      return `${sentence.replace(/\.+$/, "")}. History's choice here: ${this.historicalText(step) || "(no longer in the story)"}`;
+      return this.t("{decision}. History's choice here: {historical}", {
+        decision: sentence.replace(/\.+$/, ""), historical: this.historicalText(step) || this.t("(no longer in the story)"),
+      });
     }
 
     historicalText(step) {

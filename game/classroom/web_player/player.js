@@ -8,6 +8,8 @@
   const data = JSON.parse($("jangal-story").textContent);
   const engine = new JangalEngine.Engine(data);
   const story = engine.story;
+  const T = (english, fields) => engine.t(english, fields);  // the player's words in the edition's language
+  const N = (value) => engine.digits(value);
   const prefix = `jangal:${story.id}:`;
   const TAGS = new Set(["p", "em", "strong", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "hr", "br", "s"]);
   let state = null;
@@ -41,12 +43,12 @@
   const notices = [];
   function readStored(key) {
     let raw;
-    try { raw = localStorage.getItem(prefix + key); } catch { notice("This browser keeps nothing for this page: progress lasts only while the tab is open."); return null; }
+    try { raw = localStorage.getItem(prefix + key); } catch { notice(T("This browser keeps nothing for this page: progress lasts only while the tab is open.")); return null; }
     if (raw === null) return null;
-    try { return JSON.parse(raw); } catch { notice(`A stored entry (${key}) could not be read and was ignored.`); return null; }
+    try { return JSON.parse(raw); } catch { notice(T("A stored entry ({key}) could not be read and was ignored.", { key })); return null; }
   }
   function writeStored(key, value) {
-    try { localStorage.setItem(prefix + key, JSON.stringify(value)); return true; } catch { notice("The browser refused to store the game (storage full or switched off)."); return false; }
+    try { localStorage.setItem(prefix + key, JSON.stringify(value)); return true; } catch { notice(T("The browser refused to store the game (storage full or switched off).")); return false; }
   }
   function removeStored(key) { try { localStorage.removeItem(prefix + key); } catch { /* nothing stored to remove */ } }
   function notice(message) { if (!notices.includes(message)) notices.push(message); drawNotices(); }
@@ -60,9 +62,9 @@
     const shaped = entry && entry.format === STORE_FORMAT && entry.story === story.id && Array.isArray(entry.picks)
       && (entry.origin === null || typeof entry.origin === "string")
       && entry.picks.every((pick) => Array.isArray(pick) && typeof pick[0] === "string" && Number.isInteger(pick[1]));
-    if (!shaped) { notice(`${what} is not a game of this story and was ignored.`); return null; }
+    if (!shaped) { notice(T("{what} is not a game of this story and was ignored.", { what })); return null; }
     try { return engine.follow(engine.newGame(entry.origin), entry.picks); } catch (error) {
-      notice(`${what} no longer plays in this version of the story (${error.message}) and was ignored.`);
+      notice(T("{what} no longer plays in this version of the story ({reason}) and was ignored.", { what, reason: error.message }));
       return null;
     }
   }
@@ -82,10 +84,10 @@
   function drawTitle() {
     const main = $("title-screen");
     const continuing = readStored("autosave");
-    const game = continuing ? restore(continuing, "The game in progress") : null;
+    const game = continuing ? restore(continuing, T("The game in progress")) : null;
     const chapters = el("ol", { class: "chapters" }, ...story.chapters.map((chapter) => el("li", {},
       el("h4", { text: chapter.title }), chapter.summary ? el("p", { text: chapter.summary }) : null,
-      button(`Start at “${chapter.title}”`, () => startAgain(chapter.id)))));
+      button(T("Start at “{chapter}”", { chapter: chapter.title }), () => startAgain(chapter.id)))));
     const found = endingsFound();
     const endings = story.scenes.filter((scene) => scene.ending);
     fill(main,
@@ -93,20 +95,20 @@
       story.blurb ? el("p", { class: "blurb", text: story.blurb }) : null,
       prose([story.viewpoint], "prose viewpoint"),
       el("div", { class: "actions" },
-        game ? button(`Continue (${engine.scene(game).title})`, () => { state = game; drawPlay(); }, { id: "continue", class: "primary" }) : null,
-        button("New game", () => startAgain(null), { id: "new-game", class: game ? "" : "primary" }),
-        button("Saved games", () => drawSaves())),
-      story.chapters.length ? el("section", { class: "panel" }, el("h3", { text: "Chapter select" }),
-        el("p", { class: "hint", text: "Each chapter starts with the state history had reached by then." }), chapters) : null,
-      el("section", { class: "panel", id: "endings-found" }, el("h3", { text: `Endings found: ${found.filter((id) => endings.some((s) => s.id === id)).length} of ${endings.length}` }),
+        game ? button(T("Continue ({scene})", { scene: engine.scene(game).title }), () => { state = game; drawPlay(); }, { id: "continue", class: "primary" }) : null,
+        button(T("New game"), () => startAgain(null), { id: "new-game", class: game ? "" : "primary" }),
+        button(T("Saved games"), () => drawSaves())),
+      story.chapters.length ? el("section", { class: "panel" }, el("h3", { text: T("Chapter select") }),
+        el("p", { class: "hint", text: T("Each chapter starts with the state history had reached by then.") }), chapters) : null,
+      el("section", { class: "panel", id: "endings-found" }, el("h3", { text: T("Endings found: {found} of {total}", { found: N(found.filter((id) => endings.some((s) => s.id === id)).length), total: N(endings.length) }) }),
         el("ul", {}, ...endings.map((scene) => el("li", { class: found.includes(scene.id) ? "found" : "unfound",
-          text: found.includes(scene.id) ? `${scene.ending.title} (${scene.ending.kindLabel})` : "not found yet" })))));
+          text: found.includes(scene.id) ? `${scene.ending.title} (${scene.ending.kindLabel})` : T("not found yet") })))));
     show("title-screen");
   }
 
   function startAgain(chapter) {
     const begin = () => { state = engine.newGame(chapter); lastTurn = null; autosave(); drawPlay(); };
-    if (state && state.path.length) confirmThen("Start again? The game in progress is replaced (save it first to keep it).", begin);
+    if (state && state.path.length) confirmThen(T("Start again? The game in progress is replaced (save it first to keep it)."), begin);
     else begin();
   }
 
@@ -123,27 +125,27 @@
     const items = story.variables.map((variable) => {
       const value = state.variables[variable.name];
       const ranged = variable.min !== null && variable.max !== null;
-      return el("li", {}, el("span", { class: "label", text: variable.label }), el("span", { class: "value", text: String(value) }),
+      return el("li", {}, el("span", { class: "label", text: variable.label }), el("span", { class: "value", text: N(value) }),
         ranged ? el("meter", { min: variable.min, max: variable.max, value, "aria-label": variable.label }) : null);
     });
     const flags = story.flags.filter((flag) => state.flags.includes(flag.name)).map((flag) => el("li", { class: "flag", text: flag.label }));
-    return el("aside", { class: "status", "aria-label": "Status" }, el("h3", { text: "Status" }), el("ul", {}, ...items, ...flags));
+    return el("aside", { class: "status", "aria-label": T("Status") }, el("h3", { text: T("Status") }), el("ul", {}, ...items, ...flags));
   }
 
   function lens(view) {
     const scene = view.scene;
-    const parts = [el("h3", { text: "History lens" })];
+    const parts = [el("h3", { text: T("History lens") })];
     const verdict = lastTurn ? engine.verdict(lastTurn.step) : "";
     if (verdict) {  // only after a real decision: a choice of Yahya's own is just a choice
       const followed = lastTurn.step.choice === lastTurn.step.historical;
       parts.push(el("p", { class: followed ? "followed" : "departed",
-        text: followed ? `✓ History: ${verdict}` : `✗ History went another way: ${verdict}` }));
+        text: followed ? T("✓ History: {verdict}", { verdict }) : T("✗ History went another way: {verdict}", { verdict }) }));
     }
     if (scene.note) {
-      parts.push(el("p", { class: `reliability ${scene.note.reliability}`, text: `Historical note (${scene.note.label})` }), prose([scene.note.text]));
-      if (scene.note.sources.length) parts.push(el("p", { class: "sources", text: `Sources: ${scene.note.sources.join("; ")}` }));
-    } else parts.push(el("p", { class: "hint", text: "No historical note for this scene." }));
-    return el("details", { class: "lens", open: true }, el("summary", { text: "History lens" }), ...parts.slice(1));
+      parts.push(el("p", { class: `reliability ${scene.note.reliability}`, text: T("Historical note ({reliability})", { reliability: scene.note.label }) }), prose([scene.note.text]));
+      if (scene.note.sources.length) parts.push(el("p", { class: "sources", text: T("Sources: {sources}", { sources: scene.note.sources.join("; ") }) }));
+    } else parts.push(el("p", { class: "hint", text: T("No historical note for this scene.") }));
+    return el("details", { class: "lens", open: true }, el("summary", { text: T("History lens") }), ...parts.slice(1));
   }
 
   function drawPlay() {
@@ -155,8 +157,8 @@
     const choices = el("ol", { class: "choices", id: "choices" }, ...view.options.map((option, at) => el("li", {},
       el("button", { type: "button", class: "choice", disabled: !option.open, "data-index": option.index,
         "aria-describedby": option.open ? null : `reason-${option.index}`, onclick: () => choose(option.index) },
-        el("span", { class: "key", "aria-hidden": "true", text: at < 9 ? `${at + 1}` : "" }), el("span", { text: option.text })),
-      option.open ? null : el("p", { class: "reason", id: `reason-${option.index}`, text: `Closed: ${option.reason}` }))));
+        el("span", { class: "key", "aria-hidden": "true", text: at < 9 ? N(at + 1) : "" }), el("span", { text: option.text })),
+      option.open ? null : el("p", { class: "reason", id: `reason-${option.index}`, text: T("Closed: {reason}", { reason: option.reason }) }))));
     fill($("play-screen"),
       el("article", { class: "scene" },
         consequence,
@@ -165,12 +167,12 @@
         prose(view.text),
         view.ending ? endingPanel(view) : choices,
         el("div", { class: "actions" },
-          button("Undo", () => undo(1), { id: "undo", disabled: !state.path.length }),
-          view.ending ? null : button("Hand in", () => handIn()),
-          button("Save", () => drawSaves()),
-          button("Start again", () => startAgain(state.origin)))),
+          button(T("Undo"), () => undo(1), { id: "undo", disabled: !state.path.length }),
+          view.ending ? null : button(T("Hand in"), () => handIn()),
+          button(T("Save"), () => drawSaves()),
+          button(T("Start again"), () => startAgain(state.origin)))),
       el("div", { class: "side" }, lens(view), drawStatus()));
-    $("announce").textContent = `${scene.title}${view.ending ? ": the end" : ""}`;
+    $("announce").textContent = view.ending ? T("{scene}: the end", { scene: scene.title }) : scene.title;
     show("play-screen");
   }
 
@@ -179,23 +181,23 @@
     const found = endingsFound();
     if (!found.includes(view.scene.id)) writeStored("endings", [...found, view.scene.id]);
     return el("section", { class: "ending", id: "ending" },
-      el("h3", { class: "ending-title", text: `The end: ${ending.title} (${ending.kindLabel})` }),
+      el("h3", { class: "ending-title", text: T("The end: {ending} ({kind})", { ending: ending.title, kind: ending.kindLabel }) }),
       prose(engine.text(ending.epilogue, state)),
       el("p", { class: "divergence", text: engine.divergenceSentence(state) }),
-      el("h3", { text: "What really happened" }), prose([ending.history]),
-      ending.explanations.length ? el("h3", { text: "What historians say" }) : null,
+      el("h3", { text: T("What really happened") }), prose([ending.history]),
+      ending.explanations.length ? el("h3", { text: T("What historians say") }) : null,
       ending.explanations.length ? el("div", { class: "explanations" }, ...ending.explanations.map((item) =>
         el("section", {}, el("h4", { text: item.who }), prose([item.view])))) : null,
-      ending.questions.length ? el("h3", { text: "Questions for discussion" }) : null,
+      ending.questions.length ? el("h3", { text: T("Questions for discussion") }) : null,
       ending.questions.length ? el("ol", { class: "questions" }, ...ending.questions.map((question) => el("li", { text: question }))) : null,
-      el("div", { class: "hand-in" }, el("h3", { text: "Hand in" }), handInForm()));
+      el("div", { class: "hand-in" }, el("h3", { text: T("Hand in") }), handInForm()));
   }
 
   function handInForm() {
     const input = el("input", { id: "student-name", type: "text", maxlength: "80", autocomplete: "name", value: readStored("name") || "" });
     const message = el("p", { id: "hand-in-message", role: "status" });
-    const form = el("form", { class: "hand-in-form" }, el("label", { for: "student-name", text: "Your name" }), input,
-      el("button", { type: "submit", id: "download", text: "Download my transcript" }), message);
+    const form = el("form", { class: "hand-in-form" }, el("label", { for: "student-name", text: T("Your name") }), input,
+      el("button", { type: "submit", id: "download", text: T("Download my transcript") }), message);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       try {
@@ -206,14 +208,14 @@
         document.body.append(link);
         link.click();
         link.remove();
-        fill(message, document.createTextNode(`Downloaded. Verification code ${made.code}: hand the file in to your teacher.`));
-      } catch (error) { fill(message, document.createTextNode(`Not written: ${error.message}.`)); }
+        fill(message, document.createTextNode(T("Downloaded. Verification code {code}: hand the file in to your teacher.", { code: made.code })));
+      } catch (error) { fill(message, document.createTextNode(T("Not written: {reason}.", { reason: error.message }))); }
     });
     return form;
   }
 
   function handIn() {
-    fill($("play-screen").querySelector(".actions"), el("div", { class: "hand-in" }, el("h3", { text: "Hand in the game so far" }), handInForm()));
+    fill($("play-screen").querySelector(".actions"), el("div", { class: "hand-in" }, el("h3", { text: T("Hand in the game so far") }), handInForm()));
     $("student-name").focus();
   }
 
@@ -238,15 +240,15 @@
       const scene = engine.scenes.get(step.scene);
       const followed = step.historical === null ? null : step.choice === step.historical;
       return el("tr", { class: followed === null ? "neutral" : followed ? "followed" : "departed" },
-        el("td", { text: String(at + 1) }), el("td", { text: scene.title }), el("td", { text: scene.choices[step.choice].text }),
+        el("td", { text: N(at + 1) }), el("td", { text: scene.title }), el("td", { text: scene.choices[step.choice].text }),
         el("td", { text: followed === null ? "—" : engine.historicalText(step) }),
         el("td", { class: "mark", text: followed === null ? "·" : followed ? "✓" : "✗" }),
-        el("td", {}, button("Go back here", () => undo(state.path.length - at), { "aria-label": `Go back to choice ${at + 1}` })));
+        el("td", {}, button(T("Go back here"), () => undo(state.path.length - at), { "aria-label": T("Go back to choice {number}", { number: N(at + 1) }) })));
     });
-    fill($("log-screen"), el("h2", { tabindex: "-1", text: "Log: your path beside history's" }),
+    fill($("log-screen"), el("h2", { tabindex: "-1", text: T("Log: your path beside history's") }),
       el("p", { text: engine.divergenceSentence(state) }),
-      rows.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["#", "Scene", "Your choice", "History's choice", "✓/✗", ""].map((h) => el("th", { scope: "col", text: h })))),
-        el("tbody", {}, ...rows)) : el("p", { class: "hint", text: "No choice made yet." }));
+      rows.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["#", T("Scene"), T("Your choice"), T("History's choice"), "✓/✗", ""].map((h) => el("th", { scope: "col", text: h })))),
+        el("tbody", {}, ...rows)) : el("p", { class: "hint", text: T("No choice made yet.") }));
     show("log-screen");
   }
 
@@ -254,30 +256,30 @@
     const seen = new Set(state ? [...state.path.map((step) => step.scene), state.scene] : []);
     const known = new Set(story.scenes.filter((scene) => seen.has(scene.id)).flatMap((scene) => scene.codex));
     const entries = story.codex.filter((entry) => known.has(entry.id));
-    const kinds = ["person", "place", "faction", "term"];
-    const sections = kinds.map((kind) => {
+    const kinds = { person: T("Persons"), place: T("Places"), faction: T("Factions"), term: T("Terms") };
+    const sections = Object.keys(kinds).map((kind) => {
       const some = entries.filter((entry) => entry.kind === kind);
-      return some.length ? el("section", {}, el("h3", { text: `${kind[0].toUpperCase()}${kind.slice(1)}s` }), ...some.map((entry) =>
+      return some.length ? el("section", {}, el("h3", { text: kinds[kind] }), ...some.map((entry) =>
         el("article", { class: "entry" }, el("h4", { text: entry.name }), el("p", { class: "reliability", text: entry.reliability }), prose([entry.text])))) : null;
     });
-    fill($("codex-screen"), el("h2", { tabindex: "-1", text: "Codex" }),
-      el("p", { class: "hint", text: `${entries.length} of ${story.codex.length} entries met so far.` }), ...sections);
+    fill($("codex-screen"), el("h2", { tabindex: "-1", text: T("Codex") }),
+      el("p", { class: "hint", text: T("{met} of {total} entries met so far.", { met: N(entries.length), total: N(story.codex.length) }) }), ...sections);
     show("codex-screen");
   }
 
   function drawTimeline() {
     const seen = new Set(state ? [...state.path.map((step) => step.scene), state.scene] : []);
-    fill($("timeline-screen"), el("h2", { tabindex: "-1", text: "Timeline" }),
+    fill($("timeline-screen"), el("h2", { tabindex: "-1", text: T("Timeline") }),
       el("ol", { class: "timeline" }, ...story.timeline.map((event) => el("li", { class: event.scene && seen.has(event.scene) ? "reached" : "" },
         el("strong", { text: event.when }), document.createTextNode(" "), el("span", { text: event.event }),
-        el("span", { class: "hint", text: ` ${[event.place, event.reliability].filter(Boolean).join(" · ")}${event.scene && seen.has(event.scene) ? " · you were there" : ""}` })))));
+        el("span", { class: "hint", text: ` ${[event.place, event.reliability].filter(Boolean).join(" · ")}${event.scene && seen.has(event.scene) ? ` · ${T("you were there")}` : ""}` })))));
     show("timeline-screen");
   }
 
   function drawSaves() {
     const saves = savedGames();
-    const input = el("input", { id: "save-name", type: "text", maxlength: "60", placeholder: "a name for this save" });
-    const form = el("form", {}, el("label", { for: "save-name", text: "Save the game in progress as" }), input, el("button", { type: "submit", text: "Save" }));
+    const input = el("input", { id: "save-name", type: "text", maxlength: "60", placeholder: T("a name for this save") });
+    const form = el("form", {}, el("label", { for: "save-name", text: T("Save the game in progress as") }), input, el("button", { type: "submit", text: T("Save") }));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const name = input.value.trim() || new Date().toLocaleString();
@@ -287,10 +289,10 @@
     });
     const rows = Object.entries(saves).map(([name, entry]) => el("li", {}, el("strong", { text: name }),
       el("span", { class: "hint", text: ` ${entry && typeof entry.scene === "string" ? entry.scene : ""}` }),
-      button("Load", () => { const game = restore(entry, `The save “${name}”`); if (game) { state = game; lastTurn = null; autosave(); drawPlay(); } }),
-      button("Delete", () => confirmThen(`Delete the save “${name}”?`, () => { const stored = savedGames(); delete stored[name]; writeStored("saves", stored); drawSaves(); }))));
-    fill($("saves-screen"), el("h2", { tabindex: "-1", text: "Saved games" }), state ? form : el("p", { class: "hint", text: "Start a game to save it." }),
-      rows.length ? el("ul", { class: "saves" }, ...rows) : el("p", { class: "hint", text: "No saved game yet." }));
+      button(T("Load"), () => { const game = restore(entry, T("The save “{name}”", { name })); if (game) { state = game; lastTurn = null; autosave(); drawPlay(); } }),
+      button(T("Delete"), () => confirmThen(T("Delete the save “{name}”?", { name }), () => { const stored = savedGames(); delete stored[name]; writeStored("saves", stored); drawSaves(); }))));
+    fill($("saves-screen"), el("h2", { tabindex: "-1", text: T("Saved games") }), state ? form : el("p", { class: "hint", text: T("Start a game to save it.") }),
+      rows.length ? el("ul", { class: "saves" }, ...rows) : el("p", { class: "hint", text: T("No saved game yet.") }));
     show("saves-screen");
   }
 
@@ -328,7 +330,7 @@
   function openFromLink() {
     if (location.hash !== "#play") return;
     const continuing = readStored("autosave");
-    const game = continuing ? restore(continuing, "The game in progress") : null;
+    const game = continuing ? restore(continuing, T("The game in progress")) : null;
     state = game || engine.newGame(null);
     lastTurn = null;
     if (!game) autosave();

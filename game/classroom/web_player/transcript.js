@@ -6,6 +6,7 @@
 const JangalTranscript = (() => {
   const FORMAT = "jangal-transcript";
   const VERSION = 2;
+  const TRANSLATED_VERSION = 3;  // a transcript played in a translation names its language (transcript.py)
   const MAX_NAME = 80;
   // Python's str.isspace() characters: what str.strip() and str.split() remove.
   const SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
@@ -88,10 +89,14 @@ const JangalTranscript = (() => {
     return JSON.stringify(value);
   }
 
-  /* JG-XXXX-XXXX-XXXX: 60 bits of a SHA-256 over everything the transcript certifies (verification_code). */
-  function verificationCode(fingerprint, storyId, origin, picks, name) {
-    const payload = JSON.stringify({ choices: picks, fingerprint, name, origin, story: storyId });
-    const letters = base32(sha256(new TextEncoder().encode(`${FORMAT}-${VERSION}\0${payload}`)), 12);
+  /* JG-XXXX-XXXX-XXXX: 60 bits of a SHA-256 over everything the transcript certifies (verification_code);
+     `edition` is {language, translation} for a translated edition, keys in the sorted order Python writes. */
+  function verificationCode(fingerprint, storyId, origin, picks, name, edition = null) {
+    const payload = JSON.stringify(edition
+      ? { choices: picks, fingerprint, language: edition.language, name, origin, story: storyId, translation: edition.translation }
+      : { choices: picks, fingerprint, name, origin, story: storyId });
+    const version = edition ? TRANSLATED_VERSION : VERSION;
+    const letters = base32(sha256(new TextEncoder().encode(`${FORMAT}-${version}\0${payload}`)), 12);
     return ["JG", letters.slice(0, 4), letters.slice(4, 8), letters.slice(8, 12)].join("-");
   }
 
@@ -107,14 +112,13 @@ const JangalTranscript = (() => {
   const mdInline = (text) => text.replace(/([\\`*_[\]<>#|])/g, "\\$1");
   const mdCell = (text) => mdInline(words(text).join(" "));
   const mdQuote = (text) => strip(text).split(LINE_BREAK).map((line) => rstrip(`> ${line}`)).join("\n");
-  const KIND = { historical: "the historical ending", divergent: "a divergent ending" };
-
   /* As contents.verdict_text: history is spoken of only at decisions, quoting what was decided there. */
-  function verdict(step) {
-    if (step.followed === null) return ["·", "History marks no choice here."];
-    if (step.followed) return ["✓", `You followed history: ${step.decision}`];
-    const historical = step.historical || "(no longer in the story)";
-    return ["✗", `History went another way: ${step.decision.replace(/\.+$/, "")}. History's choice here: ${historical}`];
+  function verdict(step, t) {
+    if (step.followed === null) return ["·", t("History marks no choice here.")];
+    if (step.followed) return ["✓", t("You followed history: {decision}", { decision: step.decision })];
+    const historical = step.historical || t("(no longer in the story)");
+    return ["✗", t("History went another way: {decision}. History's choice here: {historical}",
+      { decision: step.decision.replace(/\.+$/, ""), historical })];
   }
 
   /* Each step as the transcript tells it; `states` are the states on entering each scene, then the final one. */
@@ -141,42 +145,47 @@ const JangalTranscript = (() => {
   /* The scene text a transcript shows: the blocks this state selected, joined as one text. */
   const sceneText = (pieces) => strip(joined(pieces));
 
-  function stepPart(step, text) {
-    const [mark, sentence] = verdict(step);
-    const parts = [heading("##", `${step.number}. ${step.scene.title}`, step.scene), text, `**You chose:** ${mdInline(step.choice)}`];
+  function stepPart(engine, step, text) {
+    const t = (english, fields) => engine.t(english, fields);
+    const [mark, sentence] = verdict(step, t);
+    const parts = [heading("##", `${engine.digits(step.number)}. ${step.scene.title}`, step.scene), text,
+      t("**You chose:** {choice}", { choice: mdInline(step.choice) })];
     if (strip(step.consequence)) parts.push(strip(step.consequence));
     parts.push(`${mark} **${mdInline(sentence)}**`);
     if (step.note) {
-      const lines = [`**Historical note** (${step.note.label})`, "", strip(step.note.text.md)];
-      if (step.note.sources.length) lines.push("", "*Sources:* " + mdInline(step.note.sources.join("; ")));
+      const lines = [t("**Historical note** ({reliability})", { reliability: step.note.label }), "", strip(step.note.text.md)];
+      if (step.note.sources.length) lines.push("", t("*Sources:* {sources}", { sources: mdInline(step.note.sources.join("; ")) }));
       parts.push(mdQuote(lines.join("\n")));
     }
     return parts.join("\n\n");
   }
 
   function finalPart(engine, state, number) {
+    const t = (english, fields) => engine.t(english, fields);
     const scene = engine.scene(state);
     const text = sceneText(engine.view(state).text);
     if (!scene.ending) {
-      const top = heading("##", `${number}. Where the game stands: ${scene.title}`, scene);
-      return `${top}\n\n${text}\n\n*The game is not finished: the transcript ends here.*`;
+      const top = heading("##", t("{number}. Where the game stands: {scene}", { number, scene: scene.title }), scene);
+      return `${top}\n\n${text}\n\n${t("*The game is not finished: the transcript ends here.*")}`;
     }
     const ending = scene.ending;
     return [
       heading("##", `${number}. ${scene.title}`, scene), text,
-      `### The end: ${mdInline(ending.title)} (${KIND[ending.kind]})`, strip(joined(engine.text(ending.epilogue, state))),
-      "### What really happened", strip(ending.history.md),
+      t("### The end: {ending} ({kind})", { ending: mdInline(ending.title), kind: ending.kindLabel }),
+      strip(joined(engine.text(ending.epilogue, state))),
+      t("### What really happened"), strip(ending.history.md),
     ].join("\n\n");
   }
 
   function pathPart(engine, state, steps) {
-    const lines = ["## Your path and history", "", mdInline(engine.divergenceSentence(state))];
+    const t = (english, fields) => engine.t(english, fields);
+    const lines = [t("## Your path and history"), "", mdInline(engine.divergenceSentence(state))];
     const decisions = steps.filter((step) => step.followed !== null);
     if (decisions.length) {
-      lines.push("", "| # | Scene | Your choice | History's choice | |", "|---|---|---|---|---|");
+      lines.push("", t("| # | Scene | Your choice | History's choice | |"), "|---|---|---|---|---|");
       for (const step of decisions) {
-        const cells = [String(step.number), mdCell(step.scene.title), mdCell(step.choice),
-          mdCell(step.historical || "(no longer in the story)"), verdict(step)[0]];
+        const cells = [engine.digits(step.number), mdCell(step.scene.title), mdCell(step.choice),
+          mdCell(step.historical || t("(no longer in the story)")), verdict(step, t)[0]];
         lines.push("| " + cells.join(" | ") + " |");
       }
     }
@@ -194,31 +203,38 @@ const JangalTranscript = (() => {
 
   /* The whole Markdown transcript of a state's path, and its code: exactly what `jangal transcript` writes. */
   function markdown(engine, state, rawName) {
+    const t = (english, fields) => engine.t(english, fields);
     const story = engine.story;
     const name = cleanName(rawName);
     const picks = state.path.map((step) => [step.scene, step.choice]);
-    const code = verificationCode(story.fingerprint, story.id, state.origin, picks, name);
+    const edition = story.language ? { language: story.language, translation: story.translation } : null;
+    const code = verificationCode(story.fingerprint, story.id, state.origin, picks, name, edition);
     const states = [...replayStates(engine, state), state];
     const steps = records(engine, state, states);
     const scene = engine.scene(state);
     const chapter = state.origin === null ? null : engine.chapters.get(state.origin);
-    const began = state.origin === null ? "at the start of the story" : `at the chapter “${chapter ? chapter.title : state.origin}”`;
-    const outcome = scene.ending ? `“${scene.ending.title}”, ${KIND[scene.ending.kind]}` : `not finished: the game stands at “${scene.title}”`;
-    const shownName = name || "(no name given)";
+    const began = state.origin === null ? t("at the start of the story")
+      : t("at the chapter “{chapter}”", { chapter: chapter ? chapter.title : state.origin });
+    const outcome = scene.ending ? t("“{ending}”, {kind}", { ending: scene.ending.title, kind: scene.ending.kindLabel })
+      : t("not finished: the game stands at “{scene}”", { scene: scene.title });
+    const fact = (label, value) => `- **${label}:** ${value}`;
+    const version = t("{version} (exported with Jangal {jangal})", { version: story.fingerprint.slice(0, 8), jangal: mdInline(story.jangal) });
     const header = [
-      `# Jangal transcript: ${mdInline(story.title)}`, "",
-      `- **Student:** ${mdInline(shownName)}`, `- **Began:** ${mdInline(began)}`,
-      `- **Choices made:** ${steps.length}`, `- **Outcome:** ${mdInline(outcome)}`,
-      `- **History:** ${mdInline(engine.divergenceSentence(state))}`, `- **Verification code:** \`${code}\``,
-      `- **Story version:** ${story.fingerprint.slice(0, 8)} (exported with Jangal ${mdInline(story.jangal)})`, "",
-      mdQuote("Check it with `jangal verify FILE`: a change to any word of it is detected."),
+      t("# Jangal transcript: {title}", { title: mdInline(story.title) }), "",
+      fact(t("Student"), mdInline(name || t("(no name given)"))), fact(t("Began"), mdInline(began)),
+      fact(t("Choices made"), engine.digits(steps.length)), fact(t("Outcome"), mdInline(outcome)),
+      fact(t("History"), mdInline(engine.divergenceSentence(state))),
+      ...(edition ? [fact(t("Language"), mdInline(story.languageName))] : []),
+      fact(t("Verification code"), `\`${code}\``), fact(t("Story version"), version),
+      ...(edition ? [fact(t("Translation version"), edition.translation.slice(0, 8))] : []), "",
+      mdQuote(t("Check it with `jangal verify FILE`: a change to any word of it is detected.")),
     ].join("\n");
-    const parts = [header, ...steps.map((step, at) => stepPart(step, sceneText(engine.view(states[at]).text)))];
-    parts.push(finalPart(engine, state, steps.length + 1), pathPart(engine, state, steps));
+    const parts = [header, ...steps.map((step, at) => stepPart(engine, step, sceneText(engine.view(states[at]).text)))];
+    parts.push(finalPart(engine, state, engine.digits(steps.length + 1)), pathPart(engine, state, steps));
     const record = {
-      format: FORMAT, version: VERSION, jangal: story.jangal,
+      format: FORMAT, version: edition ? TRANSLATED_VERSION : VERSION, jangal: story.jangal,
       story: { id: story.id, title: story.title, fingerprint: story.fingerprint },
-      origin: state.origin, name, choices: picks, code,
+      ...(edition || {}), origin: state.origin, name, choices: picks, code,
     };
     parts.push(`\x3c!-- jangal-transcript\n${dataBlock(record)}\n--\x3e`);  // written escaped: no `<!--` in a script element
     return { text: parts.map(stripNewlines).join("\n\n") + "\n", code, name };

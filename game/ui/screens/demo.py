@@ -18,30 +18,34 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from game.classroom.demo import EndingStep, Stop, ending_steps
+from game.classroom.words import words_in
 from game.play.engine import Engine
-from game.story.dates import format_date
+from game.play.language import _, language, local_digits
 from game.ui.text import plain, quote_markdown
 from game.ui.widgets.history_lens import lens_markdown
 from game.ui.widgets.markdown_text import MarkdownText
 
-NEXT_WORDS = {"explanation": "the historians' explanations", "question": "the questions for discussion"}
-"""What the status line says space shows next, where the ending's steps change kind."""
+
+def next_words(kind: str) -> str:
+    """What the status line says space shows next, where the ending's steps change kind."""
+    return _("the historians' explanations") if kind == "explanation" else _("the questions for discussion")
 
 
 class DemoScreen(Screen):
     """Steps through a list of stops; holds only the position, the step at the ending, the note, the pause
     and the countdown."""
 
+    # The words are read when this module is imported: the demo chooses its language (``use_language``) first.
     BINDINGS = [
         # Priority: the scrolling text would otherwise take the arrow keys for itself.
-        Binding("space", "forward", "Go on / reveal", priority=True),
+        Binding("space", "forward", _("Go on / reveal"), priority=True),
         Binding("right", "forward", show=False, priority=True),
-        Binding("left", "back", "Back", priority=True),
-        Binding("h", "note", "History lens"),
-        Binding("p", "pause", "Pause"),
+        Binding("left", "back", _("Back"), priority=True),
+        Binding("h", "note", _("History lens")),
+        Binding("p", "pause", _("Pause")),
         Binding("pageup", "scroll_text(-1)", show=False),
         Binding("pagedown", "scroll_text(1)", show=False),
-        Binding("q,escape", "app.quit", "Quit"),
+        Binding("q,escape", "app.quit", _("Quit")),
     ]
 
     def __init__(self, engine: Engine, stops: list[Stop], *, pace: float, chooser: str | None = None):
@@ -152,7 +156,8 @@ class DemoScreen(Screen):
     def redraw(self) -> None:
         scene = self.engine.scene(self.stop.state)
         chapter = self.engine.story.chapters.get(scene.chapter)
-        where = " · ".join(part for part in (format_date(scene.date) if scene.date else "", scene.place) if part)
+        date = words_in(language()).date(scene.date) if scene.date else ""
+        where = " · ".join(part for part in (date, scene.place) if part)
         title = f"{chapter.title if chapter else scene.chapter}  ›  {scene.title}"
         self.query_one("#demo-header", Static).update(plain(title + (f"    {where}" if where else "")))
         self.draw_text()
@@ -181,12 +186,14 @@ class DemoScreen(Screen):
             before = self.stops[self.position - 1]
             choice = self.engine.scene(before.state).choices[before.taken]
             consequence = self.engine.consequence_text(state.path[-1], state)
-            said = [f"*{self.chooser or 'History'} chose:* {choice.text}", consequence]
+            chose = _("*{chooser} chose:* {choice}") if self.chooser else _("*History chose:* {choice}")
+            said = [chose.format(chooser=self.chooser, choice=choice.text), consequence]
             parts.append(quote_markdown("\n\n".join(part for part in said if part)))
         parts += [f"# {scene.title}", self.engine.scene_text(state)]
         if scene.ending is not None:
             parts += [f"## {scene.ending.title}", self.engine.epilogue_text(state)]
-            parts += ["## What really happened", scene.ending.what_really_happened]
+            happened = _("What really happened")
+            parts += [f"## {happened}", scene.ending.what_really_happened]
         return "\n\n".join(parts)
 
     def draw_choices(self) -> None:
@@ -197,45 +204,53 @@ class DemoScreen(Screen):
             return
         choices = self.engine.scene(stop.state).choices
         reveal = self.revealed or not stop.is_decision
-        lines = [Content.styled("What would you do?" if not reveal else "The choices here", "bold $accent")]
+        lines = [Content.styled(_("What would you do?") if not reveal else _("The choices here"), "bold $accent")]
         for number, choice in enumerate(choices, start=1):
             marks = []
             if reveal and number - 1 == stop.taken and self.chooser:  # history's own path needs no second mark
                 marks.append((f"  ◀ {self.chooser}", "bold $success"))
             if reveal and stop.is_decision and number - 1 == stop.historical:
-                marks.append(("  ★ what history did", "bold $warning"))
+                history_did = _("what history did")
+                marks.append((f"  ★ {history_did}", "bold $warning"))
             style = "bold" if reveal and number - 1 == stop.taken else ""
-            lines.append(Content.assemble((f"{number}. ", "bold"), plain(choice.text, style), *marks))
+            lines.append(
+                Content.assemble((f"{local_digits(str(number))}. ", "bold"), plain(choice.text, style), *marks)
+            )
         if reveal and stop.is_decision:  # what was really decided, by whom and when
-            lines.append(plain(f"History: {self.engine.decision_sentence(stop.state.scene)}", "italic"))
+            decided = self.engine.decision_sentence(stop.state.scene)
+            lines.append(plain(_("History: {decision}").format(decision=decided), "italic"))
         shown.update(Content("\n").join(lines))
 
     def draw_status(self) -> None:
         """Where the demo stands and what the next key does."""
         stop = self.stop
-        where = f"Scene {self.position + 1} of {len(self.stops)}"
+        where = _("Scene {number} of {total}").format(
+            number=local_digits(str(self.position + 1)), total=local_digits(str(len(self.stops)))
+        )
         if stop.taken is None:
             hint = self.ending_hint()
         elif stop.is_decision and not self.revealed:
-            hint = "a decision: ask the class, then space reveals what happened"
+            hint = _("a decision: ask the class, then space reveals what happened")
         elif stop.is_decision or self.pace <= 0:
-            hint = "space: go on  ·  ← back"
+            hint = _("space: go on  ·  ← back")
         elif self.showing_note:
-            hint = "space: next"  # the clock waits while the class reads the note
+            hint = _("space: next")  # the clock waits while the class reads the note
         elif self.paused:
-            hint = "paused  ·  p: go on by itself  ·  space: next"
+            hint = _("paused  ·  p: go on by itself  ·  space: next")
         else:
-            hint = f"next in {max(int(self.countdown), 0)} s  ·  p: pause  ·  space: next now"
+            seconds = local_digits(str(max(int(self.countdown), 0)))
+            hint = _("next in {seconds} s  ·  p: pause  ·  space: next now").format(seconds=seconds)
         if self.showing_note:
-            hint = f"the history lens (h: back to the scene)  ·  {hint}"
+            hint = _("the history lens (h: back to the scene)  ·  {hint}").format(hint=hint)
         self.query_one("#demo-status", Static).update(plain(f"{where}  ·  {hint}"))
 
     def ending_hint(self) -> str:
         """At the end: which step this is, and what space shows next."""
         steps, page = self.later_steps, self.ending_page
-        now = steps[page - 1].label if page else "the end"
+        now = steps[page - 1].label if page else _("the end")
         if page == len(steps):
-            return f"{now}  ·  ← back  ·  q quit"
+            return _("{now}  ·  ← back  ·  q quit").format(now=now)
         upcoming = steps[page]
         new_kind = page == 0 or steps[page - 1].kind != upcoming.kind
-        return f"{now}  ·  space: {NEXT_WORDS[upcoming.kind] if new_kind else 'next'}  ·  ← back"
+        shows = next_words(upcoming.kind) if new_kind else _("next")
+        return _("{now}  ·  space: {next}  ·  ← back").format(now=now, next=shows)
