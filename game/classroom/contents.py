@@ -7,7 +7,7 @@ data block (JSON inside a comment or a script element) is what ``jangal verify``
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from game.classroom.transcript import Transcript
@@ -136,6 +136,27 @@ def gather(story: Story, transcript: Transcript, state: GameState) -> Contents:
         words=words,
         final_when=when_and_where(engine.scene(state), words),
     )
+
+
+def header_facts(contents: Contents, escape: Callable[[str], str], code: str) -> list[tuple[str, str]]:
+    """The transcript's cover, label by label, in either format: ``escape`` makes a text safe, ``code`` is the
+    verification code as the format marks it up. Labels are the words' own; the format escapes them."""
+    transcript, _ = contents.transcript, contents.words
+    version = _("{version} (exported with Jangal {jangal})").format(
+        version=escape(transcript.fingerprint[:8]), jangal=escape(transcript.jangal)
+    )
+    translated = transcript.translated
+    return [
+        (_("Student"), escape(transcript.name or _("(no name given)"))),
+        (_("Began"), escape(contents.began)),
+        (_("Choices made"), _.number(len(contents.steps))),
+        (_("Outcome"), escape(contents.outcome)),
+        (_("History"), escape(contents.divergence)),
+        *([(_("Language"), escape(_.name(transcript.language)))] if translated else []),
+        (_("Verification code"), code),
+        (_("Story version"), version),
+        *([(_("Translation version"), escape(transcript.translation[:8]))] if translated else []),
+    ]
 
 
 def divergence_sentence(engine: Engine, state: GameState, words: Words) -> str:

@@ -12,6 +12,7 @@ from game.classroom.contents import (
     Contents,
     StepRecord,
     data_json,
+    header_facts,
     kind_label,
     verdict_text,
     within,
@@ -183,20 +184,7 @@ def render_html(contents: Contents, limit: int | None = None) -> str:
 
 def _html_header(contents: Contents) -> str:
     transcript, _ = contents.transcript, contents.words
-    version = _("{version} (exported with Jangal {jangal})").format(
-        version=esc(transcript.fingerprint[:8]), jangal=esc(transcript.jangal)
-    )
-    facts = [
-        (_("Student"), esc(transcript.name or _("(no name given)"))),
-        (_("Began"), esc(contents.began)),
-        (_("Choices made"), _.number(len(contents.steps))),
-        (_("Outcome"), esc(contents.outcome)),
-        (_("History"), esc(contents.divergence)),
-        *([(_("Language"), esc(_.name(transcript.language)))] if transcript.translated else []),
-        (_("Verification code"), f'<code class="code">{esc(transcript.code)}</code>'),
-        (_("Story version"), version),
-        *([(_("Translation version"), esc(transcript.translation[:8]))] if transcript.translated else []),
-    ]
+    facts = header_facts(contents, esc, f'<code class="code">{esc(transcript.code)}</code>')
     rows = "\n".join(f"<dt>{html.escape(label, quote=False)}</dt><dd>{value}</dd>" for label, value in facts)
     hint = _("Check it with <code>jangal verify FILE</code>: a change to any word of it is detected.")
     kicker = esc(_("Jangal transcript"))

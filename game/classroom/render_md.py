@@ -8,6 +8,7 @@ from game.classroom.contents import (
     Contents,
     StepRecord,
     data_json,
+    header_facts,
     kind_label,
     verdict_text,
     within,
@@ -51,20 +52,7 @@ def render_markdown(contents: Contents, limit: int | None = None) -> str:
 
 def _md_header(contents: Contents) -> str:
     transcript, _ = contents.transcript, contents.words
-    version = _("{version} (exported with Jangal {jangal})").format(
-        version=transcript.fingerprint[:8], jangal=md_inline(transcript.jangal)
-    )
-    facts = [
-        (_("Student"), md_inline(transcript.name or _("(no name given)"))),
-        (_("Began"), md_inline(contents.began)),
-        (_("Choices made"), _.number(len(contents.steps))),
-        (_("Outcome"), md_inline(contents.outcome)),
-        (_("History"), md_inline(contents.divergence)),
-        *([(_("Language"), md_inline(_.name(transcript.language)))] if transcript.translated else []),
-        (_("Verification code"), f"`{transcript.code}`"),
-        (_("Story version"), version),
-        *([(_("Translation version"), transcript.translation[:8])] if transcript.translated else []),
-    ]
+    facts = header_facts(contents, md_inline, f"`{transcript.code}`")
     return "\n".join(
         [
             _("# Jangal transcript: {title}").format(title=md_inline(contents.story.title)),

@@ -14,6 +14,7 @@ from game.play.engine import Engine
 from game.play.state import GameState
 from game.story.loader import load_or_raise
 from game.story.model import Story
+from tests.classroom.web_page import open_browser
 from tests.conftest import MINI, ROOT
 
 EXTERNAL = re.compile(
@@ -69,3 +70,23 @@ def self_contained(page: str) -> bool:
     """True when a page loads nothing from outside and runs no script."""
     scripts = re.findall(r"<script\b[^>]*>", page)
     return not EXTERNAL.search(page) and all('type="application/json"' in tag for tag in scripts)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one for a test module (tests skip with needs_chromium without it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = open_browser(playwright)
+        yield launched
+        launched.close()
+
+
+def departure_path(story: Story) -> GameState:
+    """Welcome the sailors, go back, welcome them again, march on: a finished game with a departure."""
+    engine = Engine(story)
+    state = engine.new_game()
+    for index in (0, 2, 0, 0):
+        state = engine.choose(state, index).state
+    return state

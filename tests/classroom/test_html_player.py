@@ -14,7 +14,7 @@ from game.cli.main import main
 from game.play.engine import Engine
 from game.story.loader import load_or_raise
 from game.story.model import Story
-from tests.classroom.web_page import OfflinePage, needs_chromium, open_browser
+from tests.classroom.web_page import OfflinePage, needs_chromium
 from tests.conftest import MINI, ROOT
 
 pytestmark = needs_chromium
@@ -25,16 +25,6 @@ HOSTILE_HTML = {
     "text: Welcome the sailors": "text: '<i>Welcome</i> the &amp; sailors'",
     "text: The flotilla landed in May 1920.": "text: '<iframe srcdoc=x></iframe> landed'",
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = open_browser(playwright)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from game.cli.play import in_language
 from game.play.engine import Engine
 from game.play.language import use_language
 from game.story.loader import load_or_raise
+from tests.classroom.conftest import departure_path
 from tests.conftest import ROOT
 
 PERSIAN = ROOT / "tests" / "stories" / "persian"
@@ -45,18 +46,9 @@ def editions(story) -> Editions:
     return Editions(story, lambda english, code: in_language(english, [PERSIAN], code))
 
 
-def path_of(story):
-    """Welcome the sailors, go back, welcome them again, march on: a finished game with a departure."""
-    engine = Engine(story)
-    state = engine.new_game()
-    for index in (0, 2, 0, 0):
-        state = engine.choose(state, index).state
-    return state
-
-
 def persian(editions: Editions, fmt: str, name: str = "علی رضایی") -> str:
     translated = editions.get("fa").story
-    state = path_of(translated)
+    state = departure_path(translated)
     return render(translated, transcript_of(translated, state, name, "fa"), state, fmt)
 
 
@@ -119,7 +111,7 @@ def test_a_persian_transcript_without_the_translation_cannot_be_verified(story, 
 
 def test_an_english_transcript_is_written_as_before(story) -> None:
     """No language in the data, format 2: what an English transcript always was."""
-    state = path_of(story)
+    state = departure_path(story)
     _, data = extract(render(story, transcript_of(story, state, "Ali"), state, "md"))
     assert data["version"] == 2 and "language" not in data and "translation" not in data
 
@@ -137,7 +129,7 @@ def test_a_class_report_counts_a_persian_and_an_english_transcript_of_one_path_t
     story, editions, tmp_path
 ) -> None:
     """The same path played in both languages is one row per decision with two students, in either report language."""
-    english_state = path_of(story)
+    english_state = departure_path(story)
     (tmp_path / "ana.md").write_text(
         render(story, transcript_of(story, english_state, "Ana"), english_state, "md"), encoding="utf-8"
     )

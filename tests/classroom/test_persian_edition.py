@@ -14,7 +14,7 @@ from game.classroom.words import words_in
 from game.cli.play import in_language
 from game.play.engine import Engine
 from game.story.model import Story
-from tests.classroom.web_page import OfflinePage, needs_chromium, open_browser
+from tests.classroom.web_page import OfflinePage, needs_chromium
 from tests.conftest import ROOT
 
 pytestmark = needs_chromium
@@ -31,16 +31,6 @@ def page_file(persian: Story, tmp_path_factory) -> Path:
     page = tmp_path_factory.mktemp("export") / "jangal-fa.html"
     page.write_text(export_html(persian, words_in("fa")), encoding="utf-8")
     return page
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = open_browser(playwright)
-        yield launched
-        launched.close()
 
 
 def box(page, selector: str) -> dict:

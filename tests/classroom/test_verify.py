@@ -11,20 +11,15 @@ from game.classroom.contents import data_json
 from game.classroom.render import render
 from game.classroom.transcript import Pick, transcript_of, verification_code
 from game.classroom.verify import Status, verify_file, verify_text
-from game.play.engine import Engine
 from game.story.loader import load_or_raise
-from tests.classroom.conftest import history_path
+from tests.classroom.conftest import departure_path, history_path
 from tests.conftest import MINI
 
 
 @pytest.fixture
 def game(mini_story):
     """Welcome the sailors, go back, welcome them again, march on: a finished game with a departure."""
-    engine = Engine(mini_story)
-    state = engine.new_game()
-    for index in (0, 2, 0, 0):
-        state = engine.choose(state, index).state
-    return state
+    return departure_path(mini_story)
 
 
 def document(story, state, fmt: str, name: str = "Ali Rezaei") -> str:
