@@ -196,7 +196,7 @@ async def test_a_served_tab_in_persian_plays_the_story_in_persian(tmp_path: Path
         websocket = await served.open_game()
         title = await named_title(websocket, "Ava")
         word = "کوچک"  # of the Persian title, «داستان آزمایشی کوچک»
-        assert word in title or word[::-1] in title  # in logical order, or reordered for the terminal
+        assert word in title or word[::-1] in title, title  # in logical order, or reordered for the terminal
         await websocket.close()
 
 

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sys
+import weakref
 from pathlib import Path
 
 import aiohttp
@@ -189,13 +190,27 @@ class Served:
         return await self.client.ws_connect(path, headers=headers, max_msg_size=0)
 
 
+_TERMINALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""Each game's terminal (a pyte screen) for as long as its websocket lives: a frame after the first
+redraws only what changed, so a fresh terminal per read would miss what is still on the screen."""
+
+
+def _terminal(websocket, size: tuple[int, int]) -> tuple[pyte.Screen, pyte.ByteStream]:
+    if websocket not in _TERMINALS:
+        screen = pyte.Screen(*size)
+        _TERMINALS[websocket] = (screen, pyte.ByteStream(screen))
+    screen, stream = _TERMINALS[websocket]
+    if (screen.columns, screen.lines) != size:
+        screen.resize(lines=size[1], columns=size[0])
+    return screen, stream
+
+
 async def screen_until(websocket, words: str, seconds: float = 60, size: tuple[int, int] = (80, 24)) -> str:
-    """The game's screen (its output fed into a pyte terminal), read until it shows the words.
+    """The game's screen (its output fed into the tab's terminal), read until it shows the words.
 
     A generous timeout only catches a hang.
     """
-    screen = pyte.Screen(*size)
-    stream = pyte.ByteStream(screen)
+    screen, stream = _terminal(websocket, size)
 
     async def read() -> str:
         async for message in websocket:
