@@ -17,6 +17,7 @@ from functools import partial
 
 from game.authoring.continuity import Continuity
 from game.authoring.findings import Verdict, verdicts  # noqa: F401 (the findings of a walk, told where they are)
+from game.authoring.observed_walk import ObservedWalk
 from game.authoring.routes import count_paths, state_key, watched_scenes
 from game.authoring.walk import Walk
 from game.play.engine import Engine
@@ -120,7 +121,9 @@ class Explorer:
         # counts, with every table's keys in the same order, for one count per state rather than
         # one per choice. Likewise the ranges are only looked at for variables not seen before.
         result, facts_of, learn, successor = self.result, self._facts, self._learn, self.engine._successor
-        walk = Walk(self.story, start, self._key_function(start), exact=exact, fingerprints=fingerprints)
+        key = self._key_function(start)
+        walk = Walk(self.story, start, key, exact=exact, fingerprints=fingerprints, continuity=self.continuity)
+        observed = walk.observed
         key_of, values_of, graph = walk.key_of, walk.values_of, walk.graph
         ids: dict[Hashable, int] = {key_of(start): 0}
         endings: dict[int, str] = {}
@@ -135,7 +138,7 @@ class Explorer:
                 self._note_values(state.variables)
             facts = facts_of.get(state.scene) or learn(state.scene)
             if facts.proved:  # only scenes with `assumes` or conditional text cost anything here
-                self._prove(state, partial(graph.path, number), facts)
+                self._prove(state, number, graph, facts, observed)
             outcome = condition_outcome(facts.tests, state)
             counts = facts.counts
             if outcome in counts:
@@ -222,14 +225,20 @@ class Explorer:
         facts = self._facts[scene_id] = _SceneFacts(self.story.scenes[scene_id], self.story.variables)
         return facts
 
-    def _prove(self, state: GameState, path: Callable[[], tuple[int, ...]], facts: _SceneFacts) -> None:
-        """Continuity checks of one state (``path`` gives its path): on entering its scene, and for each consequence."""
+    def _prove(self, state: GameState, number: int, graph, facts: _SceneFacts, observed: ObservedWalk | None) -> None:
+        """Continuity checks of state ``number``: on entering its scene, and for each consequence (conditions
+        that read observed names are noted for ``observed`` to decide after the walk)."""
         scene = self.story.scenes[state.scene]
-        self.continuity.enter(state, path)
+        self.continuity.enter(state, partial(graph.path, number))
+        if observed is not None:
+            observed.entered(number, state)
         if facts.ending or not self.continuity.conditional_consequences(scene):
             return
         for index in facts.opened(condition_outcome(facts.tests, state)):
-            self.continuity.after_choice(scene, index, self.engine._successor(state, index))
+            following = self.engine._successor(state, index)
+            self.continuity.after_choice(scene, index, following)
+            if observed is not None:
+                observed.chose(number, state.scene, index, following)
 
     def _note_values(self, variables: Mapping[str, int]) -> None:
         ranges = self.result.ranges

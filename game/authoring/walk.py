@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
+from game.authoring.continuity import Continuity
 from game.authoring.dead_values import widen_dropped
 from game.authoring.liveness import kept_parts
+from game.authoring.observed import split_observed
+from game.authoring.observed_findings import settle
+from game.authoring.observed_walk import ObservedWalk
 from game.authoring.state_graph import StateGraph
 from game.authoring.state_keys import reduced_keys, values_getter
 from game.play.state import GameState
@@ -30,6 +34,7 @@ class Walk:
         *,
         exact: bool,
         fingerprints: bool = True,
+        continuity: Continuity | None = None,
     ):
         self.story = story
         self.graph = StateGraph()
@@ -38,9 +43,16 @@ class Walk:
         self.key_of: Callable[[GameState], Hashable]
         self.values_of: Callable[[GameState], tuple]
         """A state's variables as a tuple: ``exhaustive`` notes each tuple's values once."""
+        self.observed: ObservedWalk | None = None
+        """The names only texts read, left out of the keys and worked out after the walk (reduced walks only)."""
         if self.reduced:
-            self.kept = kept_parts(story)
-            self.names = tuple(start.variables)
+            split = split_observed(story, start) if continuity is not None else None
+            self.kept = kept_parts(story, split.observed if split else frozenset())
+            if split is not None:
+                self.observed = ObservedWalk(story, split, start, continuity)
+            self.names = tuple(
+                name for name in start.variables if split is None or ("variable", name) not in split.of_name
+            )
             getter = values_getter(self.names)
             self.key_of = reduced_keys(self.kept, fingerprints=fingerprints)
             self.values_of = lambda state: getter(state.variables)
@@ -68,7 +80,10 @@ class Walk:
             self.merges.append((target, values))
 
     def widen(self, result, overflow_checks: Callable[[str], tuple]) -> None:
-        """Add to the result the values dropped variables take in the states the walk merged (see dead_values)."""
+        """Add to the result what the walk left out: the observed names' verdicts (``observed_findings``) and the
+        values dropped variables take in the states the walk merged (``dead_values``)."""
+        if self.observed is not None:
+            settle(self.observed, self.graph, self.scenes, result)
         if not self.reduced or not self.merges:
             return
         ranges, overflows = widen_dropped(
