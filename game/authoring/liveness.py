@@ -33,6 +33,8 @@ class Kept:
     """The flags some condition can still read from here."""
     visits: tuple[str, ...]
     """The scenes whose visit counts some condition can still read from here (sorted)."""
+    classes: tuple[dict[int, int] | None, ...] = ()
+    """Per variable kept, the class of each value (``game.authoring.value_classes``), or None: every value its own."""
 
 
 def kept_parts(story: Story, observed: frozenset[tuple[str, str]] = frozenset()) -> dict[str, Kept]:

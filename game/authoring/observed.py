@@ -121,6 +121,9 @@ def split_observed(story: Story, start: GameState) -> Split | None:
             parent.setdefault(name, name)
         for name in names[1:]:
             parent[root(name)] = root(names[0])
+    for name in story.variables:  # every other bounded variable is a component of its own: its values are exact
+        if _observable(story, start, ("variable", name)):
+            parent.setdefault(("variable", name), ("variable", name))
     groups: dict[Name, list[Name]] = {}
     for name in sorted(parent):
         groups.setdefault(root(name), []).append(name)

@@ -13,12 +13,13 @@ from collections.abc import Callable, Hashable
 
 from game.authoring.continuity import Continuity
 from game.authoring.dead_values import widen_dropped
-from game.authoring.liveness import kept_parts
-from game.authoring.observed import split_observed
+from game.authoring.liveness import Kept, kept_parts
+from game.authoring.observed import Split, split_observed
 from game.authoring.observed_findings import settle
 from game.authoring.observed_walk import ObservedWalk
 from game.authoring.state_graph import StateGraph
 from game.authoring.state_keys import reduced_keys, values_getter
+from game.authoring.value_classes import value_classes
 from game.play.state import GameState
 from game.story.model import Story
 
@@ -50,6 +51,7 @@ class Walk:
             self.kept = kept_parts(story, split.observed if split else frozenset())
             if split is not None:
                 self.observed = ObservedWalk(story, split, start, continuity)
+                self.kept = _classed(story, self.kept, split)
             self.names = tuple(
                 name for name in start.variables if split is None or ("variable", name) not in split.of_name
             )
@@ -93,6 +95,27 @@ class Walk:
             known_low, known_high = result.ranges.get(name, (low, high))
             result.ranges[name] = (min(low, known_low), max(high, known_high))
         result.overflows |= overflows
+
+
+def _classed(story: Story, kept: dict[str, Kept], split: Split) -> dict[str, Kept]:
+    """What each scene keeps when observed variables are kept as their classes (``game.authoring.value_classes``)
+    rather than by liveness: only where they have more than one."""
+    variables = [name for kind, name in split.of_name if kind == "variable"]
+    classes = value_classes(story, variables)
+    found = {}
+    for scene_id, part in kept.items():
+        names, tables = [], []
+        for name in story.variables:
+            scene_classes = classes[scene_id].get(name)
+            if scene_classes is None and name in part.variables:
+                names.append(name)
+                tables.append(None)
+            elif scene_classes is not None and max(scene_classes) > 0:
+                low = story.variables[name].minimum
+                names.append(name)
+                tables.append({low + position: number for position, number in enumerate(scene_classes)})
+        found[scene_id] = Kept(tuple(names), part.flags, part.visits, tuple(tables))
+    return found
 
 
 def _reducible(story: Story, start: GameState) -> bool:
