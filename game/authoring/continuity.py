@@ -3,7 +3,8 @@
 A scene's ``assumes`` must hold on every entry (a violation is an error, with one shortest path that breaks
 it); a conditional block that no reachable state shows, or whose condition has one value on every path that
 reaches it, is a warning. The explorer calls ``enter`` once for each distinct state, in breadth-first order,
-so the first path seen to break an ``assumes`` is a shortest one.
+so the first path seen to break an ``assumes`` is a shortest one. A reduced walk registers, but leaves to
+``game.authoring.observed_walk`` to decide, the conditions that read names its states leave out (``deferred``).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Continuity:
         if checks is None:
             checks = self._checks[state.scene] = self._learn(self.story.scenes[state.scene])
         assumes, blocks = checks
-        if assumes is not None and state.scene not in self.broken and not assumes(state):  # None when deferred
+        if assumes is not None and state.scene not in self.broken and not assumes(state):  # None: deferred
             self.broken[state.scene] = path()
         for outcomes in blocks:
             outcomes.seen.add(bool(outcomes.block.condition(state)))

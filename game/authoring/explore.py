@@ -1,10 +1,12 @@
 """Exploring a story's whole state space, or a sample of it, to find what an author cannot see.
 
-Two states that would play the same from here on (same scene, variables, flags, and visit
-counts of the scenes that conditions ask about) are explored once, so even a branching story
-stays tractable. The result names endings reached and how many distinct paths lead to each,
-scenes never reached, choices never open, conditions that never change, the range each
-variable really takes, dead ends and values that an effect pushed past a bound.
+Two states that would play the same from here on are explored once, so even a branching story stays
+tractable: the reduced walk (the default) keeps of a state only what the choices' conditions can
+still tell apart, and works out what texts read over its graph afterwards (see ``exhaustive``); its
+state counts are counts of those control states, not of the story's states. The result names endings
+reached and how many distinct paths lead to each, scenes never reached, choices never open,
+conditions that never change, the range each variable really takes, dead ends and values that an
+effect pushed past a bound.
 """
 
 from __future__ import annotations
@@ -107,12 +109,15 @@ class Explorer:
     ) -> Exploration:
         """Every state reachable from ``start`` (up to ``limit``), with path counts to each ending.
 
-        By default the walk is reduced: states of a scene that differ only in what no condition can read
-        any more from there are one state (``game.authoring.liveness``), known by a 64-bit fingerprint
-        (``game.authoring.state_keys``). Every finding, path count, shortest path and range is the exact
-        walk's; the counts of states (``states``, ``scene_hits``, ``choice_open``, ``choice_closed``) are
-        those of the reduced states. ``exact`` walks every state that ``state_key`` tells apart, by its key;
-        ``fingerprints=False`` keys the reduced walk by the kept values themselves.
+        By default the walk is reduced: a state is known by its scene and what the choices' conditions can
+        still tell apart from there (``game.authoring.liveness`` for flags and visit counts,
+        ``game.authoring.value_classes`` for bounded variables), as a 64-bit fingerprint
+        (``game.authoring.state_keys``); what only texts and ``assumes`` read is worked out over the walk's
+        graph afterwards (``game.authoring.observed``). Every finding, path count, shortest path, range and
+        continuity proof is the exact walk's; the counts of states (``states``, ``scene_hits``,
+        ``choice_open``, ``choice_closed``) are those of the reduced states, each of which stands for every
+        state of the story with the same control part. ``exact`` walks every state that ``state_key`` tells
+        apart, by its key; ``fingerprints=False`` keys the reduced walk by the kept values themselves.
         ``progress`` is told how many states are explored and how many are known so far: the
         walk is done when the two meet, so their ratio is an honest measure of the way left.
         """

@@ -4,14 +4,16 @@ A variable, a flag or a scene's visit count matters in a state only while some c
 read it: a choice's ``if``, a conditional block of a scene's text, of a consequence or of an
 epilogue, or an ``assumes``. Once every way on from a scene gives it a new value before anything
 reads it (``set`` for a variable, ``set_flags`` or ``clear_flags`` for a flag), or reads it never
-again, two states of that scene that differ only there play and show exactly the same from there
-on, so a walk needs only one of them. This is the live-variable analysis of compilers (and what
-SPIN calls dead variable elimination), worked out once over the scene graph, never over states.
+again, two states of that scene that differ only there play and show exactly the same from there on,
+so a walk needs only one of them. This is the live-variable analysis of compilers (and what SPIN
+calls dead variable elimination), worked out once over the scene graph, never over states.
 
-Two kinds of values stay in every state whatever the graph says: variables without both bounds
-(``game.authoring.dead_values`` widens the range of a dropped variable over the walk's graph,
-which ends only when values are bounded), and visit counts, which no effect resets (a count is
-kept from a scene onward when some condition can still read it).
+The reduced walk counts only choices' conditions for the flags and bounded variables that
+``game.authoring.observed`` works out over its graph, and keeps bounded variables as classes of
+values (``game.authoring.value_classes``). Two kinds of values stay in every state whatever the
+graph says: variables without both bounds (``game.authoring.dead_values`` widens the range of a
+dropped variable over the walk's graph, which ends only when values are bounded), and visit counts,
+which no effect resets (a count is kept from a scene onward when some condition can still read it).
 """
 
 from __future__ import annotations

@@ -1,18 +1,21 @@
-"""The names only texts read: the part of a state that never decides where a walk can go.
+"""The names a walk can leave out of its states and work out afterwards: what texts read.
 
 A choice is open or closed by its ``if``, and leads where its ``goto`` says; its effects give flags and
-variables constants or add constants to them (``game.play.effects``: no effect reads another name). So a
-flag or a bounded variable that no choice's ``if`` reads (only conditional blocks of texts, consequences
-and epilogues, or ``assumes``) never changes which choices are open or where they lead: it is *observed*,
-and what it is in a state follows from the path alone. A walk can leave it out of its states and work
-out afterwards, over the walk's graph, the values it takes in each (``game.authoring.observed_walk``);
-the separation of control state from data that never feeds back into control.
+variables constants or add constants to them (``game.play.effects``: no effect reads another name). So
+what a flag or a bounded variable is in a state follows from the path alone, and a walk needs to tell
+states apart by it only as far as the choices' conditions can (``game.authoring.liveness``,
+``game.authoring.value_classes``). What texts read of it (conditional blocks of scenes, consequences and
+epilogues, and ``assumes``) is worked out over the walk's graph instead (``game.authoring.observed_walk``):
+the separation of control state from data that never feeds back into control. These names are
+*observed*: every flag a text reads, and every bounded variable (its values also give the exact ranges
+and overflows). A flag only texts read is thus never part of a state.
 
 Observed names are grouped into *components*: two names read together by one condition are one component
 (a union-find over the conditions), so each condition reads the control part of a state and at most one
 component. A component's values are numbered in a mixed radix (a flag: 0 or 1; a variable: its value
-less its minimum), so a set of them is the bits of an int. Visit counts, variables without both bounds,
-and components with more than ``MAX_VALUES`` values stay in the control part: the simplest sound choice.
+less its minimum), so a set of them is the bits of an int. Visit counts, variables without both bounds
+or starting outside them, and components with more than ``MAX_VALUES`` values stay in the control part,
+kept whenever any condition can still read them: the simplest sound choice.
 """
 
 from __future__ import annotations
@@ -106,7 +109,9 @@ class Split:
 
 
 def split_observed(story: Story, start: GameState) -> Split | None:
-    """The observed names of a story walked from ``start``, in components; None when there are none."""
+    """The observed names of a story walked from ``start``, in components; None when there are none.
+
+    Every flag a text or ``assumes`` reads, and every bounded variable starting within its bounds."""
     parent: dict[Name, Name] = {}
 
     def root(name: Name) -> Name:

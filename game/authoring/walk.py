@@ -2,7 +2,8 @@
 for a reduced walk what it needs to give the exact walk's ranges and overflows.
 
 The reduced walk (the default) keys states by fingerprints of what their scene keeps
-(``game.authoring.state_keys``, ``game.authoring.liveness``); the exact walk by ``state_key``'s
+(``game.authoring.state_keys``, ``game.authoring.liveness``, ``game.authoring.value_classes``), leaving
+the names texts read to ``game.authoring.observed_walk``; the exact walk by ``state_key``'s
 tuples, every value of every state. A story whose effects write a variable its start lacks (which
 the checker refuses) is always walked exactly.
 """
