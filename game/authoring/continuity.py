@@ -3,7 +3,8 @@
 A scene's ``assumes`` must hold on every entry (a violation is an error, with one shortest path that breaks
 it); a conditional block that no reachable state shows, or whose condition has one value on every path that
 reaches it, is a warning. The explorer calls ``enter`` once for each distinct state, in breadth-first order,
-so the first path seen to break an ``assumes`` is a shortest one.
+so the first path seen to break an ``assumes`` is a shortest one. A reduced walk registers, but leaves to
+``game.authoring.observed_walk`` to decide, the conditions that read names its states leave out (``deferred``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Continuity:
     story: Story
     broken: dict[str, tuple[int, ...]] = field(default_factory=dict)
     blocks: dict[int, BlockOutcomes] = field(default_factory=dict)
+    deferred: frozenset[int] = frozenset()
+    """The ``id`` of conditions this walk registers but leaves to ``game.authoring.observed_walk`` to decide."""
     _checks: dict[str, tuple] = field(default_factory=dict)
 
     def enter(self, state: GameState, path: Callable[[], tuple[int, ...]]) -> None:
@@ -45,7 +48,7 @@ class Continuity:
         if checks is None:
             checks = self._checks[state.scene] = self._learn(self.story.scenes[state.scene])
         assumes, blocks = checks
-        if assumes is not None and state.scene not in self.broken and not assumes(state):
+        if assumes is not None and state.scene not in self.broken and not assumes(state):  # None: deferred
             self.broken[state.scene] = path()
         for outcomes in blocks:
             outcomes.seen.add(bool(outcomes.block.condition(state)))
@@ -54,9 +57,9 @@ class Continuity:
         """Check a choice's consequence blocks with the state it leads to."""
         for block in scene.choices[index].consequence.blocks:
             if block.condition is not None:
-                self._outcomes(block, f"the consequence of choice {index + 1} of `{scene.id}`").seen.add(
-                    bool(block.condition(following))
-                )
+                outcomes = self._outcomes(block, f"the consequence of choice {index + 1} of `{scene.id}`")
+                if id(block.condition) not in self.deferred:
+                    outcomes.seen.add(bool(block.condition(following)))
 
     def conditional_consequences(self, scene: Scene) -> bool:
         """True when some choice of the scene has a conditional consequence (``after_choice`` has work)."""
@@ -66,10 +69,9 @@ class Continuity:
         texts: list[tuple[Prose, str]] = [(scene.text, f"the text of `{scene.id}`")]
         if scene.ending is not None:
             texts.append((scene.ending.epilogue, f"the epilogue of `{scene.id}`"))
-        blocks = tuple(
-            self._outcomes(block, what) for prose, what in texts for block in prose.blocks if block.condition
-        )
-        return scene.assumes, blocks
+        blocks = [self._outcomes(block, what) for prose, what in texts for block in prose.blocks if block.condition]
+        assumes = None if scene.assumes is None or id(scene.assumes) in self.deferred else scene.assumes
+        return assumes, tuple(outcomes for outcomes in blocks if id(outcomes.block.condition) not in self.deferred)
 
     def _outcomes(self, block: TextBlock, what: str) -> BlockOutcomes:
         found = self.blocks.get(id(block))

@@ -98,11 +98,11 @@ def _transfer(story: Story, scene_id: str, index: int, name: str, transfers: dic
     change = found.get(name)
     if change is None:
         choice = story.scenes[scene_id].choices[index]
-        change = found[name] = _compose(story, name, (choice.effects, story.scenes[choice.goto].on_enter))
+        change = found[name] = variable_change(story, name, (choice.effects, story.scenes[choice.goto].on_enter))
     return change
 
 
-def _compose(story: Story, name: str, parts: tuple[Effects, ...]) -> Transfer:
+def variable_change(story: Story, name: str, parts: tuple[Effects, ...]) -> Transfer:
     """One variable's change by effects applied in order, each part's ``set`` before its ``add`` (game.play.effects)."""
     variable = story.variables[name]
     steps: list[tuple[bool, int]] = []

@@ -1,10 +1,12 @@
 """Exploring a story's whole state space, or a sample of it, to find what an author cannot see.
 
-Two states that would play the same from here on (same scene, variables, flags, and visit
-counts of the scenes that conditions ask about) are explored once, so even a branching story
-stays tractable. The result names endings reached and how many distinct paths lead to each,
-scenes never reached, choices never open, conditions that never change, the range each
-variable really takes, dead ends and values that an effect pushed past a bound.
+Two states that would play the same from here on are explored once, so even a branching story stays
+tractable: the reduced walk (the default) keeps of a state only what the choices' conditions can
+still tell apart, and works out what texts read over its graph afterwards (see ``exhaustive``); its
+state counts are counts of those control states, not of the story's states. The result names endings
+reached and how many distinct paths lead to each, scenes never reached, choices never open,
+conditions that never change, the range each variable really takes, dead ends and values that an
+effect pushed past a bound.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import partial
 
 from game.authoring.continuity import Continuity
 from game.authoring.findings import Verdict, verdicts  # noqa: F401 (the findings of a walk, told where they are)
+from game.authoring.observed_walk import ObservedWalk
 from game.authoring.routes import count_paths, state_key, watched_scenes
 from game.authoring.walk import Walk
 from game.play.engine import Engine
@@ -106,12 +109,15 @@ class Explorer:
     ) -> Exploration:
         """Every state reachable from ``start`` (up to ``limit``), with path counts to each ending.
 
-        By default the walk is reduced: states of a scene that differ only in what no condition can read
-        any more from there are one state (``game.authoring.liveness``), known by a 64-bit fingerprint
-        (``game.authoring.state_keys``). Every finding, path count, shortest path and range is the exact
-        walk's; the counts of states (``states``, ``scene_hits``, ``choice_open``, ``choice_closed``) are
-        those of the reduced states. ``exact`` walks every state that ``state_key`` tells apart, by its key;
-        ``fingerprints=False`` keys the reduced walk by the kept values themselves.
+        By default the walk is reduced: a state is known by its scene and what the choices' conditions can
+        still tell apart from there (``game.authoring.liveness`` for flags and visit counts,
+        ``game.authoring.value_classes`` for bounded variables), as a 64-bit fingerprint
+        (``game.authoring.state_keys``); what only texts and ``assumes`` read is worked out over the walk's
+        graph afterwards (``game.authoring.observed``). Every finding, path count, shortest path, range and
+        continuity proof is the exact walk's; the counts of states (``states``, ``scene_hits``,
+        ``choice_open``, ``choice_closed``) are those of the reduced states, each of which stands for every
+        state of the story with the same control part. ``exact`` walks every state that ``state_key`` tells
+        apart, by its key; ``fingerprints=False`` keys the reduced walk by the kept values themselves.
         ``progress`` is told how many states are explored and how many are known so far: the
         walk is done when the two meet, so their ratio is an honest measure of the way left.
         """
@@ -120,7 +126,9 @@ class Explorer:
         # counts, with every table's keys in the same order, for one count per state rather than
         # one per choice. Likewise the ranges are only looked at for variables not seen before.
         result, facts_of, learn, successor = self.result, self._facts, self._learn, self.engine._successor
-        walk = Walk(self.story, start, self._key_function(start), exact=exact, fingerprints=fingerprints)
+        key = self._key_function(start)
+        walk = Walk(self.story, start, key, exact=exact, fingerprints=fingerprints, continuity=self.continuity)
+        observed = walk.observed
         key_of, values_of, graph = walk.key_of, walk.values_of, walk.graph
         ids: dict[Hashable, int] = {key_of(start): 0}
         endings: dict[int, str] = {}
@@ -135,7 +143,7 @@ class Explorer:
                 self._note_values(state.variables)
             facts = facts_of.get(state.scene) or learn(state.scene)
             if facts.proved:  # only scenes with `assumes` or conditional text cost anything here
-                self._prove(state, partial(graph.path, number), facts)
+                self._prove(state, number, graph, facts, observed)
             outcome = condition_outcome(facts.tests, state)
             counts = facts.counts
             if outcome in counts:
@@ -222,14 +230,20 @@ class Explorer:
         facts = self._facts[scene_id] = _SceneFacts(self.story.scenes[scene_id], self.story.variables)
         return facts
 
-    def _prove(self, state: GameState, path: Callable[[], tuple[int, ...]], facts: _SceneFacts) -> None:
-        """Continuity checks of one state (``path`` gives its path): on entering its scene, and for each consequence."""
+    def _prove(self, state: GameState, number: int, graph, facts: _SceneFacts, observed: ObservedWalk | None) -> None:
+        """Continuity checks of state ``number``: on entering its scene, and for each consequence (conditions
+        that read observed names are noted for ``observed`` to decide after the walk)."""
         scene = self.story.scenes[state.scene]
-        self.continuity.enter(state, path)
+        self.continuity.enter(state, partial(graph.path, number))
+        if observed is not None:
+            observed.entered(number, state)
         if facts.ending or not self.continuity.conditional_consequences(scene):
             return
         for index in facts.opened(condition_outcome(facts.tests, state)):
-            self.continuity.after_choice(scene, index, self.engine._successor(state, index))
+            following = self.engine._successor(state, index)
+            self.continuity.after_choice(scene, index, following)
+            if observed is not None:
+                observed.chose(number, state.scene, index, following)
 
     def _note_values(self, variables: Mapping[str, int]) -> None:
         ranges = self.result.ranges

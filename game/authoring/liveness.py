@@ -4,14 +4,16 @@ A variable, a flag or a scene's visit count matters in a state only while some c
 read it: a choice's ``if``, a conditional block of a scene's text, of a consequence or of an
 epilogue, or an ``assumes``. Once every way on from a scene gives it a new value before anything
 reads it (``set`` for a variable, ``set_flags`` or ``clear_flags`` for a flag), or reads it never
-again, two states of that scene that differ only there play and show exactly the same from there
-on, so a walk needs only one of them. This is the live-variable analysis of compilers (and what
-SPIN calls dead variable elimination), worked out once over the scene graph, never over states.
+again, two states of that scene that differ only there play and show exactly the same from there on,
+so a walk needs only one of them. This is the live-variable analysis of compilers (and what SPIN
+calls dead variable elimination), worked out once over the scene graph, never over states.
 
-Two kinds of values stay in every state whatever the graph says: variables without both bounds
-(``game.authoring.dead_values`` widens the range of a dropped variable over the walk's graph,
-which ends only when values are bounded), and visit counts, which no effect resets (a count is
-kept from a scene onward when some condition can still read it).
+The reduced walk counts only choices' conditions for the flags and bounded variables that
+``game.authoring.observed`` works out over its graph, and keeps bounded variables as classes of
+values (``game.authoring.value_classes``). Two kinds of values stay in every state whatever the
+graph says: variables without both bounds (``game.authoring.dead_values`` widens the range of a
+dropped variable over the walk's graph, which ends only when values are bounded), and visit counts,
+which no effect resets (a count is kept from a scene onward when some condition can still read it).
 """
 
 from __future__ import annotations
@@ -33,15 +35,20 @@ class Kept:
     """The flags some condition can still read from here."""
     visits: tuple[str, ...]
     """The scenes whose visit counts some condition can still read from here (sorted)."""
+    classes: tuple[dict[int, int] | None, ...] = ()
+    """Per variable kept, the class of each value (``game.authoring.value_classes``), or None: every value its own."""
 
 
-def kept_parts(story: Story) -> dict[str, Kept]:
+def kept_parts(story: Story, observed: frozenset[tuple[str, str]] = frozenset()) -> dict[str, Kept]:
     """For each scene, what its states must keep: the least solution of the live-variable equations.
 
     live(S) = read(S) ∪ ⋃ over S's choices c into T of (live(T) ∪ read after c) − reset by c and T's ``on_enter``
+
+    Names in ``observed`` ((kind, name) pairs) count as read by choices' conditions only: what texts read of
+    them is worked out over the walk's graph instead (``game.authoring.observed``).
     """
-    reads = {scene.id: _names(_read_in(scene)) for scene in story.scenes.values()}
-    moves = {scene.id: _moves(story, scene) for scene in story.scenes.values()}
+    reads = {scene.id: _names(_read_in(scene), observed) for scene in story.scenes.values()}
+    moves = {scene.id: _moves(story, scene, observed) for scene in story.scenes.values()}
     before: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
     for scene_id, scene_moves in moves.items():
         for target, _, _ in scene_moves:
@@ -64,18 +71,21 @@ def kept_parts(story: Story) -> dict[str, Kept]:
     return {scene_id: _kept(story, found | always) for scene_id, found in live.items()}
 
 
-def _read_in(scene: Scene) -> list[Condition]:
-    """The conditions read by a state of the scene itself (a consequence reads the state after its choice)."""
-    found = [choice.condition for choice in scene.choices if choice.condition is not None]
-    found += scene.text.conditions
+def _read_in(scene: Scene) -> list[tuple[Condition, bool]]:
+    """The conditions read by a state of the scene itself (a consequence reads the state after its choice), each
+    with whether it is a choice's."""
+    found = [(choice.condition, True) for choice in scene.choices if choice.condition is not None]
+    found += [(condition, False) for condition in scene.text.conditions]
     if scene.ending is not None:
-        found += scene.ending.epilogue.conditions
+        found += [(condition, False) for condition in scene.ending.epilogue.conditions]
     if scene.assumes is not None:
-        found.append(scene.assumes)
+        found.append((scene.assumes, False))
     return found
 
 
-def _moves(story: Story, scene: Scene) -> list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]]:
+def _moves(
+    story: Story, scene: Scene, observed: frozenset[tuple[str, str]]
+) -> list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]]:
     """Per choice: its target, what its consequence reads, and what it and the target's ``on_enter`` reset."""
     found = []
     for choice in scene.choices:
@@ -86,12 +96,19 @@ def _moves(story: Story, scene: Scene) -> list[tuple[str, set[tuple[str, str]], 
         for effects in (choice.effects, target.on_enter):
             reset.update(("variable", name) for name, _ in effects.set)
             reset.update(("flag", name) for name in (*effects.set_flags, *effects.clear_flags))
-        found.append((target.id, _names(choice.consequence.conditions), reset))
+        read_after = _names(((condition, False) for condition in choice.consequence.conditions), observed)
+        found.append((target.id, read_after, reset))
     return found
 
 
-def _names(conditions: Iterable[Condition]) -> set[tuple[str, str]]:
-    return {(reference.kind, reference.name) for condition in conditions for reference in condition.references}
+def _names(conditions: Iterable[tuple[Condition, bool]], observed: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The names read, leaving out observed names read by a condition that is not a choice's."""
+    return {
+        name
+        for condition, of_a_choice in conditions
+        for name in ((reference.kind, reference.name) for reference in condition.references)
+        if of_a_choice or name not in observed
+    }
 
 
 def _kept(story: Story, live: set[tuple[str, str]]) -> Kept:

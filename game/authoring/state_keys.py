@@ -52,7 +52,7 @@ def reduced_keys(kept: Mapping[str, Kept], *, fingerprints: bool = True) -> Call
         return mask
 
     plans = {
-        scene_id: (number, values_getter(part.variables), sum(bits[name] for name in part.flags), part.visits)
+        scene_id: (number, _classified(part), sum(bits[name] for name in part.flags), part.visits)
         for number, (scene_id, part) in enumerate(kept.items())
     }
     if not fingerprints:
@@ -74,6 +74,17 @@ def reduced_keys(kept: Mapping[str, Kept], *, fingerprints: bool = True) -> Call
         return digest(packers[state.scene](number, kept_flags, *values(state.variables), *visited))
 
     return fingerprint
+
+
+def _classified(part: Kept) -> Callable[[Mapping[str, int]], tuple[int, ...]]:
+    """The kept variables' values as a tuple, each as its class where the scene has classes for it."""
+    getter = values_getter(part.variables)
+    if not any(table is not None for table in part.classes):
+        return getter
+    tables = part.classes
+    return lambda variables: tuple(
+        value if table is None else table[value] for value, table in zip(getter(variables), tables, strict=True)
+    )
 
 
 def _packer(part: Kept, flag_count: int) -> Callable[..., bytes]:
