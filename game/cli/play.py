@@ -25,6 +25,7 @@ def play(arguments: argparse.Namespace) -> int:
     from game.play.saves import SaveStore
 
     errors = rich_console(stderr=True, highlight=False)
+    arguments.lang = speak(arguments)
     if arguments.watch and (arguments.plain or arguments.auto):
         errors.print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
         return 1
@@ -59,6 +60,43 @@ def play(arguments: argparse.Namespace) -> int:
     lines = iter(sys.stdin.readline, "")
     game = PlainGame(result.story, store, console, lines, autoplay, separator=arguments.separator)
     return game.run(state)
+
+
+def speak(arguments: argparse.Namespace) -> str | None:
+    """Choose the language and who orders right-to-left text, before any screen's module is imported.
+
+    The flags win; without them, the Settings screen's choice (kept beside the saves). Plain mode
+    into a pipe or a file writes the text as written, for whatever reads it, unless --bidi says.
+    Returns the language to tell the story in (None: English).
+    """
+    from game.play.language import use_bidi, use_language
+    from game.play.settings import load_settings
+
+    settings = load_settings(saves_folder(arguments.saves_dir))
+    code = arguments.lang or (settings.language if settings.language != "en" else None)
+    bidi = arguments.bidi or settings.bidi
+    if arguments.bidi is None and (arguments.plain or arguments.auto) and not sys.stdout.isatty():
+        bidi = "terminal"
+    use_language(code)
+    use_bidi(bidi)
+    return code
+
+
+def restart_in_language(language: str) -> None:
+    """Start this same command again (the Settings screen chose another language): without --lang and --bidi,
+    so the settings file, which holds the new choice, decides."""
+    import os
+
+    argv = list(sys.orig_argv)
+    kept, skip = [], False
+    for word in argv[1:]:
+        if skip:
+            skip = False
+        elif word in ("--lang", "--bidi"):
+            skip = True
+        elif not word.startswith(("--lang=", "--bidi=")):
+            kept.append(word)
+    os.execv(sys.executable, [argv[0], *kept])
 
 
 def in_language(story, paths: Sequence[Path], language: str):
@@ -147,6 +185,8 @@ def _play_title_first(
     app.run()
     if app.load_failure is not None:
         return refuse_broken_story(errors, app.load_failure, "played")
+    if app.restart_language:
+        restart_in_language(app.restart_language)
     return app.return_code or 0
 
 
@@ -172,6 +212,8 @@ def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folde
         served=served,
     )
     app.run()
+    if app.restart_language:
+        restart_in_language(app.restart_language)
     return app.return_code or 0
 
 
