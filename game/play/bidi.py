@@ -82,13 +82,16 @@ def visual_line(text: str, shaping: bool = True) -> VisualLine:
 
     text = strip_bidi_controls(text)
     shaped = shape(text) if shaping else text
-    order = get_display(shaped, base_dir="R")
-    positions = _positions(shaped)
-    if positions is None or "".join(shaped[index] for index in positions) != order:
-        return VisualLine(_drop_joiners(order), None)
-    characters = [_mirror(shaped[index]) if level % 2 else shaped[index] for index, level in positions.items()]
-    kept = [(character, index) for character, index in zip(characters, positions, strict=True) if character != ZWNJ]
-    return VisualLine("".join(character for character, _ in kept), tuple(index for _, index in kept))
+    # Once shaped, a non-joiner (and any other character the algorithm ignores, class BN) has done its work;
+    # the two implementations place such characters differently, so they are left out before ordering.
+    kept = [index for index, character in enumerate(shaped) if unicodedata.bidirectional(character) != "BN"]
+    ordered = "".join(shaped[index] for index in kept)
+    order = get_display(ordered, base_dir="R")
+    positions = _positions(ordered)
+    if positions is None or "".join(ordered[index] for index in positions) != order:
+        return VisualLine(order, None)
+    characters = "".join(_mirror(ordered[index]) if level % 2 else ordered[index] for index, level in positions.items())
+    return VisualLine(characters, tuple(kept[index] for index in positions))
 
 
 def _positions(text: str) -> dict[int, int] | None:
@@ -115,10 +118,6 @@ def _positions(text: str) -> dict[int, int] | None:
 
 def _mirror(character: str) -> str:
     return _MIRRORED.get(character, character)
-
-
-def _drop_joiners(text: str) -> str:
-    return text.replace(ZWNJ, "")
 
 
 def logical_line(text: str) -> str:

@@ -3,7 +3,8 @@
 Screens declare their key bindings in English when their module is imported (``N_`` marks them
 for translators); the words are translated here, when the bar is drawn, so the language chosen
 at start-up (or in a test, after the screens were imported) applies. In a right-to-left language
-the keys run from the right, the most used first.
+each key reads from the right (its words, then its key); the keys keep their order, so a narrow
+terminal still cuts the least used ones.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-from game.play.language import _, mirrored
+from game.play.language import _
 
 
 class Footer(TextualFooter):
@@ -25,4 +26,4 @@ class Footer(TextualFooter):
                 key.description = _(key.description)
                 if key.tooltip:
                     key.tooltip = _(str(key.tooltip))
-        yield from reversed(keys) if mirrored() else keys
+        yield from keys  # in the order declared, right to left too: a narrow bar cuts the last ones

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from game.play.engine import Engine, Turn
-from game.play.language import _
+from game.play.language import N_, _
 from game.story.model import Scene
 from game.ui.widgets.markdown_text import MarkdownText
+
+RELIABILITY_WORDS = (N_("documented"), N_("disputed: historians disagree"), N_("invented for the game"))
+"""``Reliability.label`` of game.story.model (which the core keeps in English), for translators: shown through ``_``."""
 
 
 class HistoryLens(MarkdownText):
