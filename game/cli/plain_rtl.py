@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
-from rich.segment import Segments
+from rich.segment import Segment, Segments
 from rich.text import Text
 
 from game.ui.rtl import mirror_lines
@@ -38,7 +38,7 @@ class RightToLeftPrinter:
         shown = Group(*(self._renderable(thing, markup, style) for thing in objects))
         lines = self.console.render_lines(shown, self.console.options, pad=True)
         for line in mirror_lines(lines):
-            self.console.print(Segments(line))
+            self.console.print(Segments([*line, Segment.line()]), end="")
 
     def _renderable(self, thing: Any, markup: bool | None, style: Any):
         if not isinstance(thing, str):
