@@ -128,7 +128,7 @@ class PlainGame:
 
     def handle(self, command: str) -> bool:
         """Carry out one command; False means quit."""
-        word, _, argument = command.partition(" ")
+        word, _space, argument = command.partition(" ")
         word = word.lower()
         if word.isdigit():
             self.choose_numbered(int(word))

@@ -21,7 +21,26 @@ from game.cli.common import load_story, refuse_broken_story, rich_console, unkno
 
 
 def play(arguments: argparse.Namespace) -> int:
-    """``jangal play``: load the story, pick the starting state, run a front end."""
+    """``jangal play``: load the story, pick the starting state, run a front end.
+
+    When the player chooses another language in Settings, the game closes and starts again here, in
+    the same process, in that language (the settings file now holds it; a --lang flag no longer
+    overrides it): every word is translated where it is shown, so no screen keeps the old language.
+    """
+    while True:
+        code = _play(arguments)
+        if not isinstance(code, Restart):
+            return code
+        arguments.lang = None
+        arguments.load = arguments.chapter = arguments.scene = None
+
+
+class Restart(int):
+    """The exit code of a game closed to start again in another language."""
+
+
+def _play(arguments: argparse.Namespace) -> int:
+    """One run of ``jangal play``."""
     from game.play.saves import SaveStore
 
     errors = rich_console(stderr=True, highlight=False)
@@ -80,23 +99,6 @@ def speak(arguments: argparse.Namespace) -> str | None:
     use_language(code)
     use_bidi(bidi)
     return code
-
-
-def restart_in_language(language: str) -> None:
-    """Start this same command again (the Settings screen chose another language): without --lang and --bidi,
-    so the settings file, which holds the new choice, decides."""
-    import os
-
-    argv = list(sys.orig_argv)
-    kept, skip = [], False
-    for word in argv[1:]:
-        if skip:
-            skip = False
-        elif word in ("--lang", "--bidi"):
-            skip = True
-        elif not word.startswith(("--lang=", "--bidi=")):
-            kept.append(word)
-    os.execv(sys.executable, [argv[0], *kept])
 
 
 def in_language(story, paths: Sequence[Path], language: str):
@@ -185,9 +187,7 @@ def _play_title_first(
     app.run()
     if app.load_failure is not None:
         return refuse_broken_story(errors, app.load_failure, "played")
-    if app.restart_language:
-        restart_in_language(app.restart_language)
-    return app.return_code or 0
+    return Restart(0) if app.restart_language else app.return_code or 0
 
 
 def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folder: Path, served=None) -> int:
@@ -212,9 +212,7 @@ def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folde
         served=served,
     )
     app.run()
-    if app.restart_language:
-        restart_in_language(app.restart_language)
-    return app.return_code or 0
+    return Restart(0) if app.restart_language else app.return_code or 0
 
 
 def _state_in_scene(story, scene_id: str, errors: Console):

@@ -27,6 +27,11 @@ ZWNJ = "\u200c"
 """The zero-width non-joiner (نیم‌فاصله): it keeps two letters apart while they are shaped, then has no use."""
 BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Marks, embeddings, overrides and isolates: a file's text could use them to show one thing and mean another."""
+RLM = "\u200f"
+"""The right-to-left mark: Jangal's own, between the parts of a line (a scene's English title, then its Persian
+date), so a number is not taken into the Latin run before it. File text never brings one: ``game.ui.text``
+strips every bidi control from it."""
+_REORDERING = BIDI_CONTROLS - {RLM}
 _RIGHT_TO_LEFT_CLASSES = frozenset({"R", "AL"})
 _MIRRORED = {
     **dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True)),
@@ -80,7 +85,7 @@ def visual_line(text: str, shaping: bool = True) -> VisualLine:
     """One written line (no newline in it) as shown on a right-to-left screen: shaped, then reordered."""
     from bidi import get_display
 
-    text = strip_bidi_controls(text)
+    text = "".join(character for character in text if character not in _REORDERING)
     shaped = shape(text) if shaping else text
     # Once shaped, a non-joiner (and any other character the algorithm ignores, class BN) has done its work;
     # the two implementations place such characters differently, so they are left out before ordering.
@@ -89,9 +94,10 @@ def visual_line(text: str, shaping: bool = True) -> VisualLine:
     order = get_display(ordered, base_dir="R")
     positions = _positions(ordered)
     if positions is None or "".join(ordered[index] for index in positions) != order:
-        return VisualLine(order, None)
-    characters = "".join(_mirror(ordered[index]) if level % 2 else ordered[index] for index, level in positions.items())
-    return VisualLine(characters, tuple(kept[index] for index in positions))
+        return VisualLine(order.replace(RLM, ""), None)
+    shown = [(index, level) for index, level in positions.items() if ordered[index] != RLM]  # a mark has no glyph
+    characters = "".join(_mirror(ordered[index]) if level % 2 else ordered[index] for index, level in shown)
+    return VisualLine(characters, tuple(kept[index] for index, _level in shown))
 
 
 def _positions(text: str) -> dict[int, int] | None:

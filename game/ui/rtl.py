@@ -25,7 +25,7 @@ from functools import lru_cache
 from rich.segment import Segment
 from rich.style import Style
 
-from game.play.bidi import BIDI_CONTROLS, has_right_to_left, visual_line
+from game.play.bidi import BIDI_CONTROLS, RLM, has_right_to_left, visual_line
 from game.play.language import jangal_reorders, mirrored
 
 _LATIN = "L"
@@ -65,7 +65,7 @@ def mirror_line(line: tuple[Segment, ...], reorder: bool = True) -> tuple[Segmen
         for segment in line
         if not segment.control
         for character in segment.text
-        if character not in BIDI_CONTROLS
+        if character not in BIDI_CONTROLS or character == RLM  # Jangal's own mark only (see game.play.bidi.RLM)
     ]
     text = "".join(character for character, _ in characters)
     if not reorder:
@@ -109,8 +109,16 @@ def install() -> None:
         whole = crop.x == 0 and crop.width == width
         strips = original(self, crop if whole else crop._replace(x=0, width=width))
         every = getattr(self, "RIGHT_TO_LEFT_BASE", False) or isinstance(self, DataTable)
-        lines = mirror_lines([list(strip) for strip in strips], every)
-        turned = [Strip(line, strip.cell_length) for line, strip in zip(lines, strips, strict=True)]
+        # The vertical scrollbar is drawn over the last columns: what is turned round stays clear of it.
+        gutter = self.scrollbar_size_vertical if getattr(self, "show_vertical_scrollbar", False) else 0
+        text = [strip.crop(0, strip.cell_length - gutter) if gutter else strip for strip in strips]
+        lines = mirror_lines([list(strip) for strip in text], every)
+        turned = [
+            Strip.join([Strip(line, part.cell_length), strip.crop(part.cell_length, strip.cell_length)])
+            if gutter
+            else Strip(line, strip.cell_length)
+            for line, part, strip in zip(lines, text, strips, strict=True)
+        ]
         return turned if whole else [strip.crop(crop.x, crop.right) for strip in turned]
 
     render_lines.jangal_mirrors = True

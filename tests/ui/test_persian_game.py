@@ -94,3 +94,39 @@ async def test_terminal_bidi_keeps_the_text_as_written(tmp_path: Path) -> None:
             status = screen_lines(screen.query_one("#status"))
             assert status[0].strip() == "وضع امور"
             assert status[0].endswith("وضع امور")
+
+
+async def test_choosing_persian_in_settings_keeps_it_and_starts_again(tmp_path: Path) -> None:
+    """Settings → Language: the choice is kept beside the saves, and the game offers to start again in it."""
+    from game.play.settings import load_settings
+    from game.ui.screens.confirm import ConfirmDialog
+
+    app = persian_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_settings()
+        await pilot.pause()
+        options = app.screen.query_one("#settings-list")
+        options.highlighted = options.get_option_index("language")
+        await pilot.press("enter")
+        assert load_settings(tmp_path / "saves").language == "fa"
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+    assert app.restart_language == "fa"
+
+
+def test_a_restart_plays_again_with_the_settings_language(tmp_path: Path, monkeypatch) -> None:
+    """`jangal play` runs the game again when it closed to change language, the flag giving way to the setting."""
+    import argparse
+
+    from game.cli import play as play_command
+
+    runs: list[str | None] = []
+
+    def one_run(arguments: argparse.Namespace) -> int:
+        runs.append(arguments.lang)
+        return play_command.Restart(0) if len(runs) == 1 else 0
+
+    monkeypatch.setattr(play_command, "_play", one_run)
+    arguments = argparse.Namespace(lang="en", load="slot", chapter=None, scene=None)
+    assert play_command.play(arguments) == 0
+    assert runs == ["en", None] and arguments.load is None

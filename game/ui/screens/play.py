@@ -7,15 +7,18 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
+from game.play.bidi import RLM, strip_bidi_controls
 from game.play.language import N_, _, local_date, local_digits, mirrored
 from game.play.session import Session
 from game.play.settings import Settings
+from game.story.printable import printable
 from game.story.problems import ChoiceError
-from game.ui.text import fit_header, plain, quote_markdown
+from game.ui.text import fit_header, quote_markdown
 from game.ui.widgets.choice_list import END_OPTION, ChoiceList
 from game.ui.widgets.footer import Footer
 from game.ui.widgets.history_lens import HistoryLens, verdict_markdown
@@ -163,7 +166,10 @@ class PlayScreen(Screen):
         chapter_title = chapter.title if chapter else scene.chapter
         date = local_date(scene.date)
         width = (self.size.width or self.app.size.width) - HEADER_PADDING
-        return plain(fit_header(width, scene.title, chapter_title, date, scene.place))
+        parts = [strip_bidi_controls(printable(part)) for part in (scene.title, chapter_title, date, scene.place)]
+        if mirrored():  # each part ends with a right-to-left mark: an English title never takes the date's number
+            parts = [part + RLM if part else part for part in parts]
+        return Content(fit_header(width, *parts))
 
     def scene_markdown(self) -> str:
         """The consequence of the last choice (as a quote), then the scene's own text."""
