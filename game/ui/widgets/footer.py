@@ -13,7 +13,10 @@ from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-from game.play.language import _
+from game.play.language import N_, _
+
+TEXTUAL_WORDS = (N_("palette"),)
+"""Words of Textual's own in the footer (the command palette's key), for translators."""
 
 
 class Footer(TextualFooter):
