@@ -50,7 +50,7 @@ def program_words() -> list[ProgramWord]:
     found: dict[str, ProgramWord] = {}
     method_map = [("**.py", "python")]
     for path, line, message, _comments, _context in extract_from_dir(
-        str(folder), method_map, keywords={"_": None}, comment_tags=()
+        str(folder), method_map, keywords={"_": None, "N_": None}, comment_tags=()
     ):
         if isinstance(message, str) and message and message not in found:
             found[message] = ProgramWord(message, f"game/{path}", line)

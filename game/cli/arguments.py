@@ -95,6 +95,11 @@ def _play(commands) -> None:
     play.add_argument(
         "--lang", type=language, metavar="LANG", help="play in LANG where the story has a translation (fa: Persian)"
     )
+    play.add_argument(
+        "--bidi",
+        choices=("jangal", "terminal"),
+        help="right-to-left text: jangal joins and orders the letters (default), or the terminal does bidi itself",
+    )
     play.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a browser tab of `jangal serve`
 
 

@@ -21,10 +21,30 @@ from game.cli.common import load_story, refuse_broken_story, rich_console, unkno
 
 
 def play(arguments: argparse.Namespace) -> int:
-    """``jangal play``: load the story, pick the starting state, run a front end."""
+    """``jangal play``: load the story, pick the starting state, run a front end.
+
+    When the player chooses another language in Settings, the game closes and starts again here, in
+    the same process, in that language (the settings file now holds it; a --lang flag no longer
+    overrides it): every word is translated where it is shown, so no screen keeps the old language.
+    """
+    while True:
+        code = _play(arguments)
+        if not isinstance(code, Restart):
+            return code
+        arguments.lang = None
+        arguments.load = arguments.chapter = arguments.scene = None
+
+
+class Restart(int):
+    """The exit code of a game closed to start again in another language."""
+
+
+def _play(arguments: argparse.Namespace) -> int:
+    """One run of ``jangal play``."""
     from game.play.saves import SaveStore
 
     errors = rich_console(stderr=True, highlight=False)
+    arguments.lang = speak(arguments)
     if arguments.watch and (arguments.plain or arguments.auto):
         errors.print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
         return 1
@@ -59,6 +79,26 @@ def play(arguments: argparse.Namespace) -> int:
     lines = iter(sys.stdin.readline, "")
     game = PlainGame(result.story, store, console, lines, autoplay, separator=arguments.separator)
     return game.run(state)
+
+
+def speak(arguments: argparse.Namespace) -> str | None:
+    """Choose the language and who orders right-to-left text, before any screen's module is imported.
+
+    The flags win; without them, the Settings screen's choice (kept beside the saves). Plain mode
+    into a pipe or a file writes the text as written, for whatever reads it, unless --bidi says.
+    Returns the language to tell the story in (None: English).
+    """
+    from game.play.language import use_bidi, use_language
+    from game.play.settings import load_settings
+
+    settings = load_settings(saves_folder(arguments.saves_dir))
+    code = arguments.lang or (settings.language if settings.language != "en" else None)
+    bidi = arguments.bidi or settings.bidi
+    if arguments.bidi is None and (arguments.plain or arguments.auto) and not sys.stdout.isatty():
+        bidi = "terminal"
+    use_language(code)
+    use_bidi(bidi)
+    return code
 
 
 def in_language(story, paths: Sequence[Path], language: str):
@@ -147,7 +187,7 @@ def _play_title_first(
     app.run()
     if app.load_failure is not None:
         return refuse_broken_story(errors, app.load_failure, "played")
-    return app.return_code or 0
+    return Restart(0) if app.restart_language else app.return_code or 0
 
 
 def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folder: Path, served=None) -> int:
@@ -172,7 +212,7 @@ def _play_full_screen(story, store, arguments: argparse.Namespace, hand_in_folde
         served=served,
     )
     app.run()
-    return app.return_code or 0
+    return Restart(0) if app.restart_language else app.return_code or 0
 
 
 def _state_in_scene(story, scene_id: str, errors: Console):

@@ -25,13 +25,24 @@ RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ps", "ur", "yi"})
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _MAX_CATALOG_BYTES = 4 * 1024 * 1024
 
+BIDI_MODES = ("jangal", "terminal")
+"""Who puts right-to-left text in order: Jangal (shaped and reordered for the many terminals that do
+neither) or the terminal (mlterm, Konsole, GNOME Terminal with bidi on), given the text as written."""
+
 _words: dict[str, str] = {}
 _language = ENGLISH
+_terminal_bidi = False
 
 
 def _(english: str) -> str:
     """The program's words ``english`` in the chosen language (English where no translation is made)."""
     return _words.get(english, english)
+
+
+def N_(english: str) -> str:
+    """Marks words for translators where they are defined (a module constant, a class's key bindings) and leaves them
+    English: they are translated where they are shown, with ``_``, so a language chosen later still applies."""
+    return english
 
 
 def use_language(code: str | None) -> bool:
@@ -43,6 +54,45 @@ def use_language(code: str | None) -> bool:
     _language = code
     _words = program_catalog(code)
     return bool(_words)
+
+
+def use_bidi(mode: str | None) -> None:
+    """Who orders right-to-left text from now on: ``jangal`` (the default) or ``terminal``."""
+    global _terminal_bidi
+    _terminal_bidi = mode == "terminal"
+
+
+def jangal_reorders() -> bool:
+    """Whether Jangal shapes and reorders the text it shows (a right-to-left language, a terminal that does not)."""
+    return is_right_to_left() and not _terminal_bidi
+
+
+def mirrored() -> bool:
+    """Whether the layout is mirrored (a right-to-left language, whoever orders its text)."""
+    return is_right_to_left()
+
+
+def local_date(date: str) -> str:
+    """An author's date as the chosen language reads it: Solar Hijri beside Gregorian in Persian."""
+    if not date:
+        return ""
+    if base_language(_language) == "fa":
+        from game.story.persian_dates import format_date_fa
+
+        return format_date_fa(date)
+    from game.story.dates import format_date
+
+    return format_date(date)
+
+
+def local_moment(moment) -> str:
+    """A moment (a save's time, already in the player's time zone) to the minute: ``2026-12-03 14:06``, in Persian
+    the Solar Hijri ``۱۴۰۵/۰۹/۱۲ ۱۴:۰۶``."""
+    if base_language(_language) != "fa":
+        return moment.strftime("%Y-%m-%d %H:%M")
+    import jdatetime  # only for a Persian game
+
+    return local_digits(jdatetime.datetime.fromgregorian(datetime=moment).strftime("%Y/%m/%d %H:%M"))
 
 
 def language() -> str:

@@ -25,6 +25,8 @@ MAX_SETTINGS_BYTES = 64 * 1024
 DEMO_PACES = (0.0, 10.0, 20.0, 30.0, 60.0)
 """The paces the Settings screen offers for ``jangal demo`` (seconds a scene; 0 waits for space)."""
 DEFAULT_DEMO_PACE = 30.0
+LANGUAGES = ("en", "fa")
+"""The languages the Settings screen offers: those Jangal's own words are translated into."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,10 @@ class Settings:
     """Seconds a scene for ``jangal demo`` when ``--pace`` is not given."""
     status_panel: bool = True
     """Whether the play screen shows the side panel with the state of things."""
+    language: str = "en"
+    """The language Jangal speaks and the story is told in, where translated (one of ``LANGUAGES``)."""
+    bidi: str = "jangal"
+    """Who orders right-to-left text: ``jangal`` (shaped and reordered) or ``terminal`` (one that does bidi)."""
     endings: dict[str, dict[str, str]] = field(default_factory=dict)
     """Endings found: story id -> ending scene id -> the ISO date it was first reached."""
 
@@ -74,6 +80,8 @@ def settings_from(data: dict[str, Any]) -> Settings:
         history_before_choice=_typed(data, "history_before_choice", bool, defaults.history_before_choice),
         demo_pace=float(pace) if pace_ok else defaults.demo_pace,
         status_panel=_typed(data, "status_panel", bool, defaults.status_panel),
+        language=_one_of(data, "language", LANGUAGES, defaults.language),
+        bidi=_one_of(data, "bidi", ("jangal", "terminal"), defaults.bidi),
         endings=_endings(data.get("endings")),
     )
 
@@ -81,6 +89,11 @@ def settings_from(data: dict[str, Any]) -> Settings:
 def _typed(data: dict[str, Any], key: str, kind: type, default: Any) -> Any:
     value = data.get(key)
     return value if isinstance(value, kind) else default
+
+
+def _one_of(data: dict[str, Any], key: str, allowed: tuple[str, ...], default: str) -> str:
+    value = data.get(key)
+    return value if value in allowed else default
 
 
 def _endings(value: Any) -> dict[str, dict[str, str]]:

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
+from game.play.language import N_, _
 from game.play.settings import Settings
 from game.story.problems import Problem
 from game.ui.base import JangalBaseApp
@@ -45,8 +46,8 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
     CSS_PATH = "game.tcss"
     TITLE = "Jangal"
     BINDINGS = [
-        Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
-        Binding("f1,question_mark", "help", "Help"),
+        Binding("ctrl+c", "quit_now", N_("Quit"), show=False, priority=True),
+        Binding("f1,question_mark", "help", N_("Help")),
     ]
 
     def __init__(
@@ -100,7 +101,11 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
         if self.story_watch:
             self.set_interval(WATCH_INTERVAL, self.poll_story_files)
             shown = ", ".join(str(path) for path in self.story_watch.paths)
-            self.notify(f"Watching {shown}: saved edits show up here at once.", title="Live reload", markup=False)
+            self.notify(
+                _("Watching {folders}: saved edits show up here at once.").format(folders=shown),
+                title=_("Live reload"),
+                markup=False,
+            )
 
     async def on_event(self, event: events.Event) -> None:
         # A key or click that comes before the story has loaded waits for it; with a broken story it is
@@ -180,10 +185,10 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
         repairs = self.session.replace_story(result.story)
         for message in repairs:
             self.notify(
-                message, title="Story reloaded: your place had to move", severity="warning", timeout=10, markup=False
+                message, title=_("Story reloaded: your place had to move"), severity="warning", timeout=10, markup=False
             )
         if not repairs:
-            self.notify("Story reloaded.", timeout=2)
+            self.notify(_("Story reloaded."), timeout=2)
         for screen in self.screen_stack:
             if is_play_screen(screen):
                 screen.redraw()
@@ -222,8 +227,8 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
         if not self.session.in_progress:
             self.exit()
             return
-        question = "Quit Jangal? Your game is autosaved: Continue on the title screen picks it up."
-        self.push_screen(ConfirmDialog(question, "Quit", "Stay"), self._quit_answered)
+        question = _("Quit Jangal? Your game is autosaved: Continue on the title screen picks it up.")
+        self.push_screen(ConfirmDialog(question, _("Quit"), _("Stay")), self._quit_answered)
 
     def _quit_answered(self, quit_now: bool | None) -> None:
         if quit_now:
@@ -279,15 +284,23 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("New game", "Start the story from the beginning", self.action_menu_new)
-        yield SystemCommand("Chapter select", "Start a chapter as a lesson", self.action_menu_chapters)
-        yield SystemCommand("Load", "Continue from a save", self.action_load)
-        yield SystemCommand("Codex", "People, places, factions and terms", self.action_codex)
-        yield SystemCommand("Timeline", "History's timeline beside your path", self.action_timeline)
-        yield SystemCommand("High contrast", "Switch the high-contrast theme on or off", self.action_high_contrast)
-        yield SystemCommand("Settings", "Theme, history before you choose, demo pace…", self.action_settings)
-        yield SystemCommand("Endings", "The endings you have found, and how many are still hidden", self.action_endings)
+        yield SystemCommand(_("New game"), _("Start the story from the beginning"), self.action_menu_new)
+        yield SystemCommand(_("Chapter select"), _("Start a chapter as a lesson"), self.action_menu_chapters)
+        yield SystemCommand(_("Load"), _("Continue from a save"), self.action_load)
+        yield SystemCommand(_("Codex"), _("People, places, factions and terms"), self.action_codex)
+        yield SystemCommand(_("Timeline"), _("History's timeline beside your path"), self.action_timeline)
+        yield SystemCommand(
+            _("High contrast"), _("Switch the high-contrast theme on or off"), self.action_high_contrast
+        )
+        yield SystemCommand(
+            _("Settings"), _("Theme, language, history before you choose, demo pace…"), self.action_settings
+        )
+        yield SystemCommand(
+            _("Endings"), _("The endings you have found, and how many are still hidden"), self.action_endings
+        )
         if self.session.started:
-            yield SystemCommand("Save", "Save the game to a named slot", self.action_save)
-            yield SystemCommand("Hand in", "Write your path as a transcript for your teacher", self.action_hand_in)
-            yield SystemCommand("Log", "Your path so far", self.action_log)
+            yield SystemCommand(_("Save"), _("Save the game to a named slot"), self.action_save)
+            yield SystemCommand(
+                _("Hand in"), _("Write your path as a transcript for your teacher"), self.action_hand_in
+            )
+            yield SystemCommand(_("Log"), _("Your path so far"), self.action_log)

@@ -8,6 +8,7 @@ import signal
 from textual.app import App
 from textual.filter import LineFilter
 
+from game.play.language import mirrored
 from game.story.printable import printable
 from game.ui.text import HideControlCharacters
 
@@ -27,6 +28,10 @@ class JangalBaseApp(App):
     def __init__(self, *args, **options) -> None:
         super().__init__(*args, **options)
         self._hide_control_characters = HideControlCharacters()
+        if mirrored():
+            from game.ui import rtl
+
+            rtl.install()
 
     def get_line_filters(self) -> list[LineFilter]:
         """Textual's filters, then the one that removes any control character left in a rendered line."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from game.play.language import _, local_digits, local_moment
 from game.play.saves import AUTOSAVE, SlotInfo
 from game.play.settings import Settings, load_settings, save_settings, update_settings
 from game.story.problems import SaveError
@@ -24,11 +25,18 @@ if TYPE_CHECKING:
 def slot_summary(info: SlotInfo) -> str:
     """What a slot holds, in a sentence: its scene, when it was saved, how many choices it has."""
     if info.problem:
-        return f"It cannot be loaded: {info.problem}."
-    saved = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.saved_at else "at an unknown time"
+        return _("It cannot be loaded: {problem}.").format(problem=info.problem)
+    saved = local_moment(info.saved_at.astimezone()) if info.saved_at else _("at an unknown time")
     where = f"{info.chapter} › {info.scene}" if info.chapter else info.scene
-    choices = f"{info.steps} choice{'' if info.steps == 1 else 's'} made"
-    return f"It holds “{where}”, saved {saved}, {choices}."
+    return _("It holds “{where}”, saved {saved}, {choices}.").format(
+        where=where, saved=saved, choices=choices_made(info.steps)
+    )
+
+
+def choices_made(steps: int) -> str:
+    """ "1 choice made", "3 choices made" (in Persian digits in Persian)."""
+    sentence = _("{count} choice made") if steps == 1 else _("{count} choices made")
+    return local_digits(sentence.format(count=steps))
 
 
 def story_endings(story: Story) -> list[Scene]:
@@ -54,9 +62,32 @@ class GameActions:
         self.settings = update_settings(self.settings_folder, **changes)
         if "theme" in changes and changes["theme"] != self.theme and changes["theme"] in self.available_themes:
             self.theme = changes["theme"]
+        if "bidi" in changes:
+            from game.play.language import use_bidi
+
+            use_bidi(self.settings.bidi)
+            self.refresh(repaint=True, layout=True)
         for screen in self.screen_stack:
             if is_play_screen(screen):
                 screen.apply_settings(self.settings)
+
+    restart_language: str | None = None
+    """Set when the player chose another language in Settings: ``jangal play`` then starts again in it."""
+
+    def offer_restart(self) -> None:
+        """Ask to start again in the language just chosen (every word, and the story, are read at start)."""
+        from game.ui.screens.settings import LANGUAGE_NAMES
+
+        language = self.settings.language
+        name = LANGUAGE_NAMES.get(language, language)
+        question = _("Start Jangal again in {language} now? Your game is autosaved.").format(language=name)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.restart_language = language
+                self.exit()
+
+        self.push_screen(ConfirmDialog(question, _("Start again"), _("Later")), answered)
 
     def action_settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen
@@ -72,10 +103,14 @@ class GameActions:
     def endings_label(self) -> str:
         """The title menu's line: "Endings: 3 of 7" (just "Endings" before the story has loaded)."""
         if self.session is None:
-            return "Endings"
+            return _("Endings")
         endings = story_endings(self.session.story)
         found = self.settings.endings_found(self.session.story.id)
-        return f"Endings: {sum(scene.id in found for scene in endings)} of {len(endings)}"
+        return local_digits(
+            _("Endings: {found} of {total}").format(
+                found=sum(scene.id in found for scene in endings), total=len(endings)
+            )
+        )
 
     def record_ending(self, scene_id: str) -> None:
         """Note an ending reached (kept across games in the settings file) and say when it is a new one."""
@@ -87,7 +122,12 @@ class GameActions:
             return
         self.settings = updated
         save_settings(self.settings_folder, updated)
-        self.notify(f"New ending found: {self.endings_label()}.", title="Endings", timeout=5, markup=False)
+        self.notify(
+            _("New ending found: {endings}.").format(endings=self.endings_label()),
+            title=_("Endings"),
+            timeout=5,
+            markup=False,
+        )
 
     def action_endings(self) -> None:
         from game.ui.screens.endings import EndingsScreen
@@ -101,13 +141,13 @@ class GameActions:
     def action_back_to_decision(self) -> None:
         """From an ending: undo back to the last decision made, and play on from there."""
         if not self.session.started or not self.session.state.path:
-            self.notify("There is no decision to go back to.", timeout=3)
+            self.notify(_("There is no decision to go back to."), timeout=3)
             return
         steps = self.session.engine.last_decision_steps(self.session.state)
         self.report_autosave(self.session.undo(steps))
         self.show_play()
         scene = self.session.view().scene
-        self.notify(f"Back at “{scene.title}”: choose again.", timeout=4, markup=False)
+        self.notify(_("Back at “{scene}”: choose again.").format(scene=scene.title), timeout=4, markup=False)
 
     # Starting and continuing games
 
@@ -122,11 +162,11 @@ class GameActions:
             if not session.unsaved_progress:
                 return ""
             steps = len(session.state.path)
-            return f"“{session.view().scene.title}”, {steps} choice{'' if steps == 1 else 's'} made"
+            return f"“{session.view().scene.title}”, {choices_made(steps)}"
         latest = self.latest_save()  # nothing loaded yet: what Continue would pick up
         if latest is None or latest.name != AUTOSAVE or not latest.steps:
             return ""
-        return f"“{latest.scene}”, {latest.steps} choice{'' if latest.steps == 1 else 's'} made"
+        return f"“{latest.scene}”, {choices_made(latest.steps)}"
 
     def ask_before_replacing(self, then: Callable[[], None]) -> None:
         """Run ``then`` (which starts another game) at once, or after asking when unsaved progress would go."""
@@ -134,11 +174,11 @@ class GameActions:
         if not described:
             then()
             return
-        question = (
-            f"Your game in {described} is not saved under a name. Start another anyway? "
+        question = _(
+            "Your game in {game} is not saved under a name. Start another anyway? "
             "It stays in Load as an earlier autosave; Continue on the title menu goes back to it."
-        )
-        self.push_screen(ConfirmDialog(question, "Start another", "Back"), lambda yes: then() if yes else None)
+        ).format(game=described)
+        self.push_screen(ConfirmDialog(question, _("Start another"), _("Back")), lambda yes: then() if yes else None)
 
     def start_game(self, chapter: str | None = None) -> None:
         """A new game from the start or a chapter."""
@@ -150,10 +190,10 @@ class GameActions:
         try:
             loaded, autosaved = self.session.load(name)
         except SaveError as exc:
-            self.notify(str(exc), title="Cannot load", severity="error", timeout=8, markup=False)
+            self.notify(str(exc), title=_("Cannot load"), severity="error", timeout=8, markup=False)
             return
         for message in loaded.messages:
-            self.notify(message, title="Note", timeout=8, markup=False)
+            self.notify(message, title=_("Note"), timeout=8, markup=False)
         self.report_autosave(autosaved)
         self.show_play()
 
@@ -168,8 +208,8 @@ class GameActions:
         """Say once, when it first happens, that saving has stopped working."""
         if result.newly_failed:
             self.notify(
-                f"{result.newly_failed}. The game goes on without saving.",
-                title="Autosave is off",
+                _("{problem}. The game goes on without saving.").format(problem=result.newly_failed),
+                title=_("Autosave is off"),
                 severity="warning",
                 markup=False,
             )
@@ -206,7 +246,7 @@ class GameActions:
         from game.ui.screens.save import SaveDialog
 
         if not self.session.started:
-            self.notify("Start or continue a game first.", timeout=3)
+            self.notify(_("Start or continue a game first."), timeout=3)
             return
         suggested = self.session.view().scene.title[:40].strip(" .")
         self.push_screen(SaveDialog(self.session.store.names(), suggested), self._save_named)
@@ -219,15 +259,15 @@ class GameActions:
             self.save_now(name)
             return
         held = slot_summary(self.session.store.info(name, self.session.story))
-        question = f"Replace the save “{name}”? {held} This cannot be undone."
+        question = _("Replace the save “{name}”? {held} This cannot be undone.").format(name=name, held=held)
         self.push_screen(
-            ConfirmDialog(question, "Replace", "Keep it"), lambda yes: self.save_now(name) if yes else None
+            ConfirmDialog(question, _("Replace"), _("Keep it")), lambda yes: self.save_now(name) if yes else None
         )
 
     def save_now(self, name: str) -> None:
         try:
             self.session.save(name)
         except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
+            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=8, markup=False)
             return
-        self.notify(f"Saved as “{name}”.", timeout=3, markup=False)
+        self.notify(_("Saved as “{name}”.").format(name=name), timeout=3, markup=False)

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.play.language import _
 from game.ui.screens.confirm import ConfirmDialog
 
 
@@ -25,10 +26,10 @@ class ServedTab:
 
 def leave_question(tab: ServedTab) -> str:
     """What the quit dialog of a served game says: the game is saved, and how to come back."""
-    back = "To come back, reload this page in this browser: Continue picks up where you left off."
+    back = _("To come back, reload this page in this browser: Continue picks up where you left off.")
     if tab.return_url:
-        back += f" From another computer, open {tab.return_url}"
-    return f"Leave the game? It is saved. {back}"
+        back += " " + _("From another computer, open {address}").format(address=tab.return_url)
+    return _("Leave the game? It is saved. {how_to_come_back}").format(how_to_come_back=back)
 
 
 class ClassroomActions:
@@ -57,7 +58,7 @@ class ClassroomActions:
         try:
             self.student_name = remember_name(self.served.folder, name)
         except (OSError, ValueError) as exc:
-            self.notify(f"Your name was not kept: {exc}", severity="warning", markup=False)
+            self.notify(_("Your name was not kept: {problem}").format(problem=exc), severity="warning", markup=False)
             self.student_name = name
         title = self.screen_stack[0]
         if isinstance(title, TitleScreen):
@@ -68,7 +69,7 @@ class ClassroomActions:
         if self.served is None:
             return False
         if not isinstance(self.screen, ConfirmDialog):
-            self.push_screen(ConfirmDialog(leave_question(self.served), "Leave", "Stay"), self._leave_answered)
+            self.push_screen(ConfirmDialog(leave_question(self.served), _("Leave"), _("Stay")), self._leave_answered)
         return True
 
     def _leave_answered(self, leave: bool | None) -> None:
@@ -85,7 +86,7 @@ class ClassroomActions:
         from game.ui.screens.hand_in import HandInDialog
 
         if not self.session.started or not self.session.state.path:
-            self.notify("Make at least one choice first: the transcript is your path.", timeout=4)
+            self.notify(_("Make at least one choice first: the transcript is your path."), timeout=4)
             return
         if self.student_name:
             self._hand_in_named(self.student_name)
@@ -101,10 +102,10 @@ class ClassroomActions:
         try:
             handed = hand_in(self.session.story, self.session.state, name, self.hand_in_folder)
         except (OSError, ValueError, ReplayError) as exc:
-            message = f"The transcript could not be written: {exc}"
-            self.notify(message, title="Not handed in", severity="error", markup=False)
+            message = _("The transcript could not be written: {problem}").format(problem=exc)
+            self.notify(message, title=_("Not handed in"), severity="error", markup=False)
             return
         if self.is_web:  # a served game: the student's browser gets a copy too
             self.deliver_text(io.StringIO(handed.html), save_filename=handed.path.name, mime_type="text/html")
-        message = f"Saved as {handed.path.name}. Verification code {handed.code}."
-        self.notify(message, title="Handed in", timeout=10, markup=False)
+        message = _("Saved as {file}. Verification code {code}.").format(file=handed.path.name, code=handed.code)
+        self.notify(message, title=_("Handed in"), timeout=10, markup=False)

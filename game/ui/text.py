@@ -4,7 +4,9 @@ Text an author, a save, the settings file or a player wrote is never parsed as T
 accident: titles, choices and names go through ``plain`` (Textual content) or ``cell`` (a table's
 Rich text); scene text, notes and epilogues are Markdown on purpose and go through ``markdown``.
 Each makes control characters visible (``game.story.printable``): Textual would write them to the
-terminal as they are, escape sequences and all.
+terminal as they are, escape sequences and all. Each also drops bidi controls (embeddings,
+overrides, isolates, marks: ``game.play.bidi.strip_bidi_controls``), with which a file's text
+could show, on a terminal that does bidi or once reordered, something other than it says.
 
 ``HideControlCharacters`` is the last line filter of every Jangal app (``JangalBaseApp``): a
 control character that reaches a rendered line anyway, from a screen that forgot these helpers or
@@ -22,18 +24,20 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.filter import LineFilter
 
+from game.play.bidi import strip_bidi_controls
 from game.story.printable import CONTROL, printable
 
 
 def plain(text: str, style: str = "") -> Content:
     """Text shown exactly as written, in a Textual style: square brackets stay square brackets, control characters
     are made visible."""
-    return Content.styled(printable(text), style) if style else Content(printable(text))
+    text = strip_bidi_controls(printable(text))
+    return Content.styled(text, style) if style else Content(text)
 
 
 def markdown(text: str) -> str:
     """Markdown an author wrote, ready for a Markdown widget: its control characters made visible."""
-    return printable(text)
+    return strip_bidi_controls(printable(text))
 
 
 def quote_markdown(text: str) -> str:
@@ -44,7 +48,7 @@ def quote_markdown(text: str) -> str:
 def cell(text: str, style: str | Style = "") -> Text:
     """A table cell shown as written (DataTable reads plain strings as markup, Text it does not), control characters
     made visible."""
-    return Text(printable(text), style=style, end="")
+    return Text(strip_bidi_controls(printable(text)), style=style, end="")
 
 
 class HideControlCharacters(LineFilter):

@@ -224,11 +224,14 @@ async def screen_until(websocket, words: str, seconds: float = 60, size: tuple[i
     return await asyncio.wait_for(read(), seconds)
 
 
-async def named_title(websocket, name: str = "Ava", size: tuple[int, int] = (80, 24)) -> str:
-    """A new tab's game asks the student's name first: give it, and return the title screen."""
-    await screen_until(websocket, "Your name", size=size)
+async def named_title(
+    websocket, name: str = "Ava", size: tuple[int, int] = (80, 24), asks: str = "Your name", menu: str = "New game"
+) -> str:
+    """A new tab's game asks the student's name first (``asks``): give it, and return the title screen (the
+    screen once it shows ``menu``)."""
+    await screen_until(websocket, asks, size=size)
     await websocket.send_str(json.dumps(["stdin", name + "\r"]))
-    return await screen_until(websocket, "New game", size=size)
+    return await screen_until(websocket, menu, size=size)
 
 
 async def test_a_page_names_only_this_server_and_reaches_nothing_else(tmp_path: Path) -> None:

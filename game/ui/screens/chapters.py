@@ -7,18 +7,20 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.play.language import N_, _, local_digits
 from game.story.model import Story
 from game.ui.text import plain
+from game.ui.widgets.footer import Footer
 
 
 class ChapterSelectScreen(Screen[str | None]):
     """Dismisses with the chosen chapter's id, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Back"),
+        Binding("escape", "cancel", N_("Back")),
         *(Binding(str(n), f"choose_number({n})", show=False) for n in range(1, 10)),
     ]
 
@@ -28,11 +30,11 @@ class ChapterSelectScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="chapters-box"):
-            yield Static("Chapter select", classes="screen-title")
-            yield Static("Each chapter starts where history stood at that moment; it plays as a lesson on its own.")
+            yield Static(_("Chapter select"), classes="screen-title")
+            yield Static(_("Each chapter starts where history stood at that moment; it plays as a lesson on its own."))
             options = []
             for number, chapter in enumerate(self.story.chapters.values(), start=1):
-                text = plain(f"{number}. {chapter.title}", "bold")
+                text = plain(local_digits(f"{number}. ") + chapter.title, "bold")
                 if chapter.summary:
                     text = Content.assemble(text, "\n   ", plain(chapter.summary, "italic"))
                 options.append(Option(text, id=chapter.id))
@@ -48,7 +50,9 @@ class ChapterSelectScreen(Screen[str | None]):
         if 1 <= number <= len(chapters):
             self.dismiss(chapters[number - 1])
         else:
-            self.notify(f"There is no chapter {number}.", severity="warning", timeout=3)
+            self.notify(
+                local_digits(_("There is no chapter {number}.").format(number=number)), severity="warning", timeout=3
+            )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,24 +9,26 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.play.language import N_, _, local_digits
 from game.story.model import CodexEntry, CodexKind, Story
 from game.ui.text import markdown, plain
+from game.ui.widgets.footer import Footer
 
-NOTHING_MET = "You have not met anyone yet: people, places and terms appear here as the story introduces them."
+NOTHING_MET = N_("You have not met anyone yet: people, places and terms appear here as the story introduces them.")
 KIND_HEADINGS = {
-    CodexKind.PERSON: "People",
-    CodexKind.PLACE: "Places",
-    CodexKind.FACTION: "Factions",
-    CodexKind.TERM: "Terms",
+    CodexKind.PERSON: N_("People"),
+    CodexKind.PLACE: N_("Places"),
+    CodexKind.FACTION: N_("Factions"),
+    CodexKind.TERM: N_("Terms"),
 }
 KIND_NAMES = {
-    CodexKind.PERSON: "Person",
-    CodexKind.PLACE: "Place",
-    CodexKind.FACTION: "Faction",
-    CodexKind.TERM: "Term",
+    CodexKind.PERSON: N_("Person"),
+    CodexKind.PLACE: N_("Place"),
+    CodexKind.FACTION: N_("Faction"),
+    CodexKind.TERM: N_("Term"),
 }
 ENTRY_PREFIX = "entry-"
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -45,8 +47,8 @@ def matches(entry: CodexEntry, search: str) -> bool:
 
 def entry_markdown(entry: CodexEntry) -> str:
     """One entry as Markdown: its name (shown as written), its kind and reliability, then its text."""
-    kind = KIND_NAMES[entry.kind]
-    reliability = entry.reliability.label
+    kind = _(KIND_NAMES[entry.kind])
+    reliability = _(entry.reliability.label)
     return f"# {escape_markdown(entry.name)}\n\n*{kind} · {reliability}*\n\n{entry.text}"
 
 
@@ -57,7 +59,7 @@ def grouped_options(entries: list[CodexEntry]) -> list[Option]:
         group = [entry for entry in entries if entry.kind is kind]
         if not group:
             continue
-        options.append(Option(Content.styled(heading, "bold"), id=f"kind-{kind.value}", disabled=True))
+        options.append(Option(Content.styled(_(heading), "bold"), id=f"kind-{kind.value}", disabled=True))
         options.extend(Option(plain(entry.name), id=ENTRY_PREFIX + entry.id) for entry in group)
     return options
 
@@ -66,8 +68,8 @@ class CodexScreen(Screen[None]):
     """The codex; shows every entry (from the title screen) or only the ones the player has met."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("slash", "focus_search", "Search"),
+        Binding("escape", "close", N_("Back")),
+        Binding("slash", "focus_search", N_("Search")),
         Binding("down", "focus_list", "List", show=False),
     ]
 
@@ -113,7 +115,7 @@ class CodexScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_text(), id="codex-title", classes="screen-title")
-        yield Input(placeholder="Search the codex", id="codex-search")
+        yield Input(placeholder=_("Search the codex"), id="codex-search")
         with Horizontal(id="codex-body"):
             yield OptionList(id="codex-list")
             with VerticalScroll(id="codex-entry-box"):
@@ -127,8 +129,9 @@ class CodexScreen(Screen[None]):
     def title_text(self) -> str:
         """The title line: how many entries are unlocked, unless the whole codex is open."""
         if self.showing_all:
-            return "Codex"
-        return f"Codex · {len(self.entries)} of {len(self.story.codex)} entries unlocked"
+            return _("Codex")
+        sentence = _("Codex · {count} of {total} entries unlocked")
+        return local_digits(sentence.format(count=len(self.entries), total=len(self.story.codex)))
 
     def visible_entries(self) -> list[CodexEntry]:
         """The entries that match the search."""
@@ -151,9 +154,9 @@ class CodexScreen(Screen[None]):
     def empty_text(self) -> str:
         """What the entry pane says when the list is empty."""
         if not self.entries:
-            return NOTHING_MET
+            return _(NOTHING_MET)
         search = self.query_one("#codex-search", Input).value.strip()
-        return f"Nothing in the codex matches “{escape_markdown(search)}”."
+        return _("Nothing in the codex matches “{search}”.").format(search=escape_markdown(search))
 
     def show_entry(self, option_id: str | None) -> None:
         """Show the entry behind a list option."""

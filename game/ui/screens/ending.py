@@ -11,16 +11,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from game.play.engine import Engine
+from game.play.language import N_, _, local_digits
 from game.play.state import GameState, Step
 from game.story.model import Ending, EndingKind, Explanation
 from game.ui.screens.log import scene_title_and_date
 from game.ui.text import cell, markdown, plain, theme_style
+from game.ui.widgets.footer import Footer
 
-KIND_LABELS = {EndingKind.HISTORICAL: "The historical ending", EndingKind.DIVERGENT: "A divergent ending"}
-UNDO_HINT = "Press u to go back to your last decision and choose again."
+KIND_LABELS = {EndingKind.HISTORICAL: N_("The historical ending"), EndingKind.DIVERGENT: N_("A divergent ending")}
+UNDO_HINT = N_("Press u to go back to your last decision and choose again.")
 SIDE_BY_SIDE = 120
 """From this width explanations stand side by side, up to three in a row; below it they are stacked."""
 MOST_COLUMNS = 3
@@ -42,10 +44,10 @@ class EndingScreen(Screen[None]):
     """Shown when the story reaches an ending; everything on it is drawn from the engine and the state."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Title"),
-        Binding("u", "back_to_decision", "Back to your last decision"),
-        Binding("l", "log", "Log"),
-        Binding("x", "app.hand_in", "Hand in"),
+        Binding("escape", "leave", N_("Title")),
+        Binding("u", "back_to_decision", N_("Back to your last decision")),
+        Binding("l", "log", N_("Log")),
+        Binding("x", "app.hand_in", N_("Hand in")),
     ]
 
     DEFAULT_CSS = """
@@ -126,9 +128,9 @@ class EndingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="ending-page"):
             yield Static(plain(self.ending.title), id="ending-title")
-            yield Static(KIND_LABELS[self.ending.kind], id="ending-kind")
+            yield Static(_(KIND_LABELS[self.ending.kind]), id="ending-kind")
             if self.check_action("back_to_decision", ()):
-                yield Static(UNDO_HINT, id="ending-undo")
+                yield Static(_(UNDO_HINT), id="ending-undo")
             yield Markdown(markdown(self.engine.epilogue_text(self.game_state)), id="epilogue")
             yield from self.compose_history()
             yield from self.compose_path()
@@ -138,12 +140,12 @@ class EndingScreen(Screen[None]):
 
     def compose_history(self) -> ComposeResult:
         """What really happened, in the author's Markdown."""
-        yield heading("What really happened")
+        yield heading(_("What really happened"))
         yield Markdown(markdown(self.ending.what_really_happened), id="what-really-happened")
 
     def compose_path(self) -> ComposeResult:
         """The player's decisions beside history's, then how far they kept to it."""
-        yield heading("Your path and history")
+        yield heading(_("Your path and history"))
         if self.decisions():
             table = DataTable(id="path-table", cursor_type="none", zebra_stripes=True)
             table.can_focus = False  # read-only: the keys scroll the page instead
@@ -154,7 +156,7 @@ class EndingScreen(Screen[None]):
         """Historians' explanations, one panel each, in rows the width decides how to lay out."""
         if not self.ending.explanations:
             return
-        yield heading("Why did the republic fall?")
+        yield heading(_("Why did the republic fall?"))
         for row in rows_of(self.ending.explanations):
             with Horizontal(classes="explanation-row"):
                 for explanation in row:
@@ -166,9 +168,9 @@ class EndingScreen(Screen[None]):
         """The questions for discussion, numbered; they are shown exactly as written."""
         if not self.ending.questions:
             return
-        yield heading("For discussion")
+        yield heading(_("For discussion"))
         for number, question in enumerate(self.ending.questions, start=1):
-            yield Static(plain(f"{number}. {question}"), classes="question")
+            yield Static(plain(local_digits(f"{number}. ") + question), classes="question")
 
     def on_mount(self) -> None:
         self.lay_out(self.app.size.width)
@@ -202,17 +204,17 @@ class EndingScreen(Screen[None]):
         room = max(width - CHROME - MARK_WIDTH, 36)
         scene_width, choice_width = room * 3 // 10, room * 35 // 100
         table.clear(columns=True)
-        table.add_column("Scene", width=scene_width)
-        table.add_column("Your choice", width=choice_width)
-        table.add_column("History's choice", width=room - scene_width - choice_width)
+        table.add_column(_("Scene"), width=scene_width)
+        table.add_column(_("Your choice"), width=choice_width)
+        table.add_column(_("History's choice"), width=room - scene_width - choice_width)
         table.add_column("✓/✗", width=MARK_WIDTH)
         for step in self.decisions():
             table.add_row(*self.row(step), height=None)
 
     def row(self, step: Step) -> tuple[Text, ...]:
         """One decision's cells."""
-        title, _ = scene_title_and_date(self.engine, step.scene)
-        historical = self.engine.historical_text(step) or "(no longer in the story)"
+        title, _date = scene_title_and_date(self.engine, step.scene)
+        historical = self.engine.historical_text(step) or _("(no longer in the story)")
         if step.followed_history:
             mark = cell("✓", theme_style(self, "success"))
         else:

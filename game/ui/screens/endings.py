@@ -13,10 +13,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from game.play.language import N_, _, local_date, local_digits
 from game.story.model import Scene, Story
 from game.ui.text import plain
+from game.ui.widgets.footer import Footer
 
 HIDDEN = "? ? ?"
 
@@ -27,7 +29,7 @@ def found_on(text: str) -> str:
         day = date.fromisoformat(text)
     except ValueError:
         return text
-    return f"{day.day} {day:%B %Y}"
+    return local_date(day.isoformat())
 
 
 def endings_content(story: Story, endings: list[Scene], found: dict[str, str]) -> Content:
@@ -38,26 +40,33 @@ def endings_content(story: Story, endings: list[Scene], found: dict[str, str]) -
         if scene.id in found:
             lines.append(
                 Content.assemble(
-                    (f"{number}. ", "bold"),
+                    (local_digits(f"{number}. "), "bold"),
                     plain(scene.ending.title, "bold $success"),
-                    (f"  found {found_on(found[scene.id])}", "$text-muted"),
+                    ("  " + _("found {date}").format(date=found_on(found[scene.id])), "$text-muted"),
                 )
             )
             continue
         hidden += 1
         chapter = story.chapters.get(scene.chapter)
         hint = chapter.title if chapter else scene.chapter
-        lines.append(Content.assemble((f"{number}. {HIDDEN}", "bold $text-muted"), plain(f"  in “{hint}”", "italic")))
+        lines.append(
+            Content.assemble(
+                (local_digits(f"{number}. {HIDDEN}"), "bold $text-muted"),
+                plain("  " + _("in “{chapter}”").format(chapter=hint), "italic"),
+            )
+        )
     if hidden:
         lines.append(Content(""))
-        lines.append(plain(f"{hidden} still hidden: each is reached by a different path."))
+        lines.append(
+            plain(local_digits(_("{hidden} still hidden: each is reached by a different path.").format(hidden=hidden)))
+        )
     return Content("\n").join(lines)
 
 
 class EndingsScreen(Screen[None]):
     """The list of endings; Escape closes it."""
 
-    BINDINGS = [Binding("escape,e", "close", "Back")]
+    BINDINGS = [Binding("escape,e", "close", N_("Back"))]
 
     DEFAULT_CSS = """
     EndingsScreen #endings-box { padding: 1 2; height: 1fr; }
@@ -73,7 +82,10 @@ class EndingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         count = sum(scene.id in self.found for scene in self.endings)
         with VerticalScroll(id="endings-box"):
-            yield Static(f"Endings found · {count} of {len(self.endings)}", classes="screen-title")
+            yield Static(
+                local_digits(_("Endings found · {count} of {total}").format(count=count, total=len(self.endings))),
+                classes="screen-title",
+            )
             yield Static(endings_content(self.story, self.endings, self.found), id="endings-list")
         yield Footer()
 

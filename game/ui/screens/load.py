@@ -9,34 +9,36 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from game.play.language import N_, _, is_right_to_left, local_date, local_digits, local_moment
 from game.play.saves import AUTOSAVE, SaveStore, SlotInfo, autosave_base
 from game.story.model import Story
 from game.story.problems import SaveError
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.text import cell, plain, theme_style
+from game.ui.widgets.footer import Footer
 from game.ui.widgets.virtual_table import VirtualTable
 
-EMPTY = "No saves yet. Press s during a game to save."
+EMPTY = N_("No saves yet. Press s during a game to save.")
 BROKEN = "broken"
 TIME_WIDTH = 16  # "2026-11-24 15:30"
 CHOICES_WIDTH = 7
-HEADINGS = ("Name", "Chapter", "Scene", "Choices", "Saved")
+HEADINGS = (N_("Name"), N_("Chapter"), N_("Scene"), N_("Choices"), N_("Saved"))
 
 
 def local_time(moment: datetime | None) -> str:
     """A save's time in the player's own time zone, to the minute ("" when unknown)."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+    return local_moment(moment.astimezone()) if moment else ""
 
 
 def delete_question(name: str) -> str:
     """The question asked before deleting a slot; the autosave is named as such."""
     if name == AUTOSAVE:
-        return "Delete the autosave (your game as of the last choice)? This cannot be undone."
+        return _("Delete the autosave (your game as of the last choice)? This cannot be undone.")
     if autosave_base(name):
-        return f"Delete the earlier autosave “{name}”? This cannot be undone."
-    return f"Delete the save “{name}”? This cannot be undone."
+        return _("Delete the earlier autosave “{name}”? This cannot be undone.").format(name=name)
+    return _("Delete the save “{name}”? This cannot be undone.").format(name=name)
 
 
 class LoadScreen(Screen[str | None]):
@@ -48,9 +50,9 @@ class LoadScreen(Screen[str | None]):
 
     BINDINGS = [
         # Priority, so Enter reaches this screen (and shows in the footer) rather than the table.
-        Binding("enter", "load", "Load", priority=True),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("escape", "cancel", "Back"),
+        Binding("enter", "load", N_("Load"), priority=True),
+        Binding("d,delete", "delete", N_("Delete")),
+        Binding("escape", "cancel", N_("Back")),
     ]
 
     DEFAULT_CSS = """
@@ -80,8 +82,8 @@ class LoadScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Load a saved game", id="load-title", classes="screen-title")
-        yield Static(EMPTY, id="load-empty")
-        yield VirtualTable(HEADINGS, column_widths, self.row, id="load-table")
+        yield Static(_(EMPTY), id="load-empty")
+        yield VirtualTable(tuple(_(heading) for heading in HEADINGS), column_widths, self.row, id="load-table")
         yield Static(id="load-detail")
         yield Footer()
 
@@ -126,10 +128,16 @@ class LoadScreen(Screen[str | None]):
         if info is None:
             detail.update("")
         elif info.problem:
-            detail.update(plain(f"{info.name}: cannot be loaded: {info.problem}"))
+            detail.update(plain(_("{name}: cannot be loaded: {problem}").format(name=info.name, problem=info.problem)))
         else:
             where = f"{info.chapter} › {info.scene}" if info.chapter else info.scene
-            detail.update(plain(f"{info.name}: {where}, {info.steps} choices, saved {local_time(info.saved_at)}"))
+            when = local_time(info.saved_at)
+            if info.saved_at and is_right_to_left():  # the save list's short Solar date, then both calendars in full
+                when += f" ({local_date(info.saved_at.astimezone().date().isoformat())})"
+            sentence = _("{name}: {where}, {steps} choices, saved {when}")
+            detail.update(
+                plain(sentence.format(name=info.name, where=where, steps=local_digits(str(info.steps)), when=when))
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide Load and Delete from the footer while there is nothing to load or delete."""
@@ -151,7 +159,13 @@ class LoadScreen(Screen[str | None]):
         if info is None:
             return
         if info.problem:
-            self.notify(info.problem, title=f"Cannot load “{info.name}”", severity="error", timeout=8, markup=False)
+            self.notify(
+                info.problem,
+                title=_("Cannot load “{name}”").format(name=info.name),
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return
         self.dismiss(info.name)
 
@@ -160,7 +174,9 @@ class LoadScreen(Screen[str | None]):
         info = self.highlighted()
         if info is None:
             return
-        self.app.push_screen(ConfirmDialog(delete_question(info.name), "Delete", "Keep"), self.delete_answered(info))
+        self.app.push_screen(
+            ConfirmDialog(delete_question(info.name), _("Delete"), _("Keep")), self.delete_answered(info)
+        )
 
     def delete_answered(self, info: SlotInfo) -> Callable[[bool | None], None]:
         """The callback for the delete question about one slot."""
@@ -171,7 +187,7 @@ class LoadScreen(Screen[str | None]):
             try:
                 self.store.delete(info.name)
             except SaveError as exc:
-                self.notify(str(exc), title="Not deleted", severity="error", timeout=8, markup=False)
+                self.notify(str(exc), title=_("Not deleted"), severity="error", timeout=8, markup=False)
             self.refresh_slots()
 
         return answered

@@ -6,19 +6,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.play.engine import Engine
+from game.play.language import N_, _, local_date
 from game.play.state import GameState, Step
-from game.story.dates import format_date
 from game.ui.text import cell, plain, theme_style
+from game.ui.widgets.footer import Footer
 from game.ui.widgets.virtual_table import VirtualTable
 
 
 def scene_title_and_date(engine: Engine, scene_id: str) -> tuple[str, str]:
     """A scene's title and shown date (its id and no date when the story no longer has it)."""
     scene = engine.story.scenes.get(scene_id)
-    return engine.scene_title(scene_id), format_date(scene.date) if scene else ""
+    return engine.scene_title(scene_id), local_date(scene.date) if scene else ""
 
 
 def history_marker(engine: Engine, step: Step) -> str:
@@ -26,9 +27,9 @@ def history_marker(engine: Engine, step: Step) -> str:
     if step.followed_history is None:
         return "·"
     if step.followed_history:
-        return "✓ as history"
+        return _("✓ as history")
     historical = engine.historical_text(step)
-    return f"✗ history: {historical}" if historical else "✗ history went another way"
+    return _("✗ history: {choice}").format(choice=historical) if historical else _("✗ history went another way")
 
 
 class LogScreen(Screen[None]):
@@ -38,7 +39,7 @@ class LogScreen(Screen[None]):
     once; the highlighted row is shown in full under the table.
     """
 
-    BINDINGS = [Binding("escape", "close", "Back")]
+    BINDINGS = [Binding("escape", "close", N_("Back"))]
 
     DEFAULT_CSS = """
     LogScreen #log-summary {
@@ -64,9 +65,11 @@ class LogScreen(Screen[None]):
         self.dates = self.date_width()
 
     def compose(self) -> ComposeResult:
-        yield Static("Log · your path so far", id="log-title", classes="screen-title")
+        yield Static(_("Log · your path so far"), id="log-title", classes="screen-title")
         yield Static(plain(self.engine.divergence_sentence(self.game_state)), id="log-summary")
-        yield VirtualTable(("Scene", "Date", "Your choice", "History"), self.column_widths, self.row, id="log-table")
+        yield VirtualTable(
+            (_("Scene"), _("Date"), _("Your choice"), _("History")), self.column_widths, self.row, id="log-table"
+        )
         yield Static(id="log-detail")
         yield Footer()
 
@@ -84,7 +87,7 @@ class LogScreen(Screen[None]):
     def date_width(self) -> int:
         """The width of the longest date on the path, so short dates leave room for the choices."""
         dates = [scene_title_and_date(self.engine, scene_id)[1] for scene_id in self.game_state.scenes_seen()]
-        return max([len("Date")] + [len(date) for date in dates])
+        return max([len(_("Date"))] + [len(date) for date in dates])
 
     def column_widths(self, width: int) -> list[int]:
         """Scene, date, choice and history for a table this wide (each cell has padding of 1 a side)."""
@@ -100,18 +103,20 @@ class LogScreen(Screen[None]):
             title, date = scene_title_and_date(self.engine, step.scene)
             return cell(title), cell(date), cell(self.engine.choice_text(step)), self.marker_cell(step)
         title, date = scene_title_and_date(self.engine, self.game_state.scene)
-        return cell(f"now: {title}", "bold"), cell(date), cell(""), cell("")
+        return cell(_("now: {scene}").format(scene=title), "bold"), cell(date), cell(""), cell("")
 
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         """The highlighted step in full: what was chosen, what history decided there, and what followed."""
-        scene, date, choice, _ = (str(part) for part in self.row(event.index))
+        scene, date, choice, _mark = (str(part) for part in self.row(event.index))
         shown = " · ".join(part for part in (scene, date) if part)
         if choice:
             step = self.game_state.path[event.index]
-            shown += f"\nYou chose: {choice}"
+            shown += "\n" + _("You chose: {choice}").format(choice=choice)
             verdict = self.engine.verdict(step)
             if verdict:
-                shown += f"\n{'✓' if step.followed_history else '✗'} History: {verdict}"
+                shown += "\n" + (
+                    _("✓ History: {verdict}") if step.followed_history else _("✗ History: {verdict}")
+                ).format(verdict=verdict)
             consequence = self.engine.consequence_text(step, self.state_after(event.index))
             if consequence:
                 shown += "\n" + " ".join(consequence.split())  # the paragraph this path was shown, on one line

@@ -6,14 +6,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from game.play.language import N_, _
 from game.play.state import GameState
 from game.story.model import Story
 from game.story.story_map import StoryMap
 from game.ui.text import plain
+from game.ui.widgets.footer import Footer
 
-NO_MAP = "This story has no map. A story declares one with a `map:` block: see docs/authoring.md."
+NO_MAP = N_("This story has no map. A story declares one with a `map:` block: see docs/authoring.md.")
 
 
 def draw(story_map: StoryMap, current: str | None, visited: set[str]) -> Content:
@@ -43,7 +45,7 @@ def draw(story_map: StoryMap, current: str | None, visited: set[str]) -> Content
 class MapScreen(Screen[None]):
     """Where the story has taken the player so far; Escape closes it."""
 
-    BINDINGS = [Binding("escape,m", "close", "Back")]
+    BINDINGS = [Binding("escape,m", "close", N_("Back"))]
 
     DEFAULT_CSS = """
     MapScreen #map { padding: 1 2; width: auto; }
@@ -57,17 +59,18 @@ class MapScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         story_map = self.story.map
-        title = story_map.title if story_map and story_map.title else "where the story has taken you"
-        yield Static(plain(f"Map · {title}"), classes="screen-title")
+        title = story_map.title if story_map and story_map.title else _("where the story has taken you")
+        yield Static(plain(_("Map · {title}").format(title=title)), classes="screen-title")
         if story_map is None:
-            yield Static(NO_MAP, id="map", markup=False)
+            yield Static(_(NO_MAP), id="map", markup=False)
         else:
             seen = self.game_state.scenes_seen()
             visited = {place.name for scene_id in seen if (place := story_map.place_of_scene(scene_id))}
             here = story_map.place_of_scene(self.game_state.scene)
-            yield Static(draw(story_map, here.name if here else None, visited), id="map")
-            now = self.story.scenes[self.game_state.scene].place or "somewhere unnamed"
-            legend = f"● you are here ({now})   ○ you have been here   · not yet"
+            # A drawing of places: never turned round in a right-to-left language (keep-ltr).
+            yield Static(draw(story_map, here.name if here else None, visited), id="map", classes="keep-ltr")
+            now = self.story.scenes[self.game_state.scene].place or _("somewhere unnamed")
+            legend = _("● you are here ({place})   ○ you have been here   · not yet").format(place=now)
             yield Static(plain(legend), id="map-legend")
         yield Footer()
 

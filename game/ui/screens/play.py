@@ -7,16 +7,20 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
+from game.play.bidi import RLM, strip_bidi_controls
+from game.play.language import N_, _, local_date, local_digits, mirrored
 from game.play.session import Session
 from game.play.settings import Settings
-from game.story.dates import format_date
+from game.story.printable import printable
 from game.story.problems import ChoiceError
-from game.ui.text import fit_header, plain, quote_markdown
+from game.ui.text import fit_header, quote_markdown
 from game.ui.widgets.choice_list import END_OPTION, ChoiceList
+from game.ui.widgets.footer import Footer
 from game.ui.widgets.history_lens import HistoryLens, verdict_markdown
 from game.ui.widgets.markdown_text import MarkdownText
 from game.ui.widgets.problems_panel import ProblemsPanel
@@ -27,8 +31,8 @@ NARROW = 80
 WIDE = 150
 """From this width the side panel and the margins grow."""
 HEADER_PADDING = 2
-MORE_BELOW = "▼ more text below: PgDn or Space"
-MORE_ABOVE = "▲ more text above: PgUp or Home"
+MORE_BELOW = N_("▼ more text below: PgDn or Space")
+MORE_ABOVE = N_("▲ more text above: PgUp or Home")
 
 
 class PlayScreen(Screen):
@@ -36,16 +40,16 @@ class PlayScreen(Screen):
 
     BINDINGS = [
         *(Binding(str(n), f"choose_number({n})", show=False) for n in range(1, 10)),
-        Binding("h", "toggle_lens", "Lens"),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("l", "app.log", "Log"),
-        Binding("s", "app.save", "Save"),
-        Binding("c", "app.codex", "Codex"),
-        Binding("t", "app.timeline", "Timeline"),
-        Binding("m", "app.map", "Map"),
-        Binding("x", "app.hand_in", "Hand in"),
-        Binding("escape", "app.to_title", "Menu"),
-        Binding("q", "app.request_quit", "Quit"),
+        Binding("h", "toggle_lens", N_("Lens")),
+        Binding("u,ctrl+z", "undo", N_("Undo")),
+        Binding("l", "app.log", N_("Log")),
+        Binding("s", "app.save", N_("Save")),
+        Binding("c", "app.codex", N_("Codex")),
+        Binding("t", "app.timeline", N_("Timeline")),
+        Binding("m", "app.map", N_("Map")),
+        Binding("x", "app.hand_in", N_("Hand in")),
+        Binding("escape", "app.to_title", N_("Menu")),
+        Binding("q", "app.request_quit", N_("Quit")),
         # Priority: the story text scrolls whatever has focus; the arrows and Enter stay with the choices.
         Binding("pageup", "scroll_text('page_up')", show=False, priority=True),
         Binding("pagedown,space", "scroll_text('page_down')", show=False, priority=True),
@@ -65,19 +69,25 @@ class PlayScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="scene-header")
         with Horizontal(id="play-body"):
+            if mirrored():  # right to left: the state of things on the left, the story on the right
+                yield from self.side()
             with Vertical(id="main"):
                 with VerticalScroll(id="scene-scroll"):
                     yield MarkdownText(id="scene-text")
                     yield HistoryLens(id="lens")
                 yield ChoiceList(id="choices")
-            with VerticalScroll(id="side"):
-                yield StatusPanel(id="status")
+            if not mirrored():
+                yield from self.side()
         yield ProblemsPanel(id="problems")
         yield Footer()
 
+    def side(self) -> ComposeResult:
+        with VerticalScroll(id="side"):
+            yield StatusPanel(id="status")
+
     def on_mount(self) -> None:
         if getattr(self.app, "served", None):  # a class's game: hand-in is in the footer
-            self._bindings.key_to_bindings["x"] = [Binding("x", "app.hand_in", "Hand in")]
+            self._bindings.key_to_bindings["x"] = [Binding("x", "app.hand_in", N_("Hand in"))]
             self.refresh_bindings()
         self.apply_settings(self.settings)
         scroll = self.query_one("#scene-scroll", VerticalScroll)
@@ -103,7 +113,7 @@ class PlayScreen(Screen):
         if self.is_mounted and self.session.state is not None:
             self.redraw()
 
-    def show_more_cue(self, *_: object) -> None:
+    def show_more_cue(self, *_unused: object) -> None:
         """Say on the choices' border when the story text goes on below what is shown, or above it."""
         if not self.is_attached:
             return  # a play screen replaced before this call came round
@@ -113,9 +123,9 @@ class PlayScreen(Screen):
         above = scroll.scroll_y > 0
         choices = self.query_one(ChoiceList)
         if below:
-            choices.border_title = MORE_BELOW
+            choices.border_title = _(MORE_BELOW)
         elif above:
-            choices.border_title = MORE_ABOVE
+            choices.border_title = _(MORE_ABOVE)
         else:
             choices.border_title = None
 
@@ -154,9 +164,12 @@ class PlayScreen(Screen):
         scene = self.session.view().scene
         chapter = self.session.story.chapters.get(scene.chapter)
         chapter_title = chapter.title if chapter else scene.chapter
-        date = format_date(scene.date) if scene.date else ""
+        date = local_date(scene.date)
         width = (self.size.width or self.app.size.width) - HEADER_PADDING
-        return plain(fit_header(width, scene.title, chapter_title, date, scene.place))
+        parts = [strip_bidi_controls(printable(part)) for part in (scene.title, chapter_title, date, scene.place)]
+        if mirrored():  # each part ends with a right-to-left mark: an English title never takes the date's number
+            parts = [part + RLM if part else part for part in parts]
+        return Content(fit_header(width, *parts))
 
     def scene_markdown(self) -> str:
         """The consequence of the last choice (as a quote), then the scene's own text."""
@@ -167,7 +180,10 @@ class PlayScreen(Screen):
         if not state.path and state.origin is None and self.session.story.viewpoint:
             parts.append(quote_markdown(self.session.story.viewpoint))  # who the player is, said once at the start
         if turn is not None:
-            said = [f"*You chose:* {turn.choice.text}", self.session.engine.consequence_text(turn.step, turn.state)]
+            said = [
+                _("*You chose:* {choice}").format(choice=turn.choice.text),
+                self.session.engine.consequence_text(turn.step, turn.state),
+            ]
             if self.lens_on:
                 said.append(verdict_markdown(self.session.engine, turn))
             parts.append(quote_markdown("\n\n".join(part for part in said if part)))
@@ -183,7 +199,7 @@ class PlayScreen(Screen):
 
     def action_toggle_lens(self) -> None:
         self.lens_on = not self.lens_on
-        self.notify("History lens on." if self.lens_on else "History lens off.", timeout=2)
+        self.notify(_("History lens on.") if self.lens_on else _("History lens off."), timeout=2)
 
     def action_choose_number(self, number: int) -> None:
         if self.session.view().ending is not None:
@@ -191,7 +207,11 @@ class PlayScreen(Screen):
             return
         index = self.query_one(ChoiceList).index_for_number(number)
         if index is None:
-            self.notify(f"Choice {number} is not open here.", severity="warning", timeout=3)
+            self.notify(
+                local_digits(_("Choice {number} is not open here.").format(number=number)),
+                severity="warning",
+                timeout=3,
+            )
             return
         self.choose(index)
 
@@ -220,11 +240,11 @@ class PlayScreen(Screen):
     def action_undo(self) -> None:
         autosaved = self.session.undo()
         if autosaved is None:
-            self.notify("There is nothing to undo yet.", timeout=3)
+            self.notify(_("There is nothing to undo yet."), timeout=3)
             return
         self.app.report_autosave(autosaved)
         self.changes = {}
-        self.notify("Undone: back one choice.", timeout=2)
+        self.notify(_("Undone: back one choice."), timeout=2)
         self.redraw()
 
     def action_scroll_text(self, how: str) -> None:

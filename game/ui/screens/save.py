@@ -12,18 +12,19 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Static
 
+from game.play.language import N_, _
 from game.play.saves import MAX_SLOT_NAME, autosave_base, check_slot_name
 from game.story.problems import SlotNameError
 from game.ui.text import plain
 
-EMPTY_HINT = "Type a name for this save."
+EMPTY_HINT = N_("Type a name for this save.")
 
 
 def name_problem(name: str) -> str:
     """Why a name cannot be a save slot, as a sentence; "" when it can."""
     if autosave_base(name):
         # The autosaves are rewritten after every choice and moved back at each new game: a save there would be lost.
-        return f"“{name}” is kept for the automatic saves: choose another name."
+        return _("“{name}” is kept for the automatic saves: choose another name.").format(name=name)
     try:
         check_slot_name(name)
     except SlotNameError as exc:
@@ -55,13 +56,13 @@ class NameRule(Validator):
 class SaveDialog(ModalScreen[str | None]):
     """Asks for a slot name; dismisses with it, or with None when cancelled."""
 
-    HEADING = "Save the game"
-    PLACEHOLDER = "Name of the save"
-    ACTION = "Save"
+    HEADING = N_("Save the game")
+    PLACEHOLDER = N_("Name of the save")
+    ACTION = N_("Save")
     EMPTY_HINT = EMPTY_HINT
     MAX_LENGTH = MAX_SLOT_NAME
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     DEFAULT_CSS = """
     SaveDialog {
@@ -107,18 +108,18 @@ class SaveDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save-box"):
-            yield Static(self.HEADING, id="save-title")
+            yield Static(_(self.HEADING), id="save-title")
             yield Input(
                 self.suggested,
-                placeholder=self.PLACEHOLDER,
+                placeholder=_(self.PLACEHOLDER),
                 max_length=self.MAX_LENGTH,
                 validators=[NameRule(self.problem)],
             )
             yield Static(id="save-problem")
             yield Static(id="save-replace")
             with Horizontal(id="save-buttons"):
-                yield Button(self.ACTION, variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button(_(self.ACTION), variant="primary", id="save")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.show_checks(self.suggested)
@@ -134,11 +135,11 @@ class SaveDialog(ModalScreen[str | None]):
         name = value.strip()
         problem = self.problem(name)
         shown = self.query_one("#save-problem", Static)
-        shown.update(plain(self.EMPTY_HINT if not name else problem))
+        shown.update(plain(_(self.EMPTY_HINT) if not name else problem))
         shown.set_class(not name, "hint")
         replace = self.query_one("#save-replace", Static)
         replace.display = name in self.existing and not problem
-        replace.update(plain(f"This will replace the save “{name}”."))
+        replace.update(plain(_("This will replace the save “{name}”.").format(name=name)))
         self.query_one("#save", Button).disabled = bool(problem)
 
     def on_input_changed(self, event: Input.Changed) -> None:

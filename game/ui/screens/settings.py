@@ -11,31 +11,44 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.play.settings import DEMO_PACES, Settings
+from game.play.language import N_, _, local_digits
+from game.play.settings import DEMO_PACES, LANGUAGES, Settings
 from game.ui.text import plain
+from game.ui.widgets.footer import Footer
 
 EXPLAINED = {
-    "theme": "The colours of the whole game.",
-    "history_before_choice": "With the history lens on, mark history's choice at a decision before you pick.",
-    "demo_pace": "Seconds a scene in jangal demo between decisions (its --pace overrides it).",
-    "status_panel": "The panel beside the story with the state of things.",
+    "theme": N_("The colours of the whole game."),
+    "history_before_choice": N_("With the history lens on, mark history's choice at a decision before you pick."),
+    "demo_pace": N_("Seconds a scene in jangal demo between decisions (its --pace overrides it)."),
+    "status_panel": N_("The panel beside the story with the state of things."),
+    "language": N_("The language of the game and the story (where it is translated); Jangal starts again in it."),
+    "bidi": N_("Persian on screen: Jangal joins and orders the letters, or the terminal does (mlterm, Konsole)."),
 }
+LANGUAGE_NAMES = {"en": "English", "fa": "فارسی"}
+"""Each language in its own words."""
+BIDI_NAMES = {"jangal": N_("Jangal reorders and shapes"), "terminal": N_("the terminal does bidi")}
 
 
 def pace_text(pace: float) -> str:
-    return "wait for space" if pace == 0 else f"{pace:g} s a scene"
+    return _("wait for space") if pace == 0 else local_digits(_("{seconds} s a scene").format(seconds=f"{pace:g}"))
 
 
 def setting_lines(settings: Settings) -> list[tuple[str, str, str]]:
     """Each setting as (key, name, value shown)."""
     return [
-        ("theme", "Theme", settings.theme),
-        ("history_before_choice", "History before you choose", "on" if settings.history_before_choice else "off"),
-        ("demo_pace", "Demo pace", pace_text(settings.demo_pace)),
-        ("status_panel", "Status panel", "shown" if settings.status_panel else "hidden"),
+        ("theme", _("Theme"), settings.theme),
+        (
+            "history_before_choice",
+            _("History before you choose"),
+            _("on") if settings.history_before_choice else _("off"),
+        ),
+        ("demo_pace", _("Demo pace"), pace_text(settings.demo_pace)),
+        ("status_panel", _("Status panel"), _("shown") if settings.status_panel else _("hidden")),
+        ("language", _("Language"), LANGUAGE_NAMES.get(settings.language, settings.language)),
+        ("bidi", _("Right-to-left text"), _(BIDI_NAMES[settings.bidi])),
     ]
 
 
@@ -44,6 +57,10 @@ def next_value(key: str, settings: Settings, themes: list[str]) -> object:
     if key == "theme":
         position = themes.index(settings.theme) if settings.theme in themes else -1
         return themes[(position + 1) % len(themes)]
+    if key == "language":
+        return LANGUAGES[(LANGUAGES.index(settings.language) + 1) % len(LANGUAGES)]
+    if key == "bidi":
+        return "terminal" if settings.bidi == "jangal" else "jangal"
     if key == "demo_pace":
         later = [pace for pace in DEMO_PACES if pace > settings.demo_pace]
         return later[0] if later else DEMO_PACES[0]
@@ -54,8 +71,8 @@ class SettingsScreen(Screen[None]):
     """Reads and changes ``app.settings`` through ``app.change_settings``."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("space", "change", "Change", priority=True),
+        Binding("escape", "close", N_("Back")),
+        Binding("space", "change", N_("Change"), priority=True),
     ]
 
     DEFAULT_CSS = """
@@ -65,8 +82,8 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="settings-box"):
-            yield Static("Settings", classes="screen-title")
-            yield Static("Enter or Space changes the highlighted setting; it is kept for next time.")
+            yield Static(_("Settings"), classes="screen-title")
+            yield Static(_("Enter or Space changes the highlighted setting; it is kept for next time."))
             yield OptionList(id="settings-list")
         yield Footer()
 
@@ -80,7 +97,9 @@ class SettingsScreen(Screen[None]):
         highlighted = options.highlighted or 0
         options.set_options(
             Option(
-                Content.assemble((f"{name}: ", "bold"), plain(value, "$accent"), "\n   ", (EXPLAINED[key], "italic")),
+                Content.assemble(
+                    (f"{name}: ", "bold"), plain(value, "$accent"), "\n   ", (_(EXPLAINED[key]), "italic")
+                ),
                 id=key,
             )
             for key, name, value in setting_lines(self.app.settings)
@@ -102,6 +121,8 @@ class SettingsScreen(Screen[None]):
         """Give one setting its next value, keep it, and show it."""
         self.app.change_settings(**{key: next_value(key, self.app.settings, self.themes())})
         self.fill()
+        if key == "language":
+            self.app.offer_restart()
 
     def action_close(self) -> None:
         self.app.pop_screen()

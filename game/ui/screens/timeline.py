@@ -9,20 +9,22 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from game.play.language import N_, _, local_date
 from game.play.state import GameState
-from game.story.dates import date_key, format_date
+from game.story.dates import date_key
 from game.story.model import Reliability, Story, TimelineEvent
 from game.story.printable import printable
 from game.ui.text import cell
+from game.ui.widgets.footer import Footer
 
 # What the table's margins (2), scrollbar (2) and cell padding (2 a column) take from the screen width.
 CHROME = 4 + 2 * 3
-RELIABILITY_MARKS = {Reliability.DISPUTED: " (disputed)", Reliability.INVENTED: " (invented)"}
-LEGEND_PLAYED = "✓ you were there · (disputed) historians disagree · Your path: your scenes, placed by their date"
-LEGEND_HISTORY = "(disputed) historians disagree · start a game to see your own path beside history"
-LEGEND_EMPTY = "This story has no timeline yet."
+RELIABILITY_MARKS = {Reliability.DISPUTED: N_(" (disputed)"), Reliability.INVENTED: N_(" (invented)")}
+LEGEND_PLAYED = N_("✓ you were there · (disputed) historians disagree · Your path: your scenes, placed by their date")
+LEGEND_HISTORY = N_("(disputed) historians disagree · start a game to see your own path beside history")
+LEGEND_EMPTY = N_("This story has no timeline yet.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +45,13 @@ def event_row(story: Story, event: TimelineEvent, played: list[str]) -> Timeline
     """A history row, marked when the player was in the scene that tells it."""
     happened = cell(event.event)
     if event.reliability in RELIABILITY_MARKS:
-        happened.append(RELIABILITY_MARKS[event.reliability], style="italic")
+        happened.append(_(RELIABILITY_MARKS[event.reliability]), style="italic")
     if event.place:
         happened.append(printable(f" — {event.place}"), style="dim")
     path = cell("")
     if event.scene in played and event.scene in story.scenes:
-        path = cell(f"✓ you were there ({story.scenes[event.scene].title})")
-    return TimelineRow(event.date, format_date(event.date) if event.date else "", happened, path)
+        path = cell(_("✓ you were there ({scene})").format(scene=story.scenes[event.scene].title))
+    return TimelineRow(event.date, local_date(event.date), happened, path)
 
 
 def scene_rows(story: Story, state: GameState, skip: set[str]) -> list[TimelineRow]:
@@ -63,8 +65,8 @@ def scene_rows(story: Story, state: GameState, skip: set[str]) -> list[TimelineR
         sort_key = scene.date or sort_key
         if scene_id in skip:
             continue
-        now = " (now)" if scene_id == state.scene else ""
-        date = format_date(scene.date) if scene.date else ""
+        now = _(" (now)") if scene_id == state.scene else ""
+        date = local_date(scene.date)
         rows.append(TimelineRow(sort_key, date, cell(scene.place, "italic dim"), cell(scene.title + now, "bold")))
     return rows
 
@@ -82,7 +84,7 @@ def timeline_rows(story: Story, state: GameState | None) -> list[TimelineRow]:
 class TimelineScreen(Screen[None]):
     """History's timeline, beside the player's own path when there is a game."""
 
-    BINDINGS = [Binding("escape", "close", "Back")]
+    BINDINGS = [Binding("escape", "close", N_("Back"))]
 
     DEFAULT_CSS = """
     TimelineScreen #timeline-table {
@@ -103,8 +105,8 @@ class TimelineScreen(Screen[None]):
         self.laid_out_width = 0
 
     def compose(self) -> ComposeResult:
-        where = "History only" if self.game_state is None else "history beside your path"
-        yield Static(f"Timeline · {where}", id="timeline-title", classes="screen-title")
+        where = _("Timeline · History only") if self.game_state is None else _("Timeline · history beside your path")
+        yield Static(where, id="timeline-title", classes="screen-title")
         yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
         yield Static(self.legend(), id="timeline-legend")
         yield Footer()
@@ -112,8 +114,8 @@ class TimelineScreen(Screen[None]):
     def legend(self) -> str:
         """The line under the table that explains its marks."""
         if not self.rows:
-            return LEGEND_EMPTY
-        return LEGEND_HISTORY if self.game_state is None else LEGEND_PLAYED
+            return _(LEGEND_EMPTY)
+        return _(LEGEND_HISTORY) if self.game_state is None else _(LEGEND_PLAYED)
 
     def on_mount(self) -> None:
         self.fill_table(self.app.size.width)
@@ -128,13 +130,13 @@ class TimelineScreen(Screen[None]):
         self.laid_out_width = width
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        date_width = max([len("Date")] + [len(row.date) for row in self.rows])
+        date_width = max([len(_("Date"))] + [len(row.date) for row in self.rows])
         room = max(width - CHROME - date_width, 30)
         path_width = room * 35 // 100
         table.clear(columns=True)
-        table.add_column("Date", width=date_width)
-        table.add_column("What happened", width=room - path_width)
-        table.add_column("Your path", width=path_width)
+        table.add_column(_("Date"), width=date_width)
+        table.add_column(_("What happened"), width=room - path_width)
+        table.add_column(_("Your path"), width=path_width)
         for row in self.rows:
             table.add_row(cell(row.date), row.happened, row.path, height=None)
         if self.rows:

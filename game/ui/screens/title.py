@@ -6,23 +6,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.play.language import N_, _
 from game.play.saves import AUTOSAVE, SlotInfo
 from game.ui.text import plain
+from game.ui.widgets.footer import Footer
 from game.ui.widgets.problems_panel import ProblemsPanel
 
 MENU = (
-    ("continue", "Continue"),
-    ("new", "New game"),
-    ("chapters", "Chapter select"),
-    ("load", "Load"),
-    ("codex", "Codex"),
-    ("endings", "Endings"),
-    ("settings", "Settings"),
-    ("help", "Help"),
-    ("quit", "Quit"),
+    ("continue", N_("Continue")),
+    ("new", N_("New game")),
+    ("chapters", N_("Chapter select")),
+    ("load", N_("Load")),
+    ("codex", N_("Codex")),
+    ("endings", N_("Endings")),
+    ("settings", N_("Settings")),
+    ("help", N_("Help")),
+    ("quit", N_("Quit")),
 )
 
 BANNER = r"""
@@ -46,13 +48,13 @@ def continue_detail(latest: SlotInfo | None) -> str:
 class TitleScreen(Screen):
     """The first screen: Continue is offered only when there is a save to continue."""
 
-    BINDINGS = [Binding("q", "app.request_quit", "Quit")]
+    BINDINGS = [Binding("q", "app.request_quit", N_("Quit"))]
 
     def compose(self) -> ComposeResult:
         title, blurb = self.app.story_title()
         with Vertical(id="title-box"):
             with Center():
-                yield Static(BANNER, id="banner", markup=False)
+                yield Static(BANNER, id="banner", markup=False, classes="keep-ltr")  # letters drawn: never turned round
             with Center():
                 yield Static(plain(title), id="story-title")
             with Center():
@@ -69,7 +71,9 @@ class TitleScreen(Screen):
 
     def show_student(self, name: str) -> None:
         """Show whose game this is (a served game) in the menu's border: no line more on a small screen."""
-        self.query_one("#menu", OptionList).border_title = plain(f"Playing as {name}") if name else None
+        self.query_one("#menu", OptionList).border_title = (
+            plain(_("Playing as {name}").format(name=name)) if name else None
+        )
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
@@ -83,11 +87,11 @@ class TitleScreen(Screen):
         for key, label in MENU:
             if key == "continue":
                 detail = continue_detail(latest)
-                menu.add_option(Option(plain(label + detail), id=key, disabled=latest is None))
+                menu.add_option(Option(plain(_(label) + detail), id=key, disabled=latest is None))
             elif key == "endings":
                 menu.add_option(Option(plain(self.app.endings_label()), id=key))
             else:
-                menu.add_option(Option(plain(label), id=key))
+                menu.add_option(Option(plain(_(label)), id=key))
         menu.highlighted = 0 if latest else 1
         menu.focus()
 

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.play.language import _, local_digits
+
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
@@ -30,8 +32,14 @@ class TooSmallScreen(ModalScreen[None]):
     def show_size(self, width: int, height: int) -> None:
         """Say how large the terminal is and how large it must be."""
         self.query_one("#too-small-message", Static).update(
-            f"The terminal is too small: {width}×{height}.\n"
-            f"Jangal needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\n"
-            "Enlarge the window or make the font smaller\n(a phone: turn it sideways);\n"
-            "your game is waiting, and it is saved."
+            local_digits(
+                _("The terminal is too small: {width}×{height}.").format(width=width, height=height)
+                + "\n"
+                + _("Jangal needs at least {width}×{height}.").format(width=MIN_WIDTH, height=MIN_HEIGHT)
+                + "\n\n"
+                + _(
+                    "Enlarge the window or make the font smaller\n(a phone: turn it sideways);\n"
+                    "your game is waiting, and it is saved."
+                )
+            )
         )

@@ -7,10 +7,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.play.engine import SceneView
+from game.play.language import N_, _, local_digits
 from game.ui.text import plain
 
 END_OPTION = "the-end"
-HISTORY_MARK = "◆ history's choice"
+HISTORY_MARK = N_("◆ history's choice")
 
 
 class ChoiceList(OptionList):
@@ -23,13 +24,15 @@ class ChoiceList(OptionList):
         """
         self.clear_options()
         if view.ending is not None:
-            self.add_option(Option(Content("The end: see how your story compares with history  ⏎"), id=END_OPTION))
+            self.add_option(Option(Content(_("The end: see how your story compares with history  ⏎")), id=END_OPTION))
         for number, option in enumerate(view.options, start=1):
-            prompt = Content.assemble((f"{number}. ", "bold"), plain(option.text))
+            prompt = Content.assemble((local_digits(f"{number}. "), "bold"), plain(option.text))
             if not option.open:
-                prompt = Content.assemble(prompt, plain(f"  — closed: {option.reason}", "italic"))
+                prompt = Content.assemble(
+                    prompt, plain("  " + _("— closed: {reason}").format(reason=option.reason), "italic")
+                )
             if option.index == marked:
-                prompt = Content.assemble(prompt, (f"  {HISTORY_MARK}", "bold $success"))
+                prompt = Content.assemble(prompt, (f"  {_(HISTORY_MARK)}", "bold $success"))
             self.add_option(Option(prompt, id=str(option.index), disabled=not option.open))
         self.highlighted = self._first_enabled()
 

@@ -20,6 +20,7 @@ from textual.color import Color, ColorParseError
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
+from game.play.bidi import strip_bidi_controls
 from game.story.printable import printable
 
 QUOTE_BAR = "▌ "
@@ -175,7 +176,7 @@ class MarkdownText(Static):
     def show_markdown(self, markdown: str) -> None:
         """Draw this Markdown (text an author wrote: never read as Textual markup), its first chunk first."""
         self.source = markdown
-        self.chunks = markdown_chunks(printable(markdown))
+        self.chunks = markdown_chunks(strip_bidi_controls(printable(markdown)))
         self.shown = 1
         self._cache: dict[tuple[int, int], list] = {}
         if self.is_mounted:

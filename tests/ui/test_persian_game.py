@@ -1,0 +1,132 @@
+"""The Persian game in Textual: Persian words, mirrored layout, Solar Hijri dates, down history's path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.geometry import Region
+from textual.widgets import Static
+from textual.widgets._footer import FooterKey
+
+from game.play.bidi import visual_line
+from game.play.saves import SaveStore
+from game.play.session import Session
+from game.ui.app import JangalApp
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.play import PlayScreen
+from game.ui.widgets.choice_list import ChoiceList
+from tests.ui.persian import in_persian, persian_story
+
+SIZE = (100, 30)
+
+
+def persian_app(tmp_path: Path) -> JangalApp:
+    store = SaveStore(tmp_path / "saves")
+    return JangalApp(Session(persian_story(), store), store.folder)
+
+
+def screen_lines(widget) -> list[str]:
+    """A widget's lines as the terminal is given them (left to right on the screen)."""
+    width, height = widget.region.size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
+
+
+async def test_a_persian_playthrough_of_historys_path(tmp_path: Path) -> None:
+    """Title, menu, choices, dates and the ending's headings in Persian, down history's path."""
+    with in_persian():
+        app = persian_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            assert str(app.screen.query_one("#story-title", Static).render()) == "داستان کوچک آزمایشی"
+            menu = app.screen.query_one("#menu")
+            assert menu.get_option_at_index(1).prompt.plain == "بازی تازه"
+            await pilot.press("enter")  # New game (nothing to continue)
+            assert isinstance(app.screen, PlayScreen)
+            header = str(app.screen.query_one("#scene-header", Static).render())
+            assert "۲۸ اردیبهشت ۱۲۹۹ / ۱۸ مه ۱۹۲۰" in header and "در اسکله" in header
+            choices = app.screen.query_one(ChoiceList)
+            assert choices.get_option_at_index(0).prompt.plain == "۱. به ملوانان خوشامد بگو"
+            await pilot.press("1")  # history's choice
+            assert "پیش برو" in app.screen.query_one(ChoiceList).get_option_at_index(0).prompt.plain
+            await pilot.press("1", "enter")  # history's choice again, then on to the ending
+            await pilot.pause()
+            assert isinstance(app.screen, EndingScreen)
+            assert str(app.screen.query_one("#ending-title", Static).render()) == "پیشروی شکست می‌خورد"
+            assert str(app.screen.query_one("#ending-kind", Static).render()) == "پایان تاریخی"
+            headings = [str(heading.render()) for heading in app.screen.query(".ending-heading")]
+            assert headings[:2] == ["آنچه به‌راستی رخ داد", "راه شما و تاریخ"]
+
+
+async def test_the_persian_play_screen_is_mirrored(tmp_path: Path) -> None:
+    """The status panel stands left of the story; a choice's number is at its right end, in Persian digits."""
+    with in_persian():
+        app = persian_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")  # New game (nothing to continue)
+            screen = app.screen
+            assert screen.query_one("#side").region.x < screen.query_one("#main").region.x
+            first_choice = next(line for line in screen_lines(screen.query_one(ChoiceList)) if "۱" in line)
+            assert first_choice.rstrip(" │").endswith(visual_line("۱. به ملوانان خوشامد بگو").text)
+            status = screen_lines(screen.query_one("#status"))
+            assert status[0].strip() == visual_line("وضع امور").text
+
+
+async def test_the_footer_and_help_speak_persian(tmp_path: Path) -> None:
+    """Key descriptions declared in English when the screens were imported show in Persian."""
+    with in_persian():
+        app = persian_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")  # New game (nothing to continue)
+            descriptions = {key.description for key in app.screen.query(FooterKey)}
+            assert {"ذخیره", "گزارش راه", "ذره‌بین"} <= descriptions
+            await pilot.press("question_mark")
+            table = app.screen.query_one("#help-table")
+            assert "راهنما: همین فهرست کلیدها" in {str(row[1]) for row in map(table.get_row_at, range(table.row_count))}
+
+
+async def test_terminal_bidi_keeps_the_text_as_written(tmp_path: Path) -> None:
+    """With --bidi terminal the text reaches the terminal as written (right-aligned), the panel still on the left."""
+    with in_persian(bidi="terminal"):
+        app = persian_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")  # New game (nothing to continue)
+            screen = app.screen
+            assert screen.query_one("#side").region.x < screen.query_one("#main").region.x
+            status = screen_lines(screen.query_one("#status"))
+            assert status[0].strip() == "وضع امور"
+            assert status[0].endswith("وضع امور")
+
+
+async def test_choosing_persian_in_settings_keeps_it_and_starts_again(tmp_path: Path) -> None:
+    """Settings → Language: the choice is kept beside the saves, and the game offers to start again in it."""
+    from game.play.settings import load_settings
+    from game.ui.screens.confirm import ConfirmDialog
+
+    app = persian_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_settings()
+        await pilot.pause()
+        options = app.screen.query_one("#settings-list")
+        options.highlighted = options.get_option_index("language")
+        await pilot.press("enter")
+        assert load_settings(tmp_path / "saves").language == "fa"
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+    assert app.restart_language == "fa"
+
+
+def test_a_restart_plays_again_with_the_settings_language(tmp_path: Path, monkeypatch) -> None:
+    """`jangal play` runs the game again when it closed to change language, the flag giving way to the setting."""
+    import argparse
+
+    from game.cli import play as play_command
+
+    runs: list[str | None] = []
+
+    def one_run(arguments: argparse.Namespace) -> int:
+        runs.append(arguments.lang)
+        return play_command.Restart(0) if len(runs) == 1 else 0
+
+    monkeypatch.setattr(play_command, "_play", one_run)
+    arguments = argparse.Namespace(lang="en", load="slot", chapter=None, scene=None)
+    assert play_command.play(arguments) == 0
+    assert runs == ["en", None] and arguments.load is None
