@@ -160,21 +160,8 @@ def header_facts(contents: Contents, escape: Callable[[str], str], code: str) ->
 
 
 def divergence_sentence(engine: Engine, state: GameState, words: Words) -> str:
-    """One sentence on how closely a path kept to history (``Engine.divergence_sentence`` in the words' language)."""
-    if words.english:
-        return engine.divergence_sentence(state)
-    _ = words
-    divergence = engine.divergence(state)
-    if not divergence.decisions:
-        return _("You made no decision where history's choice is known.")
-    followed, decisions = words.number(divergence.followed), words.number(divergence.decisions)
-    if divergence.count:
-        return _("You followed history at {followed} of {decisions} decisions.").format(
-            followed=followed, decisions=decisions
-        )
-    return _("You followed history at {followed} of {decisions} decisions: your path is history's path.").format(
-        followed=followed, decisions=decisions
-    )
+    """One sentence on how closely a path kept to history, in the words' language."""
+    return engine.divergence_sentence(state, words, words.number)
 
 
 def _record(engine: Engine, number: int, shown: StepTexts, words: Words) -> StepRecord:

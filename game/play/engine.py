@@ -8,10 +8,12 @@ worked out about the story's scenes, see ``Engine``) and imports no UI.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from game.play.effects import apply_effects
+from game.play.language import _, local_digits
+from game.play.language import _ as program_words
 from game.play.plan import ChoiceOption, Move, Plan, SceneView, condition_outcome
 from game.play.state import GameState, Step, frozen
 from game.story.model import Choice, Scene, Story
@@ -196,7 +198,7 @@ class Engine:
         scene = state.scene
         path = state.path
         variables, flags = state.variables, state.flags
-        for _ in range(min(steps, len(path))):
+        for _step in range(min(steps, len(path))):
             visits[scene] = visits.get(scene, 1) - 1
             if visits[scene] <= 0:
                 del visits[scene]
@@ -209,13 +211,20 @@ class Engine:
         decisions = [step for step in state.path if step.is_decision]
         return Divergence(len(decisions), tuple(step for step in decisions if not step.followed_history))
 
-    def divergence_sentence(self, state: GameState) -> str:
-        """One sentence on how closely a path kept to history."""
+    def divergence_sentence(
+        self, state: GameState, words: Callable[[str], str] = program_words, number: Callable[[str], str] = local_digits
+    ) -> str:
+        """One sentence on how closely a path kept to history, in the program's language (or ``words``' own, with
+        its ``number`` for digits: a transcript is written in the language it was played in)."""
+        _ = words
         divergence = self.divergence(state)
         if not divergence.decisions:
-            return "You made no decision where history's choice is known."
-        sentence = f"You followed history at {divergence.followed} of {divergence.decisions} decisions"
-        return sentence + (": your path is history's path." if not divergence.count else ".")
+            return _("You made no decision where history's choice is known.")
+        if divergence.count:
+            sentence = _("You followed history at {followed} of {decisions} decisions.")
+        else:
+            sentence = _("You followed history at {followed} of {decisions} decisions: your path is history's path.")
+        return sentence.format(followed=number(str(divergence.followed)), decisions=number(str(divergence.decisions)))
 
     def scene_title(self, scene_id: str) -> str:
         """A scene's title, or its id when the story no longer has it (saves outlive edits)."""
@@ -226,7 +235,7 @@ class Engine:
         """The text of the choice made at a step (saves can outlive an edit to the story)."""
         scene = self.story.scenes.get(step.scene)
         if scene is None or step.choice >= len(scene.choices):
-            return f"choice {step.choice + 1} (no longer in the story)"
+            return _("choice {number} (no longer in the story)").format(number=local_digits(str(step.choice + 1)))
         return scene.choices[step.choice].text
 
     def historical_text(self, step: Step) -> str:
@@ -254,8 +263,9 @@ class Engine:
         sentence = self.decision_sentence(step.scene) if step.is_decision else ""
         if not sentence or step.followed_history:
             return sentence
-        historical = self.historical_text(step) or "(no longer in the story)"
-        return f"{sentence.rstrip('.')}. History's choice here: {historical}"
+        historical = self.historical_text(step) or _("(no longer in the story)")
+        verdict = _("{decision}. History's choice here: {historical}")
+        return verdict.format(decision=sentence.rstrip("."), historical=historical)
 
     # The texts a player sees. Front ends take them from here, never from the blocks themselves, so every one
     # shows the paragraphs the same state selects: a scene's by the state on entering it, a consequence's by

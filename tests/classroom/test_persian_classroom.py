@@ -23,8 +23,8 @@ from game.play.engine import Engine
 from game.play.language import use_language
 from game.story.loader import load_or_raise
 from tests.classroom.conftest import departure_path
-from tests.ui.test_persian_terminal import shown
 from tests.conftest import ROOT
+from tests.ui.test_persian_terminal import shown
 
 PERSIAN = ROOT / "tests" / "stories" / "persian"
 """The mini story with its own translations/fa.po (every text but one translated)."""

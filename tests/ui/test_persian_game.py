@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.geometry import Region
@@ -11,6 +12,7 @@ from textual.widgets._footer import FooterKey
 from game.play.bidi import visual_line
 from game.play.saves import SaveStore
 from game.play.session import Session
+from game.story.strings import story_strings
 from game.ui.app import JangalApp
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
@@ -130,3 +132,52 @@ def test_a_restart_plays_again_with_the_settings_language(tmp_path: Path, monkey
     arguments = argparse.Namespace(lang="en", load="slot", chapter=None, scene=None)
     assert play_command.play(arguments) == 0
     assert runs == ["en", None] and arguments.load is None
+
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
+"""A word of three Latin letters or more: English, unless the story itself wrote it."""
+KEY_NAMES = {
+    *("Space", "PgDn", "PgUp", "Home", "End", "Enter", "Esc", "Escape", "Delete", "Tab"),
+    *("esc", "escape", "delete", "tab", "space", "ctrl", "shift", "pageup", "pagedown"),
+}
+TYPED_WORDS = {"jangal", "demo", "pace", "docs", "authoring", "map", "mlterm", "Konsole"}
+"""What a player types or looks up as it is written: commands and flags (jangal demo --pace), a file
+(docs/authoring.md), a key of the story format (map:), terminals' names."""
+"""Keys, named as the keyboard names them (a Persian keyboard has the same labels)."""
+
+
+def english_shown(app: JangalApp, story) -> set[str]:
+    """Latin words on the whole screen that neither the story's translation nor a key's name accounts for."""
+    written = {word for text in story_strings(story) for word in LATIN_WORD.findall(text.text)}
+    allowed = KEY_NAMES | TYPED_WORDS | written
+    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    return {word for line in lines for word in LATIN_WORD.findall(line)} - allowed
+
+
+async def test_no_english_on_any_screen_of_the_persian_game(tmp_path: Path) -> None:
+    """Off history's path, on every screen a key opens and on the ending: Jangal's own words are all Persian."""
+    with in_persian(bidi="terminal"):  # the text as written, so words are found whole
+        story = persian_story()
+        app = persian_app(tmp_path)
+        shown: dict[str, set[str]] = {}
+
+        async def look(name: str, *keys: str) -> None:
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown[name] = english_shown(app, story)
+
+        async with app.run_test(size=SIZE) as pilot:
+            await look("title")
+            await look("a decision", "enter")
+            await look("a choice not history's", "2")  # Turn them away: the lens says what history chose
+            await look("the lens hidden", "h")
+            await look("the log", "h", "l")
+            for name, key in (("codex", "c"), ("timeline", "t"), ("map", "m"), ("help", "f1"), ("save", "s")):
+                await look(name, "escape", key)
+            await look("the ending", "escape", "1")  # March on
+            for name in ("load", "settings", "endings", "chapters"):
+                app.action_to_title()
+                await pilot.pause()
+                getattr(app, f"action_menu_{name}")()
+                await look(name)
+    assert {name: words for name, words in shown.items() if words} == {}

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.play.language import N_, _, is_right_to_left, local_date, local_digits, local_moment
-from game.play.saves import AUTOSAVE, SaveStore, SlotInfo, autosave_base
+from game.play.saves import AUTOPLAY_SAVE, AUTOSAVE, PLAIN_AUTOSAVE, SaveStore, SlotInfo, autosave_base
 from game.story.model import Story
 from game.story.problems import SaveError
 from game.ui.screens.confirm import ConfirmDialog
@@ -32,12 +32,24 @@ def local_time(moment: datetime | None) -> str:
     return local_moment(moment.astimezone()) if moment else ""
 
 
+AUTOSAVE_NAMES = {AUTOSAVE: N_("autosave"), PLAIN_AUTOSAVE: N_("plain-autosave"), AUTOPLAY_SAVE: N_("autoplay")}
+"""The autosaves as the player reads them; in English exactly their slot names."""
+
+
+def slot_label(name: str) -> str:
+    """A slot's name as shown: an autosave's in the player's language (``autosave-3``: ``ذخیرهٔ خودکار-۳``)."""
+    base = autosave_base(name)
+    if base is None:
+        return name
+    return _(AUTOSAVE_NAMES[base]) + local_digits(name[len(base) :])
+
+
 def delete_question(name: str) -> str:
     """The question asked before deleting a slot; the autosave is named as such."""
     if name == AUTOSAVE:
         return _("Delete the autosave (your game as of the last choice)? This cannot be undone.")
     if autosave_base(name):
-        return _("Delete the earlier autosave “{name}”? This cannot be undone.").format(name=name)
+        return _("Delete the earlier autosave “{name}”? This cannot be undone.").format(name=slot_label(name))
     return _("Delete the save “{name}”? This cannot be undone.").format(name=name)
 
 
@@ -81,7 +93,7 @@ class LoadScreen(Screen[str | None]):
         """The slots read so far, by name."""
 
     def compose(self) -> ComposeResult:
-        yield Static("Load a saved game", id="load-title", classes="screen-title")
+        yield Static(_("Load a saved game"), id="load-title", classes="screen-title")
         yield Static(_(EMPTY), id="load-empty")
         yield VirtualTable(tuple(_(heading) for heading in HEADINGS), column_widths, self.row, id="load-table")
         yield Static(id="load-detail")
@@ -112,11 +124,11 @@ class LoadScreen(Screen[str | None]):
     def row(self, index: int) -> tuple[Text, ...]:
         """One slot's cells; a broken slot says so and why, in place of chapter and scene."""
         info = self.info(index)
-        name = cell(info.name, "italic" if autosave_base(info.name) else "")
+        name = cell(slot_label(info.name), "italic" if autosave_base(info.name) else "")
         saved = cell(local_time(info.saved_at))
         if info.problem:
             return name, cell(BROKEN, theme_style(self, "error")), cell(info.problem), cell(""), saved
-        return name, cell(info.chapter), cell(info.scene), cell(str(info.steps)), saved
+        return name, cell(info.chapter), cell(info.scene), cell(local_digits(str(info.steps))), saved
 
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         self.show_detail()
@@ -128,16 +140,16 @@ class LoadScreen(Screen[str | None]):
         if info is None:
             detail.update("")
         elif info.problem:
-            detail.update(plain(_("{name}: cannot be loaded: {problem}").format(name=info.name, problem=info.problem)))
+            problem = _("{name}: cannot be loaded: {problem}").format(name=slot_label(info.name), problem=info.problem)
+            detail.update(plain(problem))
         else:
             where = f"{info.chapter} › {info.scene}" if info.chapter else info.scene
             when = local_time(info.saved_at)
             if info.saved_at and is_right_to_left():  # the save list's short Solar date, then both calendars in full
                 when += f" ({local_date(info.saved_at.astimezone().date().isoformat())})"
             sentence = _("{name}: {where}, {steps} choices, saved {when}")
-            detail.update(
-                plain(sentence.format(name=info.name, where=where, steps=local_digits(str(info.steps)), when=when))
-            )
+            steps = local_digits(str(info.steps))
+            detail.update(plain(sentence.format(name=slot_label(info.name), where=where, steps=steps, when=when)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide Load and Delete from the footer while there is nothing to load or delete."""
@@ -161,7 +173,7 @@ class LoadScreen(Screen[str | None]):
         if info.problem:
             self.notify(
                 info.problem,
-                title=_("Cannot load “{name}”").format(name=info.name),
+                title=_("Cannot load “{name}”").format(name=slot_label(info.name)),
                 severity="error",
                 timeout=8,
                 markup=False,

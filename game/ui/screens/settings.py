@@ -6,6 +6,8 @@ for good: the app keeps the settings in the settings file beside the saves.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.play.language import N_, _, local_digits
+from game.play.language import N_, _, base_language, language, local_digits
 from game.play.settings import DEMO_PACES, LANGUAGES, Settings
 from game.ui.text import plain
 from game.ui.widgets.footer import Footer
@@ -29,6 +31,13 @@ EXPLAINED = {
 }
 LANGUAGE_NAMES = {"en": "English", "fa": "فارسی"}
 """Each language in its own words."""
+THEME_NAMES = {
+    "textual-dark": N_("dark"),
+    "textual-light": N_("light"),
+    "textual-ansi": N_("the terminal's own colours"),
+    "jangal-high-contrast": N_("high contrast"),
+}
+"""The themes whose names say what they look like; the others (nord, dracula …) are names of their own."""
 BIDI_NAMES = {"jangal": N_("Jangal reorders and shapes"), "terminal": N_("the terminal does bidi")}
 
 
@@ -39,7 +48,7 @@ def pace_text(pace: float) -> str:
 def setting_lines(settings: Settings) -> list[tuple[str, str, str]]:
     """Each setting as (key, name, value shown)."""
     return [
-        ("theme", _("Theme"), settings.theme),
+        ("theme", _("Theme"), _(THEME_NAMES[settings.theme]) if settings.theme in THEME_NAMES else settings.theme),
         (
             "history_before_choice",
             _("History before you choose"),
@@ -80,6 +89,10 @@ class SettingsScreen(Screen[None]):
     SettingsScreen #settings-list { margin-top: 1; height: auto; max-height: 1fr; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.language_shown = base_language(language())
+
     def compose(self) -> ComposeResult:
         with Vertical(id="settings-box"):
             yield Static(_("Settings"), classes="screen-title")
@@ -90,6 +103,10 @@ class SettingsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.fill()
         self.query_one(OptionList).focus()
+
+    def shown(self) -> Settings:
+        """The app's settings, with the language the game speaks now (a --lang flag's, or one just chosen)."""
+        return replace(self.app.settings, language=self.language_shown)
 
     def fill(self) -> None:
         """Redraw the options from the app's settings, keeping the highlight."""
@@ -102,7 +119,7 @@ class SettingsScreen(Screen[None]):
                 ),
                 id=key,
             )
-            for key, name, value in setting_lines(self.app.settings)
+            for key, name, value in setting_lines(self.shown())
         )
         options.highlighted = highlighted
 
@@ -119,7 +136,10 @@ class SettingsScreen(Screen[None]):
 
     def change(self, key: str) -> None:
         """Give one setting its next value, keep it, and show it."""
-        self.app.change_settings(**{key: next_value(key, self.app.settings, self.themes())})
+        value = next_value(key, self.shown(), self.themes())
+        self.app.change_settings(**{key: value})
+        if key == "language":
+            self.language_shown = value
         self.fill()
         if key == "language":
             self.app.offer_restart()
