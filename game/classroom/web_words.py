@@ -76,6 +76,7 @@ def web_words() -> list[str]:
         _("✗ History went another way: {verdict}"),
         _("Historical note ({reliability})"),
         _("Sources: {sources}"),
+        _("; "),  # between two sources
         _("No historical note for this scene."),
         _("Closed: {reason}"),
         _("Undo"),

@@ -73,6 +73,10 @@ def test_history_is_played_to_the_ending_mirrored_and_the_transcript_verifies(
         key = box(page, "button.choice .key")
         assert key["x"] > choice["x"] + choice["width"] / 2, "a choice's number is at its right"
         assert "خرداد ۱۲۹۷ / ۱۲ ژوئن ۱۹۱۸" in page.locator(".byline").inner_text()  # Manjil, 12 June 1918
+        sources = engine.scene(state).note.sources  # each in its own <bdi>, so a Latin title keeps its order
+        assert page.locator(".sources > bdi").all_inner_texts() == list(sources) and len(sources) > 1
+        assert "Jungle Movement of Gilan" in page.locator(".sources bdi.latin.short").all_inner_texts()
+        assert page.locator(".sources").inner_text().count("؛ ") == len(sources) - 1
         offline.screenshot("fa-play.png")
         while engine.view(state).ending is None:
             assert page.locator("#scene-title").inner_text() == engine.scene(state).title

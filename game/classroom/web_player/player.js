@@ -27,6 +27,34 @@
     return made;
   }
 
+  /* Each source in a <bdi>: a Latin title inside Persian text (or the other way round) keeps its own
+     order, and the separators between sources take the paragraph's direction. */
+  function sourcesLine(sources) {
+    const [before, after] = T("Sources: {sources}", { sources: "\u0000" }).split("\u0000");
+    const line = el("p", { class: "sources" }, before);
+    sources.forEach((source, index) => {
+      if (index) line.append(T("; "));
+      line.append(el("bdi", {}, ...latinRunsApart(source)));
+    });
+    line.append(after || "");
+    return line;
+  }
+
+  /* A source's Latin titles (in a translated edition) each in a left-to-right <bdi>, kept on one line when
+     short: a title split across lines of right-to-left text reads in a confusing order. A run stops at a
+     bracket, so a bracket and its partner stay on the same side. */
+  function latinRunsApart(source) {
+    const parts = [];
+    let last = 0;
+    for (const run of source.matchAll(/[A-Za-z][A-Za-z0-9 ,.:;'’&\-–]*[A-Za-z0-9.]/g)) {
+      parts.push(source.slice(last, run.index));
+      parts.push(el("bdi", { dir: "ltr", class: run[0].length <= 40 ? "latin short" : "latin", text: run[0] }));
+      last = run.index + run[0].length;
+    }
+    parts.push(source.slice(last));
+    return parts.filter((part) => part !== "");
+  }
+
   function tree(nodes, parent) {
     for (const node of nodes) {
       if (typeof node === "string") parent.append(document.createTextNode(node));
@@ -143,7 +171,7 @@
     }
     if (scene.note) {
       parts.push(el("p", { class: `reliability ${scene.note.reliability}`, text: T("Historical note ({reliability})", { reliability: scene.note.label }) }), prose([scene.note.text]));
-      if (scene.note.sources.length) parts.push(el("p", { class: "sources", text: T("Sources: {sources}", { sources: scene.note.sources.join("; ") }) }));
+      if (scene.note.sources.length) parts.push(sourcesLine(scene.note.sources));
     } else parts.push(el("p", { class: "hint", text: T("No historical note for this scene.") }));
     return el("details", { class: "lens", open: true }, el("summary", { text: T("History lens") }), ...parts.slice(1));
   }
