@@ -181,3 +181,25 @@ async def test_no_english_on_any_screen_of_the_persian_game(tmp_path: Path) -> N
                 getattr(app, f"action_menu_{name}")()
                 await look(name)
     assert {name: words for name, words in shown.items() if words} == {}
+
+
+async def test_a_persian_game_hands_in_a_persian_transcript(tmp_path: Path) -> None:
+    """A served game played in Persian hands in its transcript in Persian (lang="fa", dir="rtl", Persian words)."""
+    from game.classroom.hand_in import remember_name
+    from game.ui.served import ServedTab
+
+    with in_persian():
+        tab = ServedTab(tmp_path / "tab", "")
+        tab.folder.mkdir()
+        remember_name(tab.folder, "علی رضایی")
+        store = SaveStore(tab.folder)
+        app = JangalApp(Session(persian_story(), store), store.folder, served=tab, hand_in_folder=tmp_path / "in")
+        async with app.run_test(size=SIZE) as pilot:
+            app.start_game()
+            await pilot.pause()
+            await pilot.press("1", "x")
+            await pilot.pause()
+    (handed,) = (tmp_path / "in").glob("*.html")
+    page = handed.read_text(encoding="utf-8")
+    assert '<html lang="fa" dir="rtl">' in page and "علی رضایی" in page
+    assert "به ملوانان خوشامد بگو" in page and "انتخاب شما" in page
