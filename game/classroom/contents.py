@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from game.classroom.transcript import Transcript
 from game.classroom.words import ENGLISH_WORDS, Words, words_in
 from game.play.engine import Engine, StepTexts
+from game.play.language import _
 from game.play.state import GameState
 from game.story.model import Ending, EndingKind, Note, Scene, Story
 
@@ -249,8 +250,8 @@ def extract(text: str) -> tuple[str, object]:
             try:
                 return fmt, json.loads(block)
             except (json.JSONDecodeError, RecursionError):
-                raise ValueError("its data block is not readable JSON") from None
-    raise NoTranscriptData("it holds no Jangal transcript data")
+                raise ValueError(_("its data block is not readable JSON")) from None
+    raise NoTranscriptData(_("it holds no Jangal transcript data"))
 
 
 def _last_block(text: str, opening: str, closing: str) -> str | None:
@@ -261,5 +262,5 @@ def _last_block(text: str, opening: str, closing: str) -> str | None:
     start += len(opening)
     end = text.find(closing, start)
     if end < 0:
-        raise ValueError("its data block is not complete: it is never closed")
+        raise ValueError(_("its data block is not complete: it is never closed"))
     return text[start:end]

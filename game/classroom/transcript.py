@@ -20,6 +20,7 @@ from typing import Any
 
 from game import __version__
 from game.play.engine import Engine
+from game.play.language import _, local_digits
 from game.play.state import GameState
 from game.story.model import Story
 from game.story.problems import ChoiceError
@@ -122,9 +123,10 @@ def clean_name(name: str | None) -> str:
     """A student name fit for a transcript: one line of printable text; ValueError saying why not."""
     name = unicodedata.normalize("NFC", (name or "").strip())
     if len(name) > MAX_NAME:
-        raise ValueError(f"a name can be at most {MAX_NAME} characters (this one has {len(name)})")
+        too_long = _("a name can be at most {most} characters (this one has {count})")
+        raise ValueError(too_long.format(most=local_digits(str(MAX_NAME)), count=local_digits(str(len(name)))))
     if any(unicodedata.category(char).startswith("C") for char in name):
-        raise ValueError("a name cannot contain line breaks or control characters")
+        raise ValueError(_("a name cannot contain line breaks or control characters"))
     return name
 
 

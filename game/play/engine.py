@@ -123,7 +123,7 @@ class Engine:
         start = story.start
         if chapter is not None:
             if chapter not in story.chapters:
-                raise ChoiceError(f"there is no chapter `{chapter}`")
+                raise ChoiceError(_("there is no chapter `{chapter}`").format(chapter=chapter))
             variables, flags = apply_effects((story.chapters[chapter].preset,), story.variables, variables, flags)
             start = story.chapters[chapter].start
         state = GameState(scene=start, variables=variables, flags=flags, visits=frozen({}), origin=chapter)
@@ -160,14 +160,20 @@ class Engine:
         """Make a choice; raise ChoiceError when it does not exist or is closed."""
         plan = self._plans.get(state.scene) or self._plan(state.scene)
         if plan.ending:
-            raise ChoiceError("the story has ended here: there is nothing left to choose")
+            raise ChoiceError(_("the story has ended here: there is nothing left to choose"))
         moves = plan.moves
         if not 0 <= index < len(moves):
-            raise ChoiceError(f"there is no choice {index + 1} here (there are {len(moves)})")
+            raise ChoiceError(
+                _("there is no choice {number} here (there are {count})").format(
+                    number=local_digits(str(index + 1)), count=local_digits(str(len(moves)))
+                )
+            )
         move = moves[index] or plan.move(index)
         choice, test = move[0], move[1]
         if test is not None and not test(state):
-            raise ChoiceError(f"choice {index + 1} is not open: {choice.locked_reason or 'its condition is not met'}")
+            reason = choice.locked_reason or _("its condition is not met")
+            number = local_digits(str(index + 1))
+            raise ChoiceError(_("choice {number} is not open: {reason}").format(number=number, reason=reason))
         step = Step(state.scene, index, plan.historical, state.variables, state.flags)
         return Turn(_moved(state, move, (*state.path, step)), choice, step)
 
@@ -177,11 +183,13 @@ class Engine:
         steps = list(state.path)
         for number, (scene, index) in enumerate(picks, start=1):
             if state.scene != scene:
-                elsewhere = f"but the game is in `{state.scene}` at that point"
-                raise ChoiceError(f"choice {number} was made in scene `{scene}`, {elsewhere}")
+                elsewhere = _("choice {number} was made in scene `{scene}`, but the game is in `{now}` at that point")
+                raise ChoiceError(elsewhere.format(number=local_digits(str(number)), scene=scene, now=state.scene))
             plan = self._plans.get(scene) or self._plan(scene)
             if plan.ending or not self.is_open(state, index):
-                raise ChoiceError(f"choice {number} (number {index + 1} in scene `{scene}`) is not open there")
+                closed = _("choice {number} (number {index} in scene `{scene}`) is not open there")
+                where = local_digits(str(index + 1))
+                raise ChoiceError(closed.format(number=local_digits(str(number)), index=where, scene=scene))
             steps.append(Step(scene, index, plan.historical, state.variables, state.flags))
             state = _moved(state, plan.moves[index] or plan.move(index), state.path)
         return GameState(state.scene, state.variables, state.flags, state.visits, tuple(steps), state.origin)

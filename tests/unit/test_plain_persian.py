@@ -7,9 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from game.play.bidi import visual_line
+from game.play.engine import Engine
+from game.story.problems import ChoiceError
 from tests.conftest import ROOT
-from tests.ui.persian import PERSIAN
+from tests.ui.persian import PERSIAN, in_persian, persian_story
 
 
 def play_in_persian(tmp_path: Path, *options: str) -> str:
@@ -41,3 +45,16 @@ def test_plain_mode_with_jangal_bidi_prints_visual_lines(tmp_path: Path) -> None
     assert any(line.endswith(heading) and line.strip() == heading for line in lines)
     mixed = next(line for line in lines if "Rasht" in line)
     assert mixed.index("1920") < mixed.index("Rasht") < mixed.index(visual_line("انزلی").text)
+
+
+def test_why_a_choice_cannot_be_made_is_said_in_persian() -> None:
+    """The engine's reasons (a verify's, plain mode's) are Jangal's words too: in Persian, with Persian digits."""
+    with in_persian():
+        engine = Engine(persian_story())
+        start = engine.new_game()
+        with pytest.raises(ChoiceError, match="اینجا گزینهٔ ۹ نیست"):
+            engine.choose(start, 8)
+        with pytest.raises(ChoiceError, match="فصلی با نام `nowhere` نیست"):
+            engine.new_game("nowhere")
+        with pytest.raises(ChoiceError, match="انتخاب ۱ در صحنهٔ `road` انجام شده، اما بازی در آن لحظه در `dock` است"):
+            engine.follow(start, [("road", 0)])
