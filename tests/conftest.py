@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from game.play.engine import Engine
 from game.play.saves import SaveStore
 from game.story.loader import load_or_raise
-from game.story.model import Story
+from game.story.model import Ending, EndingKind, Scene, Story, frozen_map
 
 TESTS = Path(__file__).parent
 MINI = TESTS / "stories" / "mini"
@@ -78,3 +79,24 @@ def make_app(tmp_path: Path):
         return JangalApp(Session(load_or_raise([story_folder]), store), store.folder, **options)
 
     return build
+
+
+def chapters_alone(story: Story, chapters: set[str]) -> Story:
+    """The story cut after ``chapters``: each choice that leaves them ends the game in a scene of its own,
+    whose epilogue is the text of the scene it led to (so what that text reads is still read)."""
+    inside = {scene_id for scene_id, scene in story.scenes.items() if scene.chapter in chapters}
+    scenes: dict[str, Scene] = {}
+    for scene_id in inside:
+        scene = story.scenes[scene_id]
+        choices = tuple(
+            way if way.goto in inside else replace(way, goto=f"leaves_for_{way.goto}") for way in scene.choices
+        )
+        scenes[scene_id] = replace(scene, choices=choices)
+        for way in scene.choices:
+            if way.goto not in inside:
+                target = story.scenes[way.goto]
+                ending = Ending(EndingKind.HISTORICAL, f"On to {target.title}", target.text, "The chapter ends here.")
+                scenes[f"leaves_for_{way.goto}"] = replace(
+                    target, id=f"leaves_for_{way.goto}", choices=(), ending=ending, decision="", assumes=None
+                )
+    return replace(story, scenes=frozen_map(scenes))

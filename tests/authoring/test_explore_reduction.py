@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,8 @@ from game.authoring.liveness import kept_parts
 from game.authoring.observed import split_observed
 from game.authoring.value_classes import value_classes
 from game.story.loader import load_or_raise
-from game.story.model import Ending, EndingKind, Scene, Story, frozen_map
 from tests.authoring.test_explore import HEADER, choice, scene
-from tests.conftest import ROOT, TESTS
+from tests.conftest import ROOT, TESTS, chapters_alone
 
 
 def findings(story, chapter: str | None = None, **walk) -> tuple[dict, Explorer]:
@@ -37,27 +35,6 @@ def findings(story, chapter: str | None = None, **walk) -> tuple[dict, Explorer]
         "complete": result.complete,
     }
     return found, explorer
-
-
-def chapters_alone(story: Story, chapters: set[str]) -> Story:
-    """The story cut after ``chapters``: each choice that leaves them ends the game in a scene of its own,
-    whose epilogue is the text of the scene it led to (so what that text reads is still read)."""
-    inside = {scene_id for scene_id, scene in story.scenes.items() if scene.chapter in chapters}
-    scenes: dict[str, Scene] = {}
-    for scene_id in inside:
-        scene = story.scenes[scene_id]
-        choices = tuple(
-            way if way.goto in inside else replace(way, goto=f"leaves_for_{way.goto}") for way in scene.choices
-        )
-        scenes[scene_id] = replace(scene, choices=choices)
-        for way in scene.choices:
-            if way.goto not in inside:
-                target = story.scenes[way.goto]
-                ending = Ending(EndingKind.HISTORICAL, f"On to {target.title}", target.text, "The chapter ends here.")
-                scenes[f"leaves_for_{way.goto}"] = replace(
-                    target, id=f"leaves_for_{way.goto}", choices=(), ending=ending, decision="", assumes=None
-                )
-    return replace(story, scenes=frozen_map(scenes))
 
 
 @pytest.mark.parametrize("chapter", ["qazvin", "reza_khan"])
