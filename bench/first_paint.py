@@ -65,10 +65,10 @@ def main(argv: list[str]) -> int:
     MOMENTS["main"] = time.monotonic()
     install_patches()
     MOMENTS["textual"] = time.monotonic()
-    if argv[0] == "bare":
-        from bench.bare_app import BareApp
+    if argv[0] in ("bare", "menu"):
+        from bench.bare_app import BareApp, MenuApp
 
-        BareApp().run()
+        (BareApp if argv[0] == "bare" else MenuApp)().run()
         return 0
     from game.cli.main import main as jangal
 

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.authoring.report import print_problems
 from game.play.paths import default_scenes
 
 if TYPE_CHECKING:
@@ -46,6 +45,8 @@ def load_story(paths: Sequence[Path], **options):
 
 def refuse_broken_story(console: Console, result, verb: str) -> int:
     """Print a story's errors and say why the command stops; the exit code is 1."""
+    from game.authoring.report import print_problems  # only for a broken story: not on the way to the title
+
     print_problems(console, result.errors)
     console.print(f"The story has errors, so it cannot be {verb}. `jangal check` lists them all.")
     return 1

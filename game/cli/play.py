@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.authoring.report import print_problems
 from game.play.paths import default_scenes, saves_folder
 from game.story.problems import ChoiceError, SaveError
 
@@ -114,6 +113,7 @@ def wait_for_a_story(console: Console, result, paths: Sequence[Path], interval: 
     """--watch with a broken story: show its errors, then wait for the author to fix them (Ctrl+C stops)."""
     import time
 
+    from game.authoring.report import print_problems
     from game.authoring.watch import StoryWatch
 
     watch = StoryWatch(paths)
