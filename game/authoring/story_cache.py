@@ -1,4 +1,4 @@
-"""A cache of what unchanged story files give: ``jangal check``'s clean verdict, and the title card.
+"""A cache of what unchanged story files give: ``jangal check``'s clean verdict, the title card, the story.
 
 ``jangal check`` spends most of its time importing the YAML parser and the model and loading the story;
 an author who runs it again on files that have not changed gets the same line. And ``jangal`` imports
@@ -11,6 +11,11 @@ clean verdict (no error, no warning) and the title card are kept, keyed by every
 - the checker itself: Jangal's version, the Python version, and the size and modification time of
   every module of the ``game`` package (an edited checker may judge differently).
 
+A clean story itself (built and validated, with no problem at all) is kept too, for ``jangal play``'s
+plain mode, which would otherwise spend most of its start reading YAML: as JSON (``game.story.model_json``,
+never pickle), one file per stamp and working folder (the model names files as the author's folder shows
+them) in a ``stories`` folder beside the verdicts, the newest ``KEPT_STORIES`` of them.
+
 A story whose folders hold a link, or a file too big to hash quickly, is never cached, nor is a verdict
 with any problem (it is printed by Rich, in colour, and is quick to get anyway). The cache is one small
 JSON file in the user's cache folder (``JANGAL_CACHE`` names another), written to a temporary file and
@@ -20,6 +25,7 @@ It holds plain JSON data only, and never changes an answer: a miss only means th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -36,6 +42,8 @@ MAX_ENTRIES = 64
 MAX_HASHED_BYTES = 16 * 1024 * 1024
 """A story with a file bigger than this is not cached (hashing it would cost what checking saves)."""
 FORMAT = 2
+KEPT_STORIES = 4
+"""Stories kept whole: each is most of a megabyte."""
 GAME_PACKAGE = Path(game.__file__).resolve().parent
 
 
@@ -84,12 +92,47 @@ def remember_title_card(stamp: str, card: tuple[str, str], file: Path | None = N
     _remember("card:" + stamp, list(card), file or cache_file())
 
 
+def cached_story(stamp: str, folder: Path | None = None):
+    """The clean story kept for this stamp (and this working folder), or None."""
+    from game.story.model_json import story_from_json
+
+    try:
+        return story_from_json(_story_file(stamp, folder).read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def remember_story(stamp: str, story, folder: Path | None = None) -> None:
+    """Keep a clean story for this stamp, and only the newest few stories."""
+    from game.story.model_json import story_to_json
+
+    file = _story_file(stamp, folder)
+    try:
+        text = story_to_json(story)
+    except ValueError:
+        return
+    _write_atomically(file, text)
+    with contextlib.suppress(OSError):
+        kept = sorted(file.parent.glob("*.json"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for old in kept[KEPT_STORIES:]:
+            old.unlink()
+
+
+def _story_file(stamp: str, folder: Path | None) -> Path:
+    here = blake2b(os.fsencode(os.getcwd()), digest_size=8).hexdigest()
+    return (folder or cache_file().parent / "stories") / f"{stamp}-{here}.json"
+
+
 def _remember(key: str, value: object, file: Path) -> None:
     entries = _read(file)
     entries.pop(key, None)
     entries[key] = value
     kept = dict(list(entries.items())[-MAX_ENTRIES:])
-    import contextlib
+    _write_atomically(file, json.dumps(kept))
+
+
+def _write_atomically(file: Path, text: str) -> None:
+    """Write to a temporary file beside ``file`` and rename it over (quietly nothing when that fails)."""
     import tempfile  # only when writing: a hit costs no more imports than it must
 
     try:
@@ -99,7 +142,7 @@ def _remember(key: str, value: object, file: Path) -> None:
         return
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(kept, out)
+            out.write(text)
         os.replace(temporary, file)
     except OSError:
         with contextlib.suppress(OSError):

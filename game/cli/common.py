@@ -43,6 +43,22 @@ def load_story(paths: Sequence[Path], **options):
     return load(paths, **options)
 
 
+def load_kept_story(paths: Sequence[Path]):
+    """``load_story``, or the story kept from an earlier clean load of the very same files (no YAML read)."""
+    from game.authoring import story_cache
+
+    stamp = story_cache.story_stamp(paths)
+    story = story_cache.cached_story(stamp) if stamp else None
+    if story is not None:
+        from game.story.load_result import LoadResult
+
+        return LoadResult(story, [], scene_count=len(story.scenes))
+    result = load_story(paths)
+    if stamp and result.story is not None and not result.problems:
+        story_cache.remember_story(stamp, result.story)
+    return result
+
+
 def refuse_broken_story(console: Console, result, verb: str) -> int:
     """Print a story's errors and say why the command stops; the exit code is 1."""
     from game.authoring.report import print_problems  # only for a broken story: not on the way to the title

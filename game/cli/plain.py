@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from rich.markup import escape
 
-from game.authoring.history_walk import Autoplay
 from game.cli.plain_markdown import markdown
 from game.play.engine import Engine
 from game.play.language import N_, _, is_right_to_left, jangal_reorders, local_date, local_digits
@@ -26,6 +25,8 @@ from game.story.problems import ChoiceError, SaveError
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from game.authoring.history_walk import Autoplay  # only --auto plays with one: imported there
 
 SEPARATORS = {"stars": "* * *", "blank": ""}
 """Between scenes: a short break a screen reader says in a breath (never a long rule of box characters)."""

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-from game.cli.common import load_story, refuse_broken_story, rich_console, unknown_chapter
+from game.cli.common import load_kept_story, load_story, refuse_broken_story, rich_console, unknown_chapter
 
 
 def play(arguments: argparse.Namespace) -> int:
@@ -58,7 +58,7 @@ def _play(arguments: argparse.Namespace) -> int:
         card = _title_card(paths)
         if card is not None:
             return _play_title_first(paths, card, store, hand_in_folder, errors, served)
-    result = load_story(paths)
+    result = load_kept_story(paths)  # plain mode: the kept story when the files have not changed
     if result.story is None and arguments.watch:
         result = wait_for_a_story(errors, result, paths)
     if result.story is None:
@@ -67,14 +67,18 @@ def _play(arguments: argparse.Namespace) -> int:
         result.story = in_language(result.story, paths, arguments.lang)
     if not arguments.plain and not arguments.auto:
         return _play_full_screen(result.story, store, arguments, hand_in_folder, served)
-    from game.cli.plain import Autoplay, PlainGame, TrimmedOutput  # only now: the full-screen game never needs it
+    from game.cli.plain import PlainGame, TrimmedOutput  # only now: the full-screen game never needs it
 
     output = None if sys.stdout.isatty() else TrimmedOutput(sys.stdout)
     console = rich_console(highlight=False, file=output)
     state = _starting_state(result.story, store, arguments, errors)
     if state is None:
         return 1
-    autoplay = Autoplay(arguments.auto, arguments.seed) if arguments.auto else None
+    autoplay = None
+    if arguments.auto:
+        from game.authoring.history_walk import Autoplay
+
+        autoplay = Autoplay(arguments.auto, arguments.seed)
     lines = iter(sys.stdin.readline, "")
     game = PlainGame(result.story, store, console, lines, autoplay, separator=arguments.separator)
     return game.run(state)

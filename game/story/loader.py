@@ -17,6 +17,7 @@ from game.story.build import build_branch, build_codex_entry, build_timeline_eve
 from game.story.dates import date_key
 from game.story.files import find_story_files, shown_path, story_key_at
 from game.story.header import PackBlock, StoryHeader, add_pack, build_pack_block, build_story_header
+from game.story.load_result import LoadResult
 from game.story.model import Choice, CodexEntry, Scene, Story, TimelineEvent, frozen_map
 from game.story.node_reader import NodeReader, suggest
 from game.story.problems import Location, Problem, StoryError, error, warning
@@ -25,26 +26,6 @@ from game.story.story_map import StoryMap, build_map, map_problems
 from game.story.validate import validate
 
 TOP_LEVEL_KEYS = ("story", "pack", "scenes", "codex", "timeline", "branches", "map")
-
-
-@dataclass
-class LoadResult:
-    """What loading found: the story (None if it has errors), the problems and the files read."""
-
-    story: Story | None
-    problems: list[Problem]
-    files: list[str] = field(default_factory=list)
-    scene_count: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems that stop the story from loading."""
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """The problems that do not."""
-        return [p for p in self.problems if not p.is_error]
 
 
 @dataclass

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import yaml
-
-from game.story.node_reader import NodeReader, suggest
 from game.story.problems import Location, Problem, error
+
+if TYPE_CHECKING:  # the map's model is read back from the cache without the YAML parser (model_json)
+    import yaml
+
+    from game.story.node_reader import NodeReader
 
 MAX_WIDTH, MAX_HEIGHT = 120, 60
 """A map bigger than this would not fit any terminal the game runs in."""
@@ -141,6 +144,8 @@ def map_problems(maps: list[StoryMap], scenes: Mapping[str, object], *, complete
     for place in maps[0].places:
         for scene_id, where in zip(place.scenes, place.scene_locations, strict=True):
             if complete and scene_id not in scenes:
+                from game.story.node_reader import suggest
+
                 hint = suggest(scene_id, scenes) or "name a scene by its `id`"
                 problems.append(
                     error(f"the map puts scene `{scene_id}` at {place.name}, but it does not exist", where, hint)

@@ -136,3 +136,70 @@ def test_the_title_card_comes_from_the_cache_until_the_story_block_changes(story
         story_file.read_text(encoding="utf-8").replace(first[0], "Another title", 1), encoding="utf-8"
     )
     assert _title_card([story])[0] == "Another title" and len(reads) == 2
+
+
+@pytest.fixture
+def story_loads(monkeypatch) -> list[list[Path]]:
+    """Every ``load_story`` that plain mode's ``load_kept_story`` makes (a story from the cache makes none)."""
+    import game.cli.common as common
+
+    made: list[list[Path]] = []
+    real = common.load_story
+    monkeypatch.setattr(common, "load_story", lambda paths, **options: made.append(list(paths)) or real(paths))
+    return made
+
+
+def test_plain_mode_plays_the_kept_story_until_a_file_changes(story: Path, story_loads) -> None:
+    """The second load of unchanged files is the kept story, equal to the one loaded; an edit loads again."""
+    from game.cli.common import load_kept_story
+    from game.story.model_json import story_to_json
+
+    first = load_kept_story([story])
+    second = load_kept_story([story])
+    assert len(story_loads) == 1 and story_to_json(second.story) == story_to_json(first.story)
+    scene_file = story / "scenes.yaml"
+    scene_file.write_text(scene_file.read_text(encoding="utf-8").replace("Ships", "Boats", 1), encoding="utf-8")
+    third = load_kept_story([story])
+    assert len(story_loads) == 2 and "Boats" in story_to_json(third.story)
+
+
+def test_a_damaged_kept_story_is_a_miss(story: Path, story_loads) -> None:
+    """A kept story that cannot be read back (cut short, edited) is loaded from the files again."""
+    from game.cli.common import load_kept_story
+
+    load_kept_story([story])
+    (kept,) = (story_cache.cache_file().parent / "stories").glob("*.json")
+    kept.write_bytes(kept.read_bytes()[:1000])
+    assert load_kept_story([story]).story is not None and len(story_loads) == 2
+
+
+def test_only_the_newest_stories_are_kept(story: Path) -> None:
+    from game.story.loader import load_or_raise
+
+    loaded = load_or_raise([story])
+    for number in range(story_cache.KEPT_STORIES + 3):
+        story_cache.remember_story(f"stamp{number}", loaded)
+        os.utime(story_cache._story_file(f"stamp{number}", None), ns=(number * 10**9, number * 10**9))
+    kept = sorted(path.name.split("-")[0] for path in (story_cache.cache_file().parent / "stories").glob("*.json"))
+    assert len(kept) == story_cache.KEPT_STORIES and "stamp0" not in kept
+
+
+def test_plain_mode_from_the_kept_story_imports_no_yaml(story: Path, tmp_path: Path) -> None:
+    """What plain mode gains: a second start reads the kept story and never imports the YAML parser."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "import sys; from game.cli.main import main; "
+        f"main(['play', '--plain', '--scenes', {str(story)!r}, '--saves-dir', {str(tmp_path / 'saves')!r}]); "
+        "print('YAML', 'yaml' in sys.modules)"
+    )
+    shown = [
+        subprocess.run(
+            [sys.executable, "-c", script], input="", capture_output=True, text=True, cwd=ROOT, timeout=60
+        ).stdout.splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert shown == ["YAML True", "YAML False"]

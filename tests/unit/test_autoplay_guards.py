@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from game.authoring.history_walk import Autoplay
 from game.cli.authoring import check
-from game.cli.plain import Autoplay, PlainGame
+from game.cli.plain import PlainGame
 from game.play.saves import SaveStore
 from game.play.session import MAX_AUTOPLAY_CHOICES
 from game.story.loader import load_or_raise

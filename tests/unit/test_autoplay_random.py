@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from game.cli.plain import Autoplay
+from game.authoring.history_walk import Autoplay
 from game.play.engine import Engine
 from game.story.model import Story
 from tests.unit.test_plain import run_plain

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from game.cli.plain import Autoplay, PlainGame
+from game.authoring.history_walk import Autoplay
+from game.cli.plain import PlainGame
 from game.play.saves import AUTOPLAY_SAVE, PLAIN_AUTOSAVE, SaveStore
 from game.story.dates import format_date
 from tests.conftest import MINI, ROOT
