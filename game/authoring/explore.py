@@ -237,12 +237,12 @@ class Explorer:
     def _prove(self, state: GameState, number: int, graph, facts: _SceneFacts, observed: ObservedWalk | None) -> None:
         """Continuity checks of state ``number``: on entering its scene, and for each consequence (conditions
         that read observed names are noted for ``observed`` to decide after the walk)."""
-        scene = self.story.scenes[state.scene]
         self.continuity.enter(state, partial(graph.path, number))
         if observed is not None:
             observed.entered(number, state)
-        if facts.ending or not self.continuity.conditional_consequences(scene):
+        if facts.ending or not facts.consequences:
             return
+        scene = self.story.scenes[state.scene]
         for index in facts.opened(condition_outcome(facts.tests, state)):
             following = self._successor(state, index)
             self.continuity.after_choice(scene, index, following)
@@ -308,14 +308,15 @@ def _all_effects(story: Story) -> list[Effects]:
 class _SceneFacts:
     """What the explorer works out once about a scene."""
 
-    __slots__ = ("choices", "counts", "ending", "id", "outcomes", "overflows", "proved", "tests")
+    __slots__ = ("choices", "consequences", "counts", "ending", "id", "outcomes", "overflows", "proved", "tests")
 
     def __init__(self, scene: Scene, declared: Mapping[str, Variable]):
         self.id = scene.id
         self.ending = scene.ending is not None
         epilogue = scene.ending.epilogue.conditional if scene.ending else False
-        consequences = any(choice.consequence.conditional for choice in scene.choices)
-        self.proved = scene.assumes is not None or scene.text.conditional or epilogue or consequences
+        self.consequences = any(choice.consequence.conditional for choice in scene.choices)
+        """Whether some choice has a conditional consequence (``Explorer._prove`` then checks each open one)."""
+        self.proved = scene.assumes is not None or scene.text.conditional or epilogue or self.consequences
         """Whether the walk has continuity to check here (``Explorer._prove``)."""
         self.choices: tuple[tuple[int, tuple[str, int], Callable | None], ...] = tuple(
             (index, (scene.id, index), choice_test(choice)) for index, choice in enumerate(scene.choices)
