@@ -125,7 +125,8 @@ class Explorer:
         # in the order first met, and written into the result in that order at the end: the same
         # counts, with every table's keys in the same order, for one count per state rather than
         # one per choice. Likewise the ranges are only looked at for variables not seen before.
-        result, facts_of, learn, successor = self.result, self._facts, self._learn, self._successor
+        result, facts_of, learn = self.result, self._facts, self._learn
+        successor, counted = self.engine._walk_successor, self.watched  # only visit counts a condition reads
         key = self._key_function(start)
         walk = Walk(self.story, start, key, exact=exact, fingerprints=fingerprints, continuity=self.continuity)
         observed = walk.observed
@@ -166,7 +167,7 @@ class Explorer:
                             result.overflows.add(where)
                 elif overflows is None:
                     self.check_overflow(state, index)
-                following = successor(state, index)
+                following = successor(state, index, counted)
                 key = key_of(following)
                 target = ids.get(key)
                 if target is None:
@@ -226,10 +227,6 @@ class Explorer:
                 path = (*path, index)
         return self.result
 
-    def _successor(self, state: GameState, index: int) -> GameState:
-        """The state after an open choice, for the exhaustive walk: only visit counts a condition reads are kept up."""
-        return self.engine._walk_successor(state, index, self.watched)
-
     def _learn(self, scene_id: str) -> _SceneFacts:
         facts = self._facts[scene_id] = _SceneFacts(self.story.scenes[scene_id], self.story.variables)
         return facts
@@ -244,7 +241,7 @@ class Explorer:
             return
         scene = self.story.scenes[state.scene]
         for index in facts.opened(condition_outcome(facts.tests, state)):
-            following = self._successor(state, index)
+            following = self.engine._walk_successor(state, index, self.watched)
             self.continuity.after_choice(scene, index, following)
             if observed is not None:
                 observed.chose(number, state.scene, index, following)
