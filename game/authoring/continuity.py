@@ -61,10 +61,6 @@ class Continuity:
                 if id(block.condition) not in self.deferred:
                     outcomes.seen.add(bool(block.condition(following)))
 
-    def conditional_consequences(self, scene: Scene) -> bool:
-        """True when some choice of the scene has a conditional consequence (``after_choice`` has work)."""
-        return any(choice.consequence.conditional for choice in scene.choices)
-
     def _learn(self, scene: Scene) -> tuple:
         texts: list[tuple[Prose, str]] = [(scene.text, f"the text of `{scene.id}`")]
         if scene.ending is not None:

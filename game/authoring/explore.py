@@ -125,7 +125,8 @@ class Explorer:
         # in the order first met, and written into the result in that order at the end: the same
         # counts, with every table's keys in the same order, for one count per state rather than
         # one per choice. Likewise the ranges are only looked at for variables not seen before.
-        result, facts_of, learn, successor = self.result, self._facts, self._learn, self.engine._successor
+        result, facts_of, learn = self.result, self._facts, self._learn
+        successor, counted = self.engine._walk_successor, self.watched  # only visit counts a condition reads
         key = self._key_function(start)
         walk = Walk(self.story, start, key, exact=exact, fingerprints=fingerprints, continuity=self.continuity)
         observed = walk.observed
@@ -166,7 +167,7 @@ class Explorer:
                             result.overflows.add(where)
                 elif overflows is None:
                     self.check_overflow(state, index)
-                following = successor(state, index)
+                following = successor(state, index, counted)
                 key = key_of(following)
                 target = ids.get(key)
                 if target is None:
@@ -233,14 +234,14 @@ class Explorer:
     def _prove(self, state: GameState, number: int, graph, facts: _SceneFacts, observed: ObservedWalk | None) -> None:
         """Continuity checks of state ``number``: on entering its scene, and for each consequence (conditions
         that read observed names are noted for ``observed`` to decide after the walk)."""
-        scene = self.story.scenes[state.scene]
         self.continuity.enter(state, partial(graph.path, number))
         if observed is not None:
             observed.entered(number, state)
-        if facts.ending or not self.continuity.conditional_consequences(scene):
+        if facts.ending or not facts.consequences:
             return
+        scene = self.story.scenes[state.scene]
         for index in facts.opened(condition_outcome(facts.tests, state)):
-            following = self.engine._successor(state, index)
+            following = self.engine._walk_successor(state, index, self.watched)
             self.continuity.after_choice(scene, index, following)
             if observed is not None:
                 observed.chose(number, state.scene, index, following)
@@ -304,14 +305,15 @@ def _all_effects(story: Story) -> list[Effects]:
 class _SceneFacts:
     """What the explorer works out once about a scene."""
 
-    __slots__ = ("choices", "counts", "ending", "id", "outcomes", "overflows", "proved", "tests")
+    __slots__ = ("choices", "consequences", "counts", "ending", "id", "outcomes", "overflows", "proved", "tests")
 
     def __init__(self, scene: Scene, declared: Mapping[str, Variable]):
         self.id = scene.id
         self.ending = scene.ending is not None
         epilogue = scene.ending.epilogue.conditional if scene.ending else False
-        consequences = any(choice.consequence.conditional for choice in scene.choices)
-        self.proved = scene.assumes is not None or scene.text.conditional or epilogue or consequences
+        self.consequences = any(choice.consequence.conditional for choice in scene.choices)
+        """Whether some choice has a conditional consequence (``Explorer._prove`` then checks each open one)."""
+        self.proved = scene.assumes is not None or scene.text.conditional or epilogue or self.consequences
         """Whether the walk has continuity to check here (``Explorer._prove``)."""
         self.choices: tuple[tuple[int, tuple[str, int], Callable | None], ...] = tuple(
             (index, (scene.id, index), choice_test(choice)) for index, choice in enumerate(scene.choices)

@@ -30,8 +30,9 @@ from game.play.state import GameState
 from game.story.conditions import Condition
 from game.story.model import Story
 
-Part = tuple[Component, tuple[int, ...], dict[int, int]]
-"""What one choice does to one component: the component, each value's number after it, and sets mapped so far."""
+Part = tuple[Component, tuple[int, ...], dict[int, int], int, int, int]
+"""What one choice does to one component: the component, each value's number after it, the images of the sets
+mapped so far (already shifted to the component's offset), its offset, its full set, and the mask clearing it."""
 
 
 class _Check:
@@ -182,26 +183,31 @@ class ObservedWalk:
                 variables = state.variables if change_variables is None else change_variables(state.variables)
                 flags = state.flags if change_flags is None else change_flags(state.flags)
                 after.append(component.index(variables, flags))
-            found.append((component, tuple(after), {}))
+            offset, full = component.offset, component.full
+            found.append((component, tuple(after), {}, offset, full, ~(full << offset)))
         return tuple(found)
 
 
 def moved(mask: int, parts: tuple[Part, ...]) -> int:
     """Packed sets of values, after a choice that does ``parts`` to some components."""
-    for component, after, mapped in parts:
-        offset, full = component.offset, component.full
+    for _, after, images, offset, full, clear in parts:
         values = (mask >> offset) & full
-        image = mapped.get(values)
+        image = images.get(values)
         if image is None:
-            image, rest, value = 0, values, 0
-            while rest:
-                if rest & 1:
-                    image |= 1 << after[value]
-                rest >>= 1
-                value += 1
-            mapped[values] = image
-        mask = (mask & ~(full << offset)) | (image << offset)
+            image = images[values] = _image(values, after) << offset
+        mask = (mask & clear) | image
     return mask
+
+
+def _image(values: int, after: tuple[int, ...]) -> int:
+    """The set of values ``after`` maps a set of values to."""
+    image, value = 0, 0
+    while values:
+        if values & 1:
+            image |= 1 << after[value]
+        values >>= 1
+        value += 1
+    return image
 
 
 def fixed_point(observed: ObservedWalk, graph: StateGraph, scenes: Sequence[str]) -> list[int]:
@@ -257,7 +263,7 @@ def first_breaking(
         scene_moves = observed.moves(scene_id)
         for edge in graph.out(state):
             index = graph.choices[edge]
-            after = next((after for part, after, _ in scene_moves[index] if part is component), None)
+            after = next((after for part, after, *_ in scene_moves[index] if part is component), None)
             child = (graph.targets[edge], value if after is None else after[value])
             if child not in parents:
                 parents[child] = (node, index)

@@ -19,23 +19,24 @@ def count_paths(edges: list[list[int]], endings: dict[int, str]) -> dict[str, in
     """
     counts: list[dict[str, int] | None] = [None] * len(edges)
     on_stack = [False] * len(edges)
-    stack = [(0, iter(edges[0]))]
+    first = edges[0]
+    stack = [(0, first, iter(first))]  # each state's edges read once (a graph's may be a slice made on each read)
     on_stack[0] = True
     looping = False
     nothing: dict[str, int] = {}
     while stack:
-        node, children = stack[-1]
+        node, following, children = stack[-1]
         for child in children:  # resumes where it stopped when the state was last on top
             if on_stack[child]:
                 looping = True
             elif counts[child] is None:
                 on_stack[child] = True
-                stack.append((child, iter(edges[child])))
+                grandchildren = edges[child]
+                stack.append((child, grandchildren, iter(grandchildren)))
                 break
         else:
             stack.pop()
             on_stack[node] = False
-            following = edges[node]
             if node in endings:
                 total: dict[str, int] = {endings[node]: 1}
                 for child in following:

@@ -51,27 +51,34 @@ def reduced_keys(kept: Mapping[str, Kept], *, fingerprints: bool = True) -> Call
             mask = masks[state_flags] = sum(bits.get(name, 0) for name in state_flags)
         return mask
 
+    # Everything a scene's keys need, worked out once per scene: one look-up per state.
     plans = {
-        scene_id: (number, _classified(part), sum(bits[name] for name in part.flags), part.visits)
+        scene_id: (
+            number,
+            _classified(part),
+            sum(bits[name] for name in part.flags),
+            part.visits,
+            (0,) * len(part.visits),
+            _packer(part, len(flags)),
+        )
         for number, (scene_id, part) in enumerate(kept.items())
     }
     if not fingerprints:
 
         def key(state: GameState) -> Hashable:
-            number, values, mask, visits = plans[state.scene]
+            number, values, mask, visits, zeros, _ = plans[state.scene]
             counts = state.visits
-            return (number, values(state.variables), flag_mask(state.flags) & mask, *[counts.get(s, 0) for s in visits])
+            return (number, values(state.variables), flag_mask(state.flags) & mask, *map(counts.get, visits, zeros))
 
         return key
-    packers = {scene_id: _packer(part, len(flags)) for scene_id, part in kept.items()}
     digest = hash if SIPHASH else _blake2b
 
     def fingerprint(state: GameState) -> int:
-        number, values, mask, visits = plans[state.scene]
+        number, values, mask, visits, zeros, pack = plans[state.scene]
         counts = state.visits
-        kept_flags = flag_mask(state.flags) & mask
-        visited = [counts.get(scene_id, 0) for scene_id in visits]
-        return digest(packers[state.scene](number, kept_flags, *values(state.variables), *visited))
+        return digest(
+            pack(number, flag_mask(state.flags) & mask, *values(state.variables), *map(counts.get, visits, zeros))
+        )
 
     return fingerprint
 
@@ -81,10 +88,15 @@ def _classified(part: Kept) -> Callable[[Mapping[str, int]], tuple[int, ...]]:
     getter = values_getter(part.variables)
     if not any(table is not None for table in part.classes):
         return getter
-    tables = part.classes
-    return lambda variables: tuple(
-        value if table is None else table[value] for value, table in zip(getter(variables), tables, strict=True)
-    )
+    # A variable without classes gets an empty table, where ``dict.get`` gives back the value itself.
+    tables = tuple({} if table is None else table for table in part.classes)
+    class_of = dict.get
+
+    def classified(variables: Mapping[str, int]) -> tuple[int, ...]:
+        values = getter(variables)
+        return tuple(map(class_of, tables, values, values))
+
+    return classified
 
 
 def _packer(part: Kept, flag_count: int) -> Callable[..., bytes]:

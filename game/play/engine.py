@@ -200,6 +200,22 @@ class Engine:
         plan = self._plans.get(state.scene) or self._plan(state.scene)
         return _moved(state, plan.moves[index] or plan.move(index), state.path)
 
+    def _walk_successor(self, state: GameState, index: int, counted: frozenset[str]) -> GameState:
+        """``_successor`` for an exhaustive walk whose conditions read only the visit counts of ``counted``: the
+        other scenes' counts are left as they were, and what the move leaves unchanged is shared with ``state``
+        rather than copied (the walk's states are read-only and never leave it). Copying every state's visits
+        was most of a walk's cost."""
+        plan = self._plans.get(state.scene) or self._plan(state.scene)
+        _, _, change_variables, change_flags, goto = plan.moves[index] or plan.move(index)
+        variables = state.variables if change_variables is None else change_variables(state.variables)
+        flags = frozenset(state.flags) if change_flags is None else change_flags(frozenset(state.flags))
+        visits = state.visits
+        if goto in counted:
+            visits = dict(visits)
+            visits[goto] = visits.get(goto, 0) + 1
+            visits = frozen(visits)
+        return GameState(goto, variables, flags, visits, state.path, state.origin)
+
     def undo(self, state: GameState, steps: int = 1) -> GameState:
         """Go back ``steps`` choices (as many as were made, at most)."""
         visits = dict(state.visits)
