@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from game.story.model import CodexEntry, Effects, Scene
+from game.story.model import Choice, CodexEntry, Effects, Scene
 from game.story.problems import Location, Problem, warning
 
 
@@ -35,11 +35,14 @@ def raising_loops(scenes: Mapping[str, Scene]) -> list[Problem]:
     how an author closes a loop after one pass, so a loop through one is not reported.
     """
     problems = []
+    component = _loop_components(scenes)
     for scene in scenes.values():
         for choice in scene.choices:
             if choice.condition is not None or choice.goto not in scenes:
                 continue
-            back = _open_route(choice.goto, scene.id, scenes)
+            if component[choice.goto] != component[scene.id] or not _raising(choice, scenes[choice.goto]):
+                continue  # not on a loop, or nothing to raise: no route to look for
+            back = _open_route(choice.goto, scene.id, scenes, component)
             if back is None:
                 continue
             loop = [scene.id, *back]
@@ -48,8 +51,54 @@ def raising_loops(scenes: Mapping[str, Scene]) -> list[Problem]:
     return _once_per_place(problems)
 
 
-def _open_route(start: str, goal: str, scenes: Mapping[str, Scene]) -> list[str] | None:
-    """The shortest route from ``start`` to ``goal`` by choices without conditions, both ends included."""
+def _raising(choice: Choice, target: Scene) -> bool:
+    return any(amount > 0 for _, amount in (*choice.effects.add, *target.on_enter.add))
+
+
+def _open_successors(scene: Scene, scenes: Mapping[str, Scene]) -> list[str]:
+    return [choice.goto for choice in scene.choices if choice.condition is None and choice.goto in scenes]
+
+
+def _loop_components(scenes: Mapping[str, Scene]) -> dict[str, int]:
+    """Each scene's strongly connected component over choices without conditions (Tarjan's, without
+    recursion): a choice is on a loop only when it stays inside its scene's component. Worked out once, so
+    the check costs a walk of the graph, not a walk from every choice (minutes for 10,000 scenes)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    for root in scenes:
+        if root in index:
+            continue
+        work = [(root, iter(_open_successors(scenes[root], scenes)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        while work:
+            scene_id, successors = work[-1]
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    work.append((successor, iter(_open_successors(scenes[successor], scenes))))
+                    break
+                if successor not in component:
+                    low[scene_id] = min(low[scene_id], index[successor])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[scene_id])
+                if low[scene_id] == index[scene_id]:
+                    while True:
+                        member = stack.pop()
+                        component[member] = index[scene_id]
+                        if member == scene_id:
+                            break
+    return component
+
+
+def _open_route(start: str, goal: str, scenes: Mapping[str, Scene], component: Mapping[str, int]) -> list[str] | None:
+    """The shortest route from ``start`` to ``goal`` by choices without conditions, both ends included
+    (inside their component: a route back cannot leave it)."""
     came_from: dict[str, str | None] = {start: None}
     pending = [start]
     for scene_id in pending:  # grows as it goes: a breadth-first walk
@@ -58,10 +107,10 @@ def _open_route(start: str, goal: str, scenes: Mapping[str, Scene]) -> list[str]
             while came_from[route[-1]] is not None:
                 route.append(came_from[route[-1]])
             return route[::-1]
-        for choice in scenes[scene_id].choices:
-            if choice.condition is None and choice.goto in scenes and choice.goto not in came_from:
-                came_from[choice.goto] = scene_id
-                pending.append(choice.goto)
+        for successor in _open_successors(scenes[scene_id], scenes):
+            if successor not in came_from and component[successor] == component[goal]:
+                came_from[successor] = scene_id
+                pending.append(successor)
     return None
 
 
