@@ -13,7 +13,7 @@ clean verdict (no error, no warning) and the title card are kept, keyed by every
 
 A clean story itself (built and validated, with no problem at all) is kept too, for ``jangal play``'s
 plain mode, which would otherwise spend most of its start reading YAML: as JSON (``game.story.model_json``,
-never pickle), one file per stamp and working folder (the model names files as the author's folder shows
+plain data, never code), one file per stamp and working folder (the model names files as the author's folder shows
 them) in a ``stories`` folder beside the verdicts, the newest ``KEPT_STORIES`` of them.
 
 A story whose folders hold a link, or a file too big to hash quickly, is never cached, nor is a verdict

@@ -1,4 +1,4 @@
-"""A built story as plain JSON data and back, so a cache can keep a validated story without pickle.
+"""A built story as plain JSON data and back, so a cache can keep a validated story as data only, never as code.
 
 Every object of the model is a frozen dataclass of this layer, an enum, a tuple, a mapping or a plain
 value; each is written as JSON with a tag saying what it was, and read back into the same type, so the

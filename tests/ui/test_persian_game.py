@@ -203,3 +203,25 @@ async def test_a_persian_game_hands_in_a_persian_transcript(tmp_path: Path) -> N
     page = handed.read_text(encoding="utf-8")
     assert '<html lang="fa" dir="rtl">' in page and "علی رضایی" in page
     assert "به ملوانان خوشامد بگو" in page and "انتخاب شما" in page
+
+
+async def test_a_narrow_persian_footer_hides_the_keys_it_would_cut(tmp_path: Path) -> None:
+    """At 80 columns the key bar shows only whole keys (a shaped word cut in two reads as another), and a
+    wider terminal shows them again."""
+    with in_persian():
+        app = persian_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")  # New game (nothing to continue)
+            await pilot.pause()
+            await pilot.pause()
+            footer = app.screen.query_one("Footer")
+            shown = [key for key in app.screen.query(FooterKey) if key.display]
+            palette = next(key for key in shown if key.has_class("-command-palette"))
+            assert len(shown) < len(app.screen.query(FooterKey))
+            for key in shown:
+                assert footer.region.x <= key.region.x and key.region.right <= footer.region.right
+                assert key is palette or key.region.right <= palette.region.x, key.description
+            await pilot.resize_terminal(160, 30)
+            await pilot.pause()
+            await pilot.pause()
+            assert all(key.display for key in app.screen.query(FooterKey))

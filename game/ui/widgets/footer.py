@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-from game.play.language import N_, _
+from game.play.language import N_, _, mirrored
 
 TEXTUAL_WORDS = (N_("palette"),)
 """Words of Textual's own in the footer (the command palette's key), for translators."""
@@ -30,3 +30,20 @@ class Footer(TextualFooter):
                 if key.tooltip:
                     key.tooltip = _(str(key.tooltip))
         yield from keys  # in the order declared, right to left too: a narrow bar cuts the last ones
+        if mirrored():
+            self.call_after_refresh(self.drop_cut_keys)
+
+    def on_resize(self) -> None:
+        if mirrored():
+            for key in self.query(FooterKey):
+                key.display = True
+            self.call_after_refresh(self.drop_cut_keys)
+
+    def drop_cut_keys(self) -> None:
+        """Right to left, hide a key the bar's edge would cut: a shaped word cut in two reads as another word."""
+        keys = list(self.query(FooterKey))
+        palette = [key.region.x for key in keys if key.has_class("-command-palette")]  # docked at the end
+        left, right = self.region.x, min([self.region.right, *palette])
+        for key in keys:
+            if not key.has_class("-command-palette") and (key.region.x < left or key.region.right > right):
+                key.display = False
