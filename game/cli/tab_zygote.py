@@ -32,6 +32,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from game.classroom.tab_forks import MAX_REQUEST, READY
 from game.cli.arguments import language
 
@@ -44,6 +46,19 @@ PRELOADED = (
     "game.ui.screens.play",
     "game.play.session",
     "game.classroom.hand_in",
+    # imported by every game after its fork when they were not here (each game its own copy, ~1 MB):
+    "game.classroom.serve",
+    "game.cli.printable_console",
+    "game.ui.screens.hand_in",
+    "game.ui.screens.save",
+    "textual.pilot",  # App.run imports it
+    "textual.drivers.headless_driver",
+    "textual.layouts.factory",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
+    "textual.scrollbar",
+    "secrets",
+    "shlex",
 )
 """What every tab's game imports before its first screen, or right after it."""
 
@@ -171,6 +186,7 @@ def preload(scenes: list[Path], saves: Path, language: str | None = None) -> Tab
 
     for module in PRELOADED:
         importlib.import_module(module)
+    cell_len("جنگل")  # rich reads its table of character widths (a large module) on the first text beyond ASCII
     loaded = load_story(scenes)
     card = read_title_card(scenes)
     if language and loaded.story is not None:  # the title painted first is the translation's too
