@@ -6,6 +6,7 @@ import asyncio
 import signal
 
 from textual.app import App
+from textual.binding import Binding
 from textual.filter import LineFilter
 
 from game.play.language import mirrored
@@ -32,6 +33,14 @@ class JangalBaseApp(App):
             from game.ui import rtl
 
             rtl.install()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's name for a key; right to left, a control key reads "Ctrl+P": a leading "^" would be
+        ordered after its letter ("p^"), since a neutral sign takes the direction of the line around it."""
+        shown = super().get_key_display(binding)
+        if mirrored() and shown.startswith("^") and len(shown) > 1:
+            return "Ctrl+" + shown[1:].upper()
+        return shown
 
     def get_line_filters(self) -> list[LineFilter]:
         """Textual's filters, then the one that removes any control character left in a rendered line."""

@@ -137,7 +137,7 @@ def test_a_restart_plays_again_with_the_settings_language(tmp_path: Path, monkey
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 """A word of three Latin letters or more: English, unless the story itself wrote it."""
 KEY_NAMES = {
-    *("Space", "PgDn", "PgUp", "Home", "End", "Enter", "Esc", "Escape", "Delete", "Tab"),
+    *("Space", "PgDn", "PgUp", "Home", "End", "Enter", "Esc", "Escape", "Delete", "Tab", "Ctrl"),
     *("esc", "escape", "delete", "tab", "space", "ctrl", "shift", "pageup", "pagedown"),
 }
 TYPED_WORDS = {"jangal", "demo", "pace", "docs", "authoring", "map", "mlterm", "Konsole"}

@@ -69,6 +69,7 @@ def test_the_persian_play_screen_reads_right_to_left(tmp_path: Path, columns: in
         terminal.child.send("\r")  # New game
         terminal.wait_for(shown("وضع امور"))
         terminal.wait_for("Rasht")
+        terminal.wait_for("Ctrl+P")  # the palette's key as written, not "p^" as "^p" is ordered
         rows = terminal.rows()
     finally:
         terminal.child.close(force=True)
