@@ -1,9 +1,11 @@
 """The codex and the timeline grow with the story: every name the player reads can be looked up.
 
-Every proper name in the player-visible English text (scene text in every conditional block, choice
-texts, consequences and epilogues) is a word of some codex entry's `name`; the only way out is the
-short allowlist below, of words that are not people, places or groups. Every decision on history's
-path is on the timeline.
+Every proper name in the player-visible English text (scene titles and places, scene text in every
+conditional block, choice texts, consequences and the reasons on locked choices, and at each ending its
+title, epilogue, what really happened, the historians' explanations and the questions) is a word of
+some codex entry's `name`; the only way out is the short allowlist below, of words that are not
+people, places or groups. Historical notes are not scanned: the sources they cite are not entries.
+Every decision on history's path is on the timeline.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from game.play.engine import Engine
 from game.story.model import Story
 from tests.campaign.walk import walk_history
 
-# Words that open a sentence (or a choice) in the story and appear nowhere else in lower case.
+# Words that open a sentence (or a choice, a title, a locked choice's reason) in the story and appear
+# nowhere else in lower case: "Arrests would need the town behind him", "Setting the type".
 SENTENCE_OPENERS = frozenset({
-    "Ally", "Deliver", "Dig", "Downstairs", "Drop", "Expropriation", "Handbills", "Oh", "Recall",
-    "Shopkeepers", "Sixty", "Today", "Tough",
+    "Ally", "Arrests", "Deliver", "Dig", "Dividing", "Downstairs", "Expropriation", "Handbills",
+    "Historians", "Oh", "Setting", "Shopkeepers", "Sixty", "Tough",
 })  # fmt: skip
+# The names of letters of the alphabet: the title "Alef for artesh" is "A for army".
+LETTERS = frozenset({"Alef"})
 # The pronoun I and its contractions, capital wherever they stand.
 PRONOUNS = frozenset({"I", "I'd", "I'll", "I'm", "I've"})
 # Months and weekdays, of the Gregorian calendar the English text dates by.
@@ -35,10 +40,13 @@ NATIONALITIES_AND_LANGUAGES = frozenset({
 })  # fmt: skip
 # Religious words and the feasts of the Iranian year: nobody's name.
 RELIGION_AND_FEASTS = frozenset({"God", "Jihad", "Koran", "Moharram", "Muslim", "Nowruz", "Prophet", "Quran"})
-# Titles, ranks and forms of address: "Colonel Smyth", "the Tsar's soldiers", "Tell Father".
-TITLES = frozenset({"Colonel", "Father", "Tsar"})
+# Titles, ranks, offices and forms of address: "Colonel Smyth", "the Tsar's soldiers", "Tell Father",
+# "Minister of Culture" (Fakhrayi's office in Kuchik Khan's cabinet).
+TITLES = frozenset({"Colonel", "Culture", "Father", "Minister", "Tsar"})
 
-ALLOWED = SENTENCE_OPENERS | PRONOUNS | MONTHS_AND_DAYS | NATIONALITIES_AND_LANGUAGES | RELIGION_AND_FEASTS | TITLES
+ALLOWED = (
+    SENTENCE_OPENERS | LETTERS | PRONOUNS | MONTHS_AND_DAYS | NATIONALITIES_AND_LANGUAGES | RELIGION_AND_FEASTS | TITLES
+)
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -48,14 +56,31 @@ ENDS = ".!?…:;"
 
 
 def visible_texts(story: Story) -> Iterator[tuple[str, str]]:
-    """(scene id, text) for every text the player can read in a scene: every block, choice, consequence, epilogue."""
+    """(scene id, text) for every text the player can read in a scene.
+
+    Its title and place, every block, every choice with its consequence and the reason shown when it is
+    locked, and at an ending its title, epilogue, what really happened, the historians' explanations (whose
+    view, and the view) and the questions for class. The historical note is left out: it cites sources
+    (Wikipedia, Iranica), which are not codex entries.
+    """
     for scene in story.scenes.values():
+        yield scene.id, scene.title
+        yield scene.id, scene.place
         yield scene.id, scene.text.every_paragraph()
         for choice in scene.choices:
             yield scene.id, choice.text
             yield scene.id, choice.consequence.every_paragraph()
-        if scene.ending is not None:
-            yield scene.id, scene.ending.epilogue.every_paragraph()
+            yield scene.id, choice.locked_reason
+        ending = scene.ending
+        if ending is not None:
+            yield scene.id, ending.title
+            yield scene.id, ending.epilogue.every_paragraph()
+            yield scene.id, ending.what_really_happened
+            for explanation in ending.explanations:
+                yield scene.id, explanation.who
+                yield scene.id, explanation.view
+            for question in ending.questions:
+                yield scene.id, question
 
 
 def starts_sentence(text: str, at: int) -> bool:
