@@ -29,7 +29,7 @@ def campaign() -> Story:
 def test_campaign_timeline_is_written_in_date_order(campaign: Story) -> None:
     """Every event comes from scenes/timeline.yaml, and the file lists them in date order."""
     events = campaign.timeline
-    assert 20 <= len(events) <= 30
+    assert len(events) >= 20  # grows with the story: every decision on history's path has its event
     assert {Path(event.location.path).name for event in events} == {"timeline.yaml"}
     assert [date_key(e.date) for e in events] == sorted(date_key(e.date) for e in events)
     lines = [event.location.line for event in events]
