@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import denormalize, read_po, write_po
 
 from game.play.language import LANGUAGE_CODE
 from game.play.saves import write_atomically
@@ -146,14 +146,33 @@ def _missing_and_stale(strings: list[StoryString], catalog: Catalog, target: Pat
 
 
 def _entry(item: StoryString, old: Catalog) -> Message:
-    """The entry for a text: its translation kept; made fuzzy where the English it translated has changed."""
+    """The entry for a text: its translation kept; made fuzzy where the English it translated has changed.
+
+    What a translator keeps in the entry stays with it on every extraction: their comments, and on a
+    stale entry the English it was translated from (``#|``), which Poedit shows as the change to make.
+    """
     same = old.get(item.text, item.id)
     if same is not None and same.string:
-        return Message(item.text, same.string, context=item.id, flags=same.flags)
+        return Message(
+            item.text,
+            same.string,
+            context=item.id,
+            flags=same.flags,
+            previous_id=same.previous_id if same.fuzzy else (),
+            user_comments=same.user_comments,
+        )
     earlier = next((message for message in old if message.context == item.id and message.string), None)
     if earlier is None:
         return Message(item.text, "", context=item.id)
-    return Message(item.text, earlier.string, context=item.id, flags={"fuzzy"}, previous_id=[earlier.id])
+    translated_from = earlier.previous_id if earlier.fuzzy and earlier.previous_id else [earlier.id]
+    return Message(
+        item.text,
+        earlier.string,
+        context=item.id,
+        flags={"fuzzy"},
+        previous_id=translated_from,
+        user_comments=earlier.user_comments,
+    )
 
 
 def _by_folder(story: Story, folders: Sequence[Path]) -> dict[Path, list[StoryString]]:
@@ -171,11 +190,27 @@ def _by_folder(story: Story, folders: Sequence[Path]) -> dict[Path, list[StorySt
 def _read(path: Path) -> Catalog:
     try:
         data = read_limited(path, MAX_PO_BYTES)
-        return read_po(io.BytesIO(data))
+        catalog = read_po(io.BytesIO(data))
+        for message in catalog:
+            _take_previous_english(message)
+        return catalog
     except OSError as exc:
         raise TranslationError(f"cannot read {path}: {exc.strerror or exc}") from None
     except Exception as exc:  # Babel raises plain errors for a damaged file (PoFileError, ValueError, ...)
         raise TranslationError(f"{path} is not a readable PO file: {exc}") from None
+
+
+def _take_previous_english(message: Message) -> None:
+    """Move the English a stale entry was translated from (its ``#|`` lines) out of its comments.
+
+    Babel writes ``#| msgid`` but reads those lines back as translator comments, one per line; left so,
+    the next write would turn them into ``# |`` comments and the entry would lose what it translated.
+    """
+    lines = [comment[1:].strip() for comment in message.user_comments if comment.startswith("|")]
+    if not lines or not lines[0].startswith("msgid "):
+        return
+    message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
+    message.previous_id = [denormalize("\n".join([lines[0].removeprefix("msgid "), *lines[1:]]))]
 
 
 def _po_bytes(catalog: Catalog) -> bytes:

@@ -149,3 +149,34 @@ def test_play_plain_in_persian(story_folder: Path, tmp_path: Path) -> None:
     ran = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert ran.returncode == 0, ran.stderr
     assert "در اسکله" in ran.stdout and "At the dock" not in ran.stdout
+
+
+def entry_lines(folder: Path, context: str) -> list[str]:
+    """The lines of one entry of the PO file as a translator's tool reads them, comments first."""
+    lines = po_file(folder, "fa").read_text(encoding="utf-8").splitlines()
+    at = lines.index(f'msgctxt "{context}"')
+    start = at
+    while lines[start - 1].startswith("#"):
+        start -= 1
+    end = lines.index("", at) if "" in lines[at:] else len(lines)
+    return lines[start:end]
+
+
+def test_extracting_again_keeps_what_a_stale_entry_translated_and_the_translators_comments(story_folder: Path) -> None:
+    """A stale entry keeps the English it was made from however often extract runs (and through a second edit),
+    and a translator's comment is never dropped."""
+    extract(load_or_raise([story_folder]), [story_folder], "fa")
+    translate(story_folder, "scene/dock/title", "در اسکله")
+    path = po_file(story_folder, "fa")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgctxt "scene/dock/title"', '# the quay at Anzali\nmsgctxt "scene/dock/title"'))
+    scenes = story_folder / "scenes.yaml"
+    for before, title in (("At the dock", "At the harbour"), ("At the harbour", "At the harbour of Anzali")):
+        scenes.write_text(scenes.read_text(encoding="utf-8").replace(f"title: {before}\n", f"title: {title}\n"))
+        for _ in range(2):  # extract run twice: nothing it keeps may wear away
+            extract(load_or_raise([story_folder]), [story_folder], "fa")
+            entry = entry_lines(story_folder, "scene/dock/title")
+            assert "# the quay at Anzali" in entry and "#, fuzzy" in entry
+            assert '#| msgid "At the dock"' in entry  # what the translation was made from, not a later edit
+            assert f'msgid "{title}"' in entry and 'msgstr "در اسکله"' in entry
+    assert "# |" not in path.read_text(encoding="utf-8")
