@@ -1,10 +1,9 @@
 """The codex and the timeline grow with the story: every name the player reads can be looked up.
 
-Every proper name in the player-visible English text (scene titles and places, scene text in every
-conditional block, choice texts, consequences and the reasons on locked choices, and at each ending its
-title, epilogue, what really happened, the historians' explanations and the questions) is a word of
-some codex entry's `name`; the only way out is the short allowlist below, of words that are not
-people, places or groups. Historical notes are not scanned: the sources they cite are not entries.
+Every proper name in the text a player reads (the translators' list of the story's texts, less the notes,
+codex, timeline and map) is a word of some codex entry's `name`; the only way out is the short allowlist
+below, of words that are not people, places or groups. Historical notes are not scanned: the sources they
+cite are not entries.
 Every decision on history's path is on the timeline.
 """
 
@@ -16,13 +15,14 @@ from collections.abc import Iterator
 
 from game.play.engine import Engine
 from game.story.model import Story
+from game.story.strings import story_strings
 from tests.campaign.walk import walk_history
 
-# Words that open a sentence (or a choice, a title, a locked choice's reason) in the story and appear
+# Words that open a sentence (or a choice, a title, a label, a locked choice's reason) and appear
 # nowhere else in lower case: "Arrests would need the town behind him", "Setting the type".
 SENTENCE_OPENERS = frozenset({
     "Ally", "Arrests", "Deliver", "Dig", "Dividing", "Downstairs", "Expropriation", "Handbills",
-    "Historians", "Oh", "Setting", "Shopkeepers", "Sixty", "Tough",
+    "Historians", "Oh", "Popular", "Setting", "Shopkeepers", "Sixty", "Tough",
 })  # fmt: skip
 # The names of letters of the alphabet: the title "Alef for artesh" is "A for army".
 LETTERS = frozenset({"Alef"})
@@ -56,31 +56,19 @@ ENDS = ".!?…:;"
 
 
 def visible_texts(story: Story) -> Iterator[tuple[str, str]]:
-    """(scene id, text) for every text the player can read in a scene.
+    """(where, text) for every text the player reads in the story itself: the story's and chapters' titles, the
+    state's labels, and each scene's title, place, blocks, decision, choices (with consequences and locked
+    reasons) and ending (title, epilogue, what really happened, the historians' cards, the questions).
 
-    Its title and place, every block, every choice with its consequence and the reason shown when it is
-    locked, and at an ending its title, epilogue, what really happened, the historians' explanations (whose
-    view, and the view) and the questions for class. The historical note is left out: it cites sources
-    (Wikipedia, Iranica), which are not codex entries.
+    The texts are the translators' list (``story_strings``), so a field added to the format is checked here
+    too. Left out: a scene's historical note, which cites sources (Wikipedia, Iranica) that are not codex
+    entries, and the codex, timeline and map, which are the entries themselves.
     """
-    for scene in story.scenes.values():
-        yield scene.id, scene.title
-        yield scene.id, scene.place
-        yield scene.id, scene.text.every_paragraph()
-        for choice in scene.choices:
-            yield scene.id, choice.text
-            yield scene.id, choice.consequence.every_paragraph()
-            yield scene.id, choice.locked_reason
-        ending = scene.ending
-        if ending is not None:
-            yield scene.id, ending.title
-            yield scene.id, ending.epilogue.every_paragraph()
-            yield scene.id, ending.what_really_happened
-            for explanation in ending.explanations:
-                yield scene.id, explanation.who
-                yield scene.id, explanation.view
-            for question in ending.questions:
-                yield scene.id, question
+    for item in story_strings(story):
+        kind, where, *field = item.id.split("/")
+        if kind in ("codex", "timeline", "map") or (kind == "scene" and field[:1] == ["note"]):
+            continue
+        yield where if kind == "scene" else kind, item.text
 
 
 def starts_sentence(text: str, at: int) -> bool:
