@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.play.paths import default_scenes, saves_folder
-from game.story.problems import ChoiceError, SaveError
+from game.story.errors import ChoiceError, SaveError
 
 if TYPE_CHECKING:
     import argparse
@@ -134,7 +134,7 @@ def _title_card(paths: Sequence[Path]) -> tuple[str, str] | None:
     """The story's title and blurb: from the cache when its files have not changed (no YAML parser to import)."""
     from game.authoring import story_cache
 
-    stamp = story_cache.story_stamp(paths)
+    stamp = story_cache.title_card_stamp(paths)
     card = story_cache.cached_title_card(stamp) if stamp else None
     if card is None:
         from game.story.files import read_title_card
