@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-from importlib import resources
 
 ENGLISH = "en"
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
@@ -117,6 +116,8 @@ def local_digits(text: str, code: str | None = None) -> str:
 
 def program_catalog(code: str) -> dict[str, str]:
     """English → translation of the program's words in ``code``, fuzzy and empty entries left out."""
+    from importlib import resources  # only for another language: an English game never reads a catalog
+
     source = resources.files("game") / "locale" / f"{code}.po"
     try:
         data = source.read_bytes()

@@ -34,13 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.play.folder_lock import claim
-from game.play.reconcile import fit_to_story, path_identities
-from game.play.state import GameState
+from game.story.errors import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
 from game.story.printable import printable
-from game.story.problems import CorruptSave, ForeignSave, SaveError, SaveNotFound, SlotNameError, TooNewSave
 from game.story.safe_files import TooLarge, check_path_length, read_limited
 
 if TYPE_CHECKING:
+    from game.play.state import GameState
     from game.story.model import Story
 
 FORMAT = "jangal-save"
@@ -146,6 +145,8 @@ class SaveStore:
 
     def save(self, name: str, state: GameState, story: Story) -> SlotInfo:
         """Write a slot atomically; SaveError with a plain reason when the disk refuses or another game has it."""
+        from game.play.reconcile import path_identities
+
         target = self.path(name)
         info = _summary(name, state, story, self.clock())
         document = {
@@ -172,6 +173,8 @@ class SaveStore:
 
     def load(self, name: str, story: Story) -> Loaded:
         """Read a slot and fit it to the story; a specific SaveError when it cannot be used."""
+        from game.play.reconcile import fit_to_story
+
         document, state = self._read_state(name, story)
         marks = [step.historical for step in state.path]
         state, messages = fit_to_story(story, state, _saved_identities(document))
@@ -194,6 +197,10 @@ class SaveStore:
         return Loaded(state, _info_from(name, document), tuple(messages))
 
     def _read_state(self, name: str, story: Story | None) -> tuple[dict[str, Any], GameState]:
+        # The state's module is imported at the first save read, not with this one: a title screen with no
+        # save to continue is painted without it (bench row startup_headless).
+        from game.play.state import GameState
+
         document = self._read(self.path(name))
         if story is not None:
             _check_story(document, story)

@@ -1,4 +1,4 @@
-"""Problems and exceptions shared by the whole engine.
+"""Problems found in a story, and (from ``game.story.errors``) the exceptions shared by the whole engine.
 
 Problems found in a story are *collected*, never raised one at a time: the checker reports
 every one of them. Exceptions are for things a front end must react to::
@@ -20,6 +20,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from game.story.errors import (
+    ChoiceError,
+    CorruptSave,
+    ForeignSave,
+    JangalError,
+    SaveError,
+    SaveNotFound,
+    SlotNameError,
+    StoryError,
+    TooNewSave,
+)
+
+__all__ = [
+    "ChoiceError",
+    "CorruptSave",
+    "ForeignSave",
+    "JangalError",
+    "Location",
+    "Problem",
+    "SaveError",
+    "SaveNotFound",
+    "Severity",
+    "SlotNameError",
+    "StoryError",
+    "TooNewSave",
+]
 
 
 class Severity(StrEnum):
@@ -81,44 +108,3 @@ def error(message: str, location: Location, hint: str = "") -> Problem:
 def warning(message: str, location: Location, hint: str = "") -> Problem:
     """Make a warning problem."""
     return Problem(Severity.WARNING, message, location, hint)
-
-
-class JangalError(Exception):
-    """Base of every error Jangal raises on purpose."""
-
-
-class StoryError(JangalError):
-    """The story has errors; ``problems`` lists all of them, warnings included."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        errors = sum(p.is_error for p in problems)
-        super().__init__(f"the story has {errors} error{'s' if errors != 1 else ''}")
-
-
-class ChoiceError(JangalError):
-    """A choice was asked for that does not exist or is not open in this state."""
-
-
-class SaveError(JangalError):
-    """A save could not be written, read or used; the message says why in plain words."""
-
-
-class SlotNameError(SaveError):
-    """The slot name would escape the save folder or cannot be a file name."""
-
-
-class SaveNotFound(SaveError):
-    """There is no save in that slot."""
-
-
-class CorruptSave(SaveError):
-    """The file is damaged or is not a Jangal save at all."""
-
-
-class ForeignSave(SaveError):
-    """The save was made with another story."""
-
-
-class TooNewSave(SaveError):
-    """The save was written by a newer Jangal whose format this one cannot read."""

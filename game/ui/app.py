@@ -20,11 +20,9 @@ from textual.screen import Screen
 
 from game.play.language import N_, _
 from game.play.settings import Settings
-from game.story.problems import Problem
 from game.ui.base import JangalBaseApp
 from game.ui.game_actions import GameActions
 from game.ui.screens import is_play_screen
-from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.title import TitleScreen
 from game.ui.screens.too_small import TooSmallScreen, too_small
 from game.ui.served import ClassroomActions, ServedTab
@@ -35,6 +33,7 @@ from game.ui.widgets.problems_panel import ProblemsPanel
 if TYPE_CHECKING:
     from game.play.session import Session
     from game.story.loader import LoadResult
+    from game.story.problems import Problem
 
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the story folders in --watch mode."""
@@ -228,7 +227,7 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
             self.exit()
             return
         question = _("Quit Jangal? Your game is autosaved: Continue on the title screen picks it up.")
-        self.push_screen(ConfirmDialog(question, _("Quit"), _("Stay")), self._quit_answered)
+        self.confirm(question, _("Quit"), _("Stay"), self._quit_answered)
 
     def _quit_answered(self, quit_now: bool | None) -> None:
         if quit_now:

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 from game.play.language import _, local_digits, local_moment
 from game.play.saves import AUTOSAVE, SlotInfo
 from game.play.settings import Settings, load_settings, save_settings, update_settings
-from game.story.problems import SaveError
+from game.story.errors import SaveError
 from game.ui.screens import is_play_screen
-from game.ui.screens.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
     from game.play.session import AutosaveResult, Session
@@ -52,6 +51,12 @@ class GameActions:
 
     # Settings
 
+    def confirm(self, question: str, yes: str, no: str, answered: Callable[[bool], None]) -> None:
+        """Ask a yes-or-no question in a dialog; ``answered`` is given True or False."""
+        from game.ui.screens.confirm import ConfirmDialog  # first asked after the title is painted
+
+        self.push_screen(ConfirmDialog(question, yes, no), answered)
+
     def load_player_settings(self) -> Settings:
         """Read the settings file once at start (the defaults when there is none)."""
         self.settings = load_settings(self.settings_folder)
@@ -87,7 +92,7 @@ class GameActions:
                 self.restart_language = language
                 self.exit()
 
-        self.push_screen(ConfirmDialog(question, _("Start again"), _("Later")), answered)
+        self.confirm(question, _("Start again"), _("Later"), answered)
 
     def action_settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen
@@ -178,7 +183,7 @@ class GameActions:
             "Your game in {game} is not saved under a name. Start another anyway? "
             "It stays in Load as an earlier autosave; Continue on the title menu goes back to it."
         ).format(game=described)
-        self.push_screen(ConfirmDialog(question, _("Start another"), _("Back")), lambda yes: then() if yes else None)
+        self.confirm(question, _("Start another"), _("Back"), lambda yes: then() if yes else None)
 
     def start_game(self, chapter: str | None = None) -> None:
         """A new game from the start or a chapter."""
@@ -260,9 +265,7 @@ class GameActions:
             return
         held = slot_summary(self.session.store.info(name, self.session.story))
         question = _("Replace the save “{name}”? {held} This cannot be undone.").format(name=name, held=held)
-        self.push_screen(
-            ConfirmDialog(question, _("Replace"), _("Keep it")), lambda yes: self.save_now(name) if yes else None
-        )
+        self.confirm(question, _("Replace"), _("Keep it"), lambda yes: self.save_now(name) if yes else None)
 
     def save_now(self, name: str) -> None:
         try:

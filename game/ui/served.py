@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.play.language import _
-from game.ui.screens.confirm import ConfirmDialog
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,8 @@ class ClassroomActions:
         """In a served game, ask before quitting and say how to come back (True: asked); False otherwise."""
         if self.served is None:
             return False
+        from game.ui.screens.confirm import ConfirmDialog  # first asked after the title is painted
+
         if not isinstance(self.screen, ConfirmDialog):
             self.push_screen(ConfirmDialog(leave_question(self.served), _("Leave"), _("Stay")), self._leave_answered)
         return True

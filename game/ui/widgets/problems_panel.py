@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from game.story.printable import printable
-from game.story.problems import Problem
+
+if TYPE_CHECKING:
+    from game.story.problems import Problem
 
 SHOWN = 20
 """More problems than this are counted, not listed: the first ones are usually the cause of the rest."""
