@@ -52,11 +52,11 @@ class TitleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         title, blurb = self.app.story_title()
+        # The banner and the title centre their own text (their CSS); the blurb and the menu are boxes of a set
+        # width, centred by a Center each. Two widgets fewer to lay out before the first frame.
         with Vertical(id="title-box"):
-            with Center():
-                yield Static(BANNER, id="banner", markup=False, classes="keep-ltr")  # letters drawn: never turned round
-            with Center():
-                yield Static(plain(title), id="story-title")
+            yield Static(BANNER, id="banner", markup=False, classes="keep-ltr")  # letters drawn: never turned round
+            yield Static(plain(title), id="story-title")
             with Center():
                 yield Static(plain(blurb), id="blurb")
             with Center():
