@@ -138,6 +138,31 @@ def test_the_title_card_comes_from_the_cache_until_the_story_block_changes(story
     assert _title_card([story])[0] == "Another title" and len(reads) == 2
 
 
+@pytest.mark.parametrize("change", ["touch", "add", "remove", "rename"])
+def test_the_title_card_is_read_again_after_any_file_changes(story: Path, monkeypatch, change: str) -> None:
+    """The card's key is each file's path, size and time (no hash, since the card shows only until the story
+    has loaded): touching, adding, removing or renaming a file reads the card again."""
+    import game.story.files as files
+    from game.cli.play import _title_card
+
+    reads = []
+    real = files.read_title_card
+    monkeypatch.setattr(files, "read_title_card", lambda paths: reads.append(paths) or real(paths))
+    first = _title_card([story])
+    assert _title_card([story]) == first and len(reads) == 1
+    path = some_file(story)
+    if change == "touch":
+        status = path.stat()
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+    elif change == "add":
+        (story / "more notes.txt").write_text("another note\n", encoding="utf-8")
+    elif change == "remove":
+        (story / "notes.txt").unlink()
+    else:
+        path.rename(path.with_name("renamed_" + path.name))
+    assert _title_card([story]) == first and len(reads) == 2
+
+
 @pytest.fixture
 def story_loads(monkeypatch) -> list[list[Path]]:
     """Every ``load_story`` that plain mode's ``load_kept_story`` makes (a story from the cache makes none)."""
