@@ -9,14 +9,13 @@ the address shown, from another computer) opens the same save folder, where Cont
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from game.play.language import _
 
 
-@dataclass(frozen=True)
-class ServedTab:
+class ServedTab(NamedTuple):  # not a dataclass: it is defined before the first frame, in a fifth of the time
     """A browser tab's game: its save folder, and the address that brings the student back to it."""
 
     folder: Path

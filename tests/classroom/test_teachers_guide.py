@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from game.cli.main import build_parser
+from game.cli.arguments import build_parser
 from tests.conftest import ROOT
 
 GUIDE = (ROOT / "docs" / "teachers.md").read_text(encoding="utf-8")

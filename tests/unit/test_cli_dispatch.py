@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 from game.authoring.explore import Explorer
-from game.cli.main import COMMANDS, RUNNERS, collector_paused, main
+from game.cli.arguments import COMMANDS, parse_arguments
+from game.cli.main import PLAY_DEFAULTS, RUNNERS, collector_paused, main
 from game.story.loader import load_story
 from tests.conftest import MINI
 
@@ -49,3 +50,25 @@ def test_library_code_leaves_the_collector_alone(monkeypatch) -> None:
     assert explorer.result.states == 500 and seen == []
     assert main(["check", str(MINI)]) == 0
     assert seen == ["disable"] and gc.isenabled()
+
+
+def test_plain_jangal_is_jangal_play_with_its_defaults() -> None:
+    """`jangal` alone skips argparse: its options are exactly what the parser makes of `jangal play`."""
+    assert vars(parse_arguments(["play"])) == PLAY_DEFAULTS
+
+
+def test_plain_jangal_imports_no_argparse() -> None:
+    """Started with no word, `jangal` reads no grammar: argparse is not imported before the game starts."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, game.cli.play as play\n"
+        "play.play = lambda arguments: print('argparse' in sys.modules, arguments.command, arguments.seed) or 0\n"
+        "from game.cli import main as entry\n"
+        "sys.argv = ['jangal']\n"
+        "sys.exit(entry.main())\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["False", "play", "0"]

@@ -78,7 +78,8 @@ class PlayScreen(Screen):
                 yield ChoiceList(id="choices")
             if not mirrored():
                 yield from self.side()
-        yield ProblemsPanel(id="problems")
+        if getattr(self.app, "story_watch", None) is not None:  # only --watch finds problems
+            yield ProblemsPanel(id="problems")
         yield Footer()
 
     def side(self) -> ComposeResult:

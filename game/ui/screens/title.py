@@ -61,7 +61,8 @@ class TitleScreen(Screen):
                 yield Static(plain(blurb), id="blurb")
             with Center():
                 yield OptionList(id="menu")
-        yield ProblemsPanel(id="problems")
+        if getattr(self.app, "story_watch", None) is not None:  # only --watch finds problems
+            yield ProblemsPanel(id="problems")
         yield Footer()
 
     def show_title(self, title: str, blurb: str) -> None:
@@ -83,17 +84,17 @@ class TitleScreen(Screen):
         self.show_student(getattr(self.app, "student_name", ""))
         menu = self.query_one("#menu", OptionList)
         latest = self.app.latest_save()
-        menu.clear_options()
-        for key, label in MENU:
-            if key == "continue":
-                detail = continue_detail(latest)
-                menu.add_option(Option(plain(_(label) + detail), id=key, disabled=latest is None))
-            elif key == "endings":
-                menu.add_option(Option(plain(self.app.endings_label()), id=key))
-            else:
-                menu.add_option(Option(plain(_(label)), id=key))
+        menu.set_options(self.menu_option(key, label, latest) for key, label in MENU)  # one layout for all nine
         menu.highlighted = 0 if latest else 1
         menu.focus()
+
+    def menu_option(self, key: str, label: str, latest: SlotInfo | None) -> Option:
+        """One item of the menu: Continue says where it picks up (and is off with no save), Endings how many."""
+        if key == "continue":
+            return Option(plain(_(label) + continue_detail(latest)), id=key, disabled=latest is None)
+        if key == "endings":
+            return Option(plain(self.app.endings_label()), id=key)
+        return Option(plain(_(label)), id=key)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         getattr(self.app, f"action_menu_{event.option.id}")()
