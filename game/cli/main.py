@@ -95,13 +95,13 @@ PLAY_DEFAULTS = {
     "bidi": None,
     "served": False,
 }
-"""What argparse makes of ``jangal play`` with no option (a test holds the two together): plain ``jangal``, the
-way most players start it, takes these without importing argparse, 2 of the ms before its first frame."""
+"""What argparse makes of ``jangal play`` with no option (a test holds the two together): plain ``jangal`` (or
+``jangal play``), the way most players start it, takes these without importing argparse, 2 ms of its start."""
 
 
 def _run(argv: list[str]) -> int:
     _replace_what_cannot_be_encoded()
-    if argv:
+    if argv not in ([], ["play"]):
         from game.cli.arguments import parse_arguments
 
         if argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):

@@ -57,8 +57,9 @@ def test_plain_jangal_is_jangal_play_with_its_defaults() -> None:
     assert vars(parse_arguments(["play"])) == PLAY_DEFAULTS
 
 
-def test_plain_jangal_imports_no_argparse() -> None:
-    """Started with no word, `jangal` reads no grammar: argparse is not imported before the game starts."""
+@pytest.mark.parametrize("words", [[], ["play"]])
+def test_plain_jangal_imports_no_argparse(words: list[str]) -> None:
+    """`jangal` and `jangal play` read no grammar: argparse is not imported before the game starts."""
     import subprocess
     import sys
 
@@ -66,7 +67,7 @@ def test_plain_jangal_imports_no_argparse() -> None:
         "import sys, game.cli.play as play\n"
         "play.play = lambda arguments: print('argparse' in sys.modules, arguments.command, arguments.seed) or 0\n"
         "from game.cli import main as entry\n"
-        "sys.argv = ['jangal']\n"
+        f"sys.argv = ['jangal', *{words!r}]\n"
         "sys.exit(entry.main())\n"
     )
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
