@@ -11,6 +11,9 @@ clean verdict (no error, no warning) and the title card are kept, keyed by every
 - the checker itself: Jangal's version, the Python version, and the size and modification time of
   every module of the ``game`` package (an edited checker may judge differently).
 
+The title card alone has a quicker key (``title_card_stamp``): paths, sizes and times, no hash, since it
+is shown only until the story has loaded a moment later and is then drawn again from the story.
+
 A clean story itself (built and validated, with no problem at all) is kept too, for ``jangal play``'s
 plain mode, which would otherwise spend most of its start reading YAML: as JSON (``game.story.model_json``,
 plain data, never code), one file per stamp and working folder (the model names files as the author's folder shows
