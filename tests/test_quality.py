@@ -78,3 +78,31 @@ def test_no_other_path_to_running_text_as_code() -> None:
     assert hits == []
     assert RUNS_TEXT_AS_CODE.search('subprocess.run("ls", shell=True)')
     assert not RUNS_TEXT_AS_CODE.search('re.compile("x")')
+
+
+def test_every_file_of_the_package_that_is_not_python_is_packaged() -> None:
+    """A style sheet, a page or a catalog left out of `package-data` is missing from a built wheel: the game
+    then fails to start wherever it was installed without `-e`. Each such file of `game/` matches a pattern."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = patterns["package-data"]
+    data = [
+        path
+        for path in (ROOT / "game").rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+    ]
+    assert data, "the package has data files (its style sheets at least)"
+    unpackaged = []
+    for path in data:
+        package_path = path.parent.relative_to(ROOT)
+        covered = False
+        for package, globs in patterns.items():
+            folder = ROOT.joinpath(*package.split("."))
+            if folder in path.parents:
+                inside = path.relative_to(folder).as_posix()
+                covered = covered or any(fnmatch(inside, pattern) for pattern in globs)
+        if not covered:
+            unpackaged.append(f"{package_path}/{path.name}")
+    assert not unpackaged, f"not in [tool.setuptools.package-data]: {unpackaged}"

@@ -42,10 +42,9 @@ def _play(arguments: argparse.Namespace) -> int:
     """One run of ``jangal play``."""
     from game.play.saves import SaveStore
 
-    errors = rich_console(stderr=True, highlight=False)
     arguments.lang = speak(arguments)
     if arguments.watch and (arguments.plain or arguments.auto):
-        errors.print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
+        error_console().print("--watch reloads the full-screen game; leave out --plain and --auto to use it.")
         return 1
     paths = arguments.scenes or default_scenes()
     store = SaveStore(saves_folder(arguments.saves_dir))
@@ -57,7 +56,8 @@ def _play(arguments: argparse.Namespace) -> int:
     if _title_first(arguments):
         card = _title_card(paths)
         if card is not None:
-            return _play_title_first(paths, card, store, hand_in_folder, errors, served)
+            return _play_title_first(paths, card, store, hand_in_folder, served)
+    errors = error_console()
     result = load_kept_story(paths)  # plain mode: the kept story when the files have not changed
     if result.story is None and arguments.watch:
         result = wait_for_a_story(errors, result, paths)
@@ -82,6 +82,11 @@ def _play(arguments: argparse.Namespace) -> int:
     lines = iter(sys.stdin.readline, "")
     game = PlainGame(result.story, store, console, lines, autoplay, separator=arguments.separator)
     return game.run(state)
+
+
+def error_console() -> Console:
+    """Where ``play`` says what went wrong: made when there is something to say, not before the title is painted."""
+    return rich_console(stderr=True, highlight=False)
 
 
 def speak(arguments: argparse.Namespace) -> str | None:
@@ -172,15 +177,12 @@ def served_tab_game(paths: Sequence[Path], saves_dir: Path, card: tuple[str, str
         from game.cli.main import main
 
         return main(["play", "--served", "--saves-dir", str(saves_dir), *(f"--scenes={path}" for path in paths)])
-    errors = rich_console(stderr=True, highlight=False)
     store = SaveStore(saves_folder(saves_dir))
     served = _served_tab(store.folder)
-    return _play_title_first(paths, card, SaveStore(served.folder), store.folder / "handed-in", errors, served, loaded)
+    return _play_title_first(paths, card, SaveStore(served.folder), store.folder / "handed-in", served, loaded)
 
 
-def _play_title_first(
-    paths, card: tuple[str, str], store, hand_in_folder: Path, errors: Console, served, loaded=None
-) -> int:
+def _play_title_first(paths, card: tuple[str, str], store, hand_in_folder: Path, served, loaded=None) -> int:
     """The full-screen game, its title painted from the title card and the story loaded right after (or given)."""
     from game.ui.app import JangalApp
     from game.ui.startup import LaterStory
@@ -190,7 +192,7 @@ def _play_title_first(
     app = JangalApp(later, store.folder, hand_in_folder=hand_in_folder, served=served)
     app.run()
     if app.load_failure is not None:
-        return refuse_broken_story(errors, app.load_failure, "played")
+        return refuse_broken_story(error_console(), app.load_failure, "played")
     return Restart(0) if app.restart_language else app.return_code or 0
 
 

@@ -11,7 +11,7 @@ from game.ui.screens.demo import DemoScreen
 class DemoApp(JangalBaseApp):
     """The demo in the terminal (or in a browser, through `jangal serve --demo`)."""
 
-    CSS_PATH = "game.tcss"
+    CSS_PATH = ["game.tcss", "demo.tcss"]
     TITLE = "Jangal: demo"
 
     def __init__(self, engine: Engine, stops: list[Stop], *, pace: float, chooser: str | None = None):
