@@ -22,18 +22,17 @@ from game.play.language import N_, _
 from game.play.settings import Settings
 from game.ui.base import JangalBaseApp
 from game.ui.game_actions import GameActions
-from game.ui.screens import is_play_screen
+from game.ui.screens import below_minimum_size, is_play_screen, is_too_small_screen
 from game.ui.screens.title import TitleScreen
-from game.ui.screens.too_small import TooSmallScreen, too_small
 from game.ui.served import ClassroomActions, ServedTab
 from game.ui.startup import LaterStory, watched
 from game.ui.themes import HIGH_CONTRAST
-from game.ui.widgets.problems_panel import ProblemsPanel
 
 if TYPE_CHECKING:
     from game.play.session import Session
     from game.story.loader import LoadResult
     from game.story.problems import Problem
+    from game.ui.widgets.problems_panel import ProblemsPanel
 
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the story folders in --watch mode."""
@@ -151,9 +150,11 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
     def check_size(self, size: Size | None = None) -> None:
         """Cover the game with a message while the terminal is too small, and uncover it after."""
         width, height = size or self.size
-        small = too_small(width, height)
-        showing = isinstance(self.screen, TooSmallScreen)
+        small = below_minimum_size(width, height)
+        showing = is_too_small_screen(self.screen)
         if small and not showing:
+            from game.ui.screens.too_small import TooSmallScreen
+
             self.push_screen(TooSmallScreen(width, height))
         elif small:
             self.screen.show_size(width, height)
@@ -193,6 +194,8 @@ class JangalApp(GameActions, ClassroomActions, JangalBaseApp):
                 screen.redraw()
 
     def all_panels(self) -> list[ProblemsPanel]:
+        from game.ui.widgets.problems_panel import ProblemsPanel  # only --watch has one
+
         return [panel for screen in self.screen_stack for panel in screen.query(ProblemsPanel)]
 
     # Actions: the title menu

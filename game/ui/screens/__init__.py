@@ -14,3 +14,18 @@ def is_play_screen(screen: Screen) -> bool:
     """
     play = sys.modules.get("game.ui.screens.play")
     return play is not None and isinstance(screen, play.PlayScreen)
+
+
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+"""The smallest terminal the game is laid out for; below it ``TooSmallScreen`` covers the game."""
+
+
+def below_minimum_size(width: int, height: int) -> bool:
+    """True below the smallest size the game is laid out for (not ``too_small``: that is the module's name)."""
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
+def is_too_small_screen(screen: Screen) -> bool:
+    """True for the too-small cover, without importing it before a terminal is too small (as ``is_play_screen``)."""
+    cover = sys.modules.get("game.ui.screens.too_small")
+    return cover is not None and isinstance(screen, cover.TooSmallScreen)

@@ -13,7 +13,6 @@ from game.play.language import N_, _
 from game.play.saves import AUTOSAVE, SlotInfo
 from game.ui.text import plain
 from game.ui.widgets.footer import Footer
-from game.ui.widgets.problems_panel import ProblemsPanel
 
 MENU = (
     ("continue", N_("Continue")),
@@ -62,6 +61,8 @@ class TitleScreen(Screen):
             with Center():
                 yield OptionList(id="menu")
         if getattr(self.app, "story_watch", None) is not None:  # only --watch finds problems
+            from game.ui.widgets.problems_panel import ProblemsPanel
+
             yield ProblemsPanel(id="problems")
         yield Footer()
 

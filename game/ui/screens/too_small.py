@@ -7,13 +7,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.play.language import _, local_digits
+from game.ui.screens import MIN_HEIGHT, MIN_WIDTH
+from game.ui.screens import below_minimum_size as too_small
 
-MIN_WIDTH, MIN_HEIGHT = 60, 20
-
-
-def too_small(width: int, height: int) -> bool:
-    """True below the smallest size the game is laid out for."""
-    return width < MIN_WIDTH or height < MIN_HEIGHT
+__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "TooSmallScreen", "too_small"]
 
 
 class TooSmallScreen(ModalScreen[None]):
