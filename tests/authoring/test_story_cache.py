@@ -73,10 +73,11 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen(story: Path, loads, caps
     assert len(loads) == 2
 
 
-@pytest.mark.parametrize("change", ["touch", "add", "remove", "rename"])
-def test_touching_adding_removing_or_renaming_a_file_misses(story: Path, loads, capsys, change: str) -> None:
-    """Each of these changes what the cache is keyed by, so the story is loaded and judged again."""
-    checked_twice(story, capsys)
+CHANGES = ["touch", "add", "remove", "rename"]
+
+
+def change_a_file(story: Path, change: str) -> None:
+    """Touch a scene file, add a file, remove one or rename one: each changes what the caches are keyed by."""
     path = some_file(story)
     if change == "touch":
         status = path.stat()
@@ -87,6 +88,13 @@ def test_touching_adding_removing_or_renaming_a_file_misses(story: Path, loads, 
         (story / "notes.txt").unlink()
     else:
         path.rename(path.with_name("renamed_" + path.name))
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_touching_adding_removing_or_renaming_a_file_misses(story: Path, loads, capsys, change: str) -> None:
+    """Each of these changes what the cache is keyed by, so the story is loaded and judged again."""
+    checked_twice(story, capsys)
+    change_a_file(story, change)
     loaded_before = len(loads)
     check([story])
     assert len(loads) == loaded_before + 1
@@ -138,7 +146,7 @@ def test_the_title_card_comes_from_the_cache_until_the_story_block_changes(story
     assert _title_card([story])[0] == "Another title" and len(reads) == 2
 
 
-@pytest.mark.parametrize("change", ["touch", "add", "remove", "rename"])
+@pytest.mark.parametrize("change", CHANGES)
 def test_the_title_card_is_read_again_after_any_file_changes(story: Path, monkeypatch, change: str) -> None:
     """The card's key is each file's path, size and time (no hash, since the card shows only until the story
     has loaded): touching, adding, removing or renaming a file reads the card again."""
@@ -150,16 +158,7 @@ def test_the_title_card_is_read_again_after_any_file_changes(story: Path, monkey
     monkeypatch.setattr(files, "read_title_card", lambda paths: reads.append(paths) or real(paths))
     first = _title_card([story])
     assert _title_card([story]) == first and len(reads) == 1
-    path = some_file(story)
-    if change == "touch":
-        status = path.stat()
-        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
-    elif change == "add":
-        (story / "more notes.txt").write_text("another note\n", encoding="utf-8")
-    elif change == "remove":
-        (story / "notes.txt").unlink()
-    else:
-        path.rename(path.with_name("renamed_" + path.name))
+    change_a_file(story, change)
     assert _title_card([story]) == first and len(reads) == 2
 
 
