@@ -62,14 +62,7 @@ def cache_file(environ: Mapping[str, str] = os.environ) -> Path:
 
 def story_stamp(paths: Iterable[Path]) -> str | None:
     """A digest of everything a verdict on these story paths depends on; None when they are not cached."""
-    stamp = blake2b(digest_size=20)
-    stamp.update(json.dumps([FORMAT, game.__version__, sys.version_info[:2], _code_stamp()]).encode())
-    for path in paths:
-        entries = _entries(Path(path))
-        if entries is None:
-            return None
-        stamp.update(json.dumps([str(Path(path).absolute()), entries]).encode("utf-8", "surrogateescape"))
-    return stamp.hexdigest()
+    return _digest([FORMAT, game.__version__, sys.version_info[:2], _code_stamp()], paths, hashed=True)
 
 
 def title_card_stamp(paths: Iterable[Path]) -> str | None:
@@ -80,10 +73,15 @@ def title_card_stamp(paths: Iterable[Path]) -> str | None:
     size and time as they were (which takes a deliberate ``touch -d``) would show for that moment
     only. Hashing the campaign's 1.9 MB took 3 of the 24 ms Jangal may add to its first frame.
     """
+    return _digest(["card", FORMAT, game.__version__], paths, hashed=False)
+
+
+def _digest(header: list, paths: Iterable[Path], hashed: bool) -> str | None:
+    """A digest of ``header`` and every entry under the paths (see ``_entries``); None when one is not cached."""
     stamp = blake2b(digest_size=20)
-    stamp.update(json.dumps(["card", FORMAT, game.__version__]).encode())
+    stamp.update(json.dumps(header).encode())
     for path in paths:
-        entries = _entries(Path(path), hashed=False)
+        entries = _entries(Path(path), hashed)
         if entries is None:
             return None
         stamp.update(json.dumps([str(Path(path).absolute()), entries]).encode("utf-8", "surrogateescape"))
@@ -179,7 +177,7 @@ def _read(file: Path) -> dict[str, object]:
     return found if isinstance(found, dict) else {}
 
 
-def _entries(path: Path, hashed: bool = True) -> list | None:
+def _entries(path: Path, hashed: bool) -> list | None:
     """Each file and folder at or under ``path`` with its size, time and (when ``hashed``) hash; None for a link
     or a big file."""
     try:
@@ -206,7 +204,7 @@ def _entries(path: Path, hashed: bool = True) -> list | None:
         return None
 
 
-def _file_entry(path: Path, shown: str, hashed: bool = True) -> list | None:
+def _file_entry(path: Path, shown: str, hashed: bool) -> list | None:
     status = os.lstat(path)
     if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_HASHED_BYTES:
         return None

@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from game.play.saves import AUTOSAVE
+from game.ui.screens import below_minimum_size
 from game.ui.screens.chapters import ChapterSelectScreen
 from game.ui.screens.codex import CodexScreen
 from game.ui.screens.confirm import ConfirmDialog
@@ -32,7 +33,7 @@ from game.ui.screens.play import PlayScreen
 from game.ui.screens.save import SaveDialog
 from game.ui.screens.timeline import TimelineScreen
 from game.ui.screens.title import TitleScreen
-from game.ui.screens.too_small import TooSmallScreen, too_small
+from game.ui.screens.too_small import TooSmallScreen
 from tests.conftest import MINI, TESTS
 
 SIZE = (100, 30)
@@ -63,7 +64,7 @@ def test_the_storm_has_fifty_sizes_some_too_small() -> None:
     sizes = storm_sizes()
     assert len(set(sizes)) == STORM_LENGTH
     assert SMALLEST in sizes and LARGEST in sizes
-    assert sum(too_small(width, height) for width, height in sizes) >= 5
+    assert sum(below_minimum_size(width, height) for width, height in sizes) >= 5
 
 
 def autosave_file(tmp_path: Path) -> Path:
@@ -137,7 +138,7 @@ async def resize_storm(pilot: Pilot) -> None:
         await resize(pilot, width, height)
         assert app.return_code is None, f"the game stopped at {width}x{height}"
         covered = isinstance(app.screen, TooSmallScreen)
-        assert covered == too_small(width, height), (width, height, app.screen)
+        assert covered == below_minimum_size(width, height), (width, height, app.screen)
     await pilot.resize_terminal(*SIZE)
 
 

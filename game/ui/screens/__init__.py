@@ -1,4 +1,4 @@
-"""One screen per file."""
+"""One screen per file; here, what the app asks of screens without importing them, and the smallest size it lays out."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ def is_play_screen(screen: Screen) -> bool:
 
     Until its module is imported no play screen can exist, so the answer is then simply no.
     """
-    play = sys.modules.get("game.ui.screens.play")
-    return play is not None and isinstance(screen, play.PlayScreen)
+    return _is_loaded(screen, "game.ui.screens.play", "PlayScreen")
 
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -21,11 +20,16 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
 def below_minimum_size(width: int, height: int) -> bool:
-    """True below the smallest size the game is laid out for (not ``too_small``: that is the module's name)."""
+    """True below the smallest size the game is laid out for (not ``too_small``: that is a module's name here)."""
     return width < MIN_WIDTH or height < MIN_HEIGHT
 
 
 def is_too_small_screen(screen: Screen) -> bool:
     """True for the too-small cover, without importing it before a terminal is too small (as ``is_play_screen``)."""
-    cover = sys.modules.get("game.ui.screens.too_small")
-    return cover is not None and isinstance(screen, cover.TooSmallScreen)
+    return _is_loaded(screen, "game.ui.screens.too_small", "TooSmallScreen")
+
+
+def _is_loaded(screen: Screen, module: str, name: str) -> bool:
+    """Whether ``screen`` is a ``name`` of ``module``: never, while that module is not imported."""
+    found = sys.modules.get(module)
+    return found is not None and isinstance(screen, getattr(found, name))

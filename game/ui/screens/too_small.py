@@ -8,9 +8,6 @@ from textual.widgets import Static
 
 from game.play.language import _, local_digits
 from game.ui.screens import MIN_HEIGHT, MIN_WIDTH
-from game.ui.screens import below_minimum_size as too_small
-
-__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "TooSmallScreen", "too_small"]
 
 
 class TooSmallScreen(ModalScreen[None]):
